@@ -1,0 +1,64 @@
+# snt-cms: two commands on a fresh machine.
+#   make demo   installs, starts what the demo needs, loads the network and serves on :8000
+#   make test   installs, starts PostgreSQL, both search engines and S3, runs the whole suite
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SERVICES := scripts/services
+
+# Environment of a test run: the real services started by scripts/services.
+TEST_ENV := DJANGO_SETTINGS_MODULE=cms.settings.test \
+	DATABASE_URL=postgres://snt:snt@127.0.0.1:55432/snt_cms \
+	OPENSEARCH_URL=http://127.0.0.1:9201 \
+	ELASTICSEARCH_URL=http://127.0.0.1:9202 \
+	SEARCH_ENGINE=opensearch SEARCH_URL=http://127.0.0.1:9201 \
+	AWS_S3_ENDPOINT_URL=http://127.0.0.1:5055 \
+	AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
+	SNT_REQUIRE_SERVICES=1
+
+.PHONY: install demo test services services-stop lint migrate check clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	mkdir -p var
+	@if $(SERVICES)/search.sh start opensearch; then \
+		echo "Búsqueda: OpenSearch en http://127.0.0.1:9201"; \
+		export SEARCH_ENGINE=opensearch SEARCH_URL=http://127.0.0.1:9201; \
+	else \
+		echo "AVISO: no se pudo iniciar el motor de búsqueda; la demo busca en la base de datos."; \
+	fi; \
+	$(PY) manage.py migrate --no-input && \
+	$(PY) manage.py bootstrap_snt --port $(PORT) && \
+	$(PY) manage.py load_demo && \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+services: install
+	$(SERVICES)/all.sh start
+
+services-stop:
+	$(SERVICES)/all.sh stop
+
+test: install services
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache

@@ -1,0 +1,26 @@
+"""Test run: PostgreSQL from DATABASE_URL, fast hashing, tasks run immediately."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ALLOWED_HOSTS = ["localhost", ".localhost", "testserver", "127.0.0.1"]
+SNT_SITE_PORT = 80
+
+# The suite runs on PostgreSQL; SNT_TEST_SQLITE=1 allows a quick local run without it.
+if not os.environ.get("DATABASE_URL") and not os.environ.get("SNT_TEST_SQLITE"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "The test suite runs on PostgreSQL: run `make test` or set DATABASE_URL "
+        "(SNT_TEST_SQLITE=1 for a quick run on SQLite)."
+    )
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "test_snt_cms")}
+SNT_DEMO_ALLOWED = True

@@ -1,0 +1,284 @@
+"""Create the network's site trees, media collections, groups, permissions and workflows.
+
+Every step is keyed by a stable identifier so that running it again changes nothing.
+"""
+
+import csv
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import EntidadFederativa, Red, Region
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_CONFIG = DATA_DIR / "red_snt.json"
+ORGANISMOS_CSV = DATA_DIR / "snt" / "organismos_garantes.csv"
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+COORDINATOR_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS + [
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+@dataclass
+class BootstrapResult:
+    created: list
+
+    def note(self, what):
+        self.created.append(what)
+
+
+def load_config(path=None):
+    with open(path or DEFAULT_CONFIG, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _date(value):
+    return date.fromisoformat(value) if value else None
+
+
+def hostname_for(region_conf, base_domain, overrides):
+    if region_conf["slug"] in overrides:
+        return overrides[region_conf["slug"]]
+    sub = region_conf.get("subdominio") or ""
+    return f"{sub}.{base_domain}" if sub else base_domain
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def bootstrap(config=None, base_domain=None, port=None, hostnames=None, log=lambda msg: None):
+    config = config or load_config()
+    base_domain = base_domain or settings.SNT_BASE_DOMAIN
+    port = port or settings.SNT_SITE_PORT
+    hostnames = hostnames or {}
+    result = BootstrapResult(created=[])
+
+    red = _ensure_red(config, result)
+    _remove_stock_welcome_page(result)
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    access_admin = _permission("wagtailadmin", "access_admin")
+
+    for orden, region_conf in enumerate(config["regiones"]):
+        region, created = Region.objects.get_or_create(
+            slug=region_conf["slug"],
+            defaults={
+                "red": red,
+                "nombre": region_conf["nombre"],
+                "tipo": region_conf.get("tipo", Region.Tipo.REGIONAL),
+                "orden": orden,
+                "descripcion": region_conf.get("descripcion", ""),
+                "fuente": region_conf.get("fuente", ""),
+            },
+        )
+        if created:
+            result.note(f"región {region.nombre}")
+        home = _ensure_home(region, region_conf, root_page, result)
+        _ensure_site(region, region_conf, home, base_domain, port, hostnames, result)
+        _ensure_collection(region, root_collection, result)
+        _ensure_groups(region, region_conf, access_admin, result)
+        _ensure_workflow(region, result)
+        log(f"{region.nombre}: {region.site.hostname} ({region.site.site_name})")
+
+    _ensure_entidades(result)
+    return result
+
+
+def _ensure_red(config, result):
+    conf = config["red"]
+    red, created = Red.objects.get_or_create(
+        nombre=conf["nombre"],
+        defaults={
+            "siglas": conf["siglas"],
+            "descripcion": conf.get("descripcion", ""),
+            "vigente_desde": _date(conf.get("vigente_desde")),
+            "vigente_hasta": _date(conf.get("vigente_hasta")),
+            "fundamento_legal": conf.get("fundamento_legal", ""),
+            "fuente": conf.get("fuente", ""),
+        },
+    )
+    if created:
+        result.note(f"red {red.siglas}")
+    if not Red.objects.filter(es_actual=True).exists():
+        Red.objects.filter(pk=red.pk).update(es_actual=True)
+    sucesora_conf = config.get("sucesora")
+    if sucesora_conf:
+        sucesora, created = Red.objects.get_or_create(
+            nombre=sucesora_conf["nombre"],
+            defaults={
+                "siglas": sucesora_conf["siglas"],
+                "descripcion": sucesora_conf.get("descripcion", ""),
+                "vigente_desde": _date(sucesora_conf.get("vigente_desde")),
+                "fundamento_legal": sucesora_conf.get("fundamento_legal", ""),
+                "fuente": sucesora_conf.get("fuente", ""),
+            },
+        )
+        if created:
+            result.note(f"red sucesora {sucesora.siglas}")
+        if red.sucesora_id is None:
+            red.sucesora = sucesora
+            red.save(update_fields=["sucesora"])
+    return Red.objects.get(pk=red.pk)
+
+
+def _remove_stock_welcome_page(result):
+    """Wagtail's migration leaves a 'Welcome' page and a default site: not ours."""
+    stock = Page.objects.filter(depth=2, content_type__app_label="wagtailcore", slug="home")
+    for page in stock:
+        if page.get_children_count() == 0:
+            Site.objects.filter(root_page=page).delete()
+            page.delete()
+            result.note("página de bienvenida de Wagtail retirada")
+
+
+def _ensure_home(region, region_conf, root_page, result):
+    from cms.models import HomePage
+
+    if region.site_id:
+        return region.site.root_page.specific
+    home = HomePage.objects.filter(depth=2, slug=region.slug).first()
+    if home is None:
+        home = HomePage(
+            title=region_conf.get("titulo_sitio", region.nombre),
+            slug=region.slug,
+            introduccion=region_conf.get("descripcion", ""),
+        )
+        root_page.add_child(instance=home)
+        home.save_revision().publish()
+        result.note(f"inicio {home.title}")
+    return home
+
+
+def _ensure_site(region, region_conf, home, base_domain, port, hostnames, result):
+    hostname = hostname_for(region_conf, base_domain, hostnames)
+    site = region.site or Site.objects.filter(root_page=home).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            site_name=region_conf.get("titulo_sitio", region.nombre),
+            is_default_site=False,
+        )
+        result.note(f"sitio {hostname}")
+    elif site.hostname != hostname or site.port != port:
+        site.hostname, site.port = hostname, port
+        site.save()
+        result.note(f"sitio {hostname} actualizado")
+    if region.site_id != site.pk:
+        region.site = site
+        region.save(update_fields=["site"])
+
+
+def _ensure_collection(region, root_collection, result):
+    if region.coleccion_id:
+        return
+    name = region.nombre
+    collection = root_collection.get_children().filter(name=name).first()
+    if collection is None:
+        collection = root_collection.add_child(name=name)
+        result.note(f"colección {name}")
+    region.coleccion = collection
+    region.save(update_fields=["coleccion"])
+
+
+def _ensure_group(name, access_admin, home, collection, page_permissions, result):
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        result.note(f"grupo {name}")
+    group.permissions.add(access_admin)
+    for codename in page_permissions:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=home, permission=_permission("wagtailcore", codename)
+        )
+    for app_label, codename in COLLECTION_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app_label, codename)
+        )
+    return group
+
+
+def _ensure_groups(region, region_conf, access_admin, result):
+    home = region.site.root_page
+    collection = region.coleccion
+    coordination_name = region_conf.get("grupo_coordinacion", f"{region.nombre} · Coordinación")
+    coordination = _ensure_group(
+        coordination_name, access_admin, home, collection, COORDINATOR_PAGE_PERMISSIONS, result
+    )
+    if region.es_nacional:
+        coordination.permissions.add(_permission("regiones", "consultar_red"))
+    editing_name = region_conf.get("grupo_edicion", f"{region.nombre} · Edición")
+    editing = None
+    if editing_name:
+        editing = _ensure_group(
+            editing_name, access_admin, home, collection, EDITOR_PAGE_PERMISSIONS, result
+        )
+    if region.grupo_coordinacion_id != coordination.pk or region.grupo_edicion_id != (
+        editing.pk if editing else None
+    ):
+        region.grupo_coordinacion = coordination
+        region.grupo_edicion = editing
+        region.save(update_fields=["grupo_coordinacion", "grupo_edicion"])
+
+
+def _ensure_workflow(region, result):
+    """Editors submit; the region's coordination approves and publishes."""
+    name = f"Moderación · {region.nombre}"
+    workflow, created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    if created:
+        task = GroupApprovalTask.objects.create(name=f"Aprobación · {region.nombre}")
+        task.groups.set([region.grupo_coordinacion])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        result.note(f"flujo {name}")
+    WorkflowPage.objects.get_or_create(page=region.site.root_page, defaults={"workflow": workflow})
+
+
+def _ensure_entidades(result):
+    """States and the region each one belongs to, from the network's data."""
+    regions = {r.nombre: r for r in Region.objects.all()}
+    with open(ORGANISMOS_CSV, encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["entidad"] == "Federal" or row["region_snt"] not in regions:
+                continue
+            fuente = row["fuente_region"]
+            _, created = EntidadFederativa.objects.get_or_create(
+                nombre=row["entidad"],
+                defaults={
+                    "slug": slugify(row["entidad"]),
+                    "region": regions[row["region_snt"]],
+                    "region_verificada": fuente.startswith("http"),
+                    "fuente_region": fuente,
+                },
+            )
+            if created:
+                result.note(f"entidad {row['entidad']}")

@@ -1,0 +1,299 @@
+"""The network, its regions, the states they group and the member institutions.
+
+All of it is data: the network that succeeds the SNT after the 2024-2025 reforms runs on
+the same install by editing these rows, not the code.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Red(models.Model):
+    """A national network (the SNT of 2015, or the system that succeeds it)."""
+
+    nombre = models.CharField(_("nombre"), max_length=255, unique=True)
+    siglas = models.CharField(_("siglas"), max_length=40)
+    descripcion = models.TextField(_("descripción"), blank=True)
+    vigente_desde = models.DateField(_("vigente desde"), null=True, blank=True)
+    vigente_hasta = models.DateField(_("vigente hasta"), null=True, blank=True)
+    fundamento_legal = models.TextField(_("fundamento legal"), blank=True)
+    fuente = models.URLField(_("fuente"), max_length=500, blank=True)
+    sucesora = models.ForeignKey(
+        "self",
+        verbose_name=_("red sucesora"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="antecesoras",
+    )
+    es_actual = models.BooleanField(_("es la red que opera esta plataforma"), default=False)
+
+    class Meta:
+        verbose_name = _("red")
+        verbose_name_plural = _("redes")
+        ordering = ["-es_actual", "-vigente_desde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["es_actual"], condition=Q(es_actual=True), name="una_sola_red_actual"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.nombre} ({self.siglas})"
+
+    def clean(self):
+        if self.vigente_desde and self.vigente_hasta and self.vigente_hasta < self.vigente_desde:
+            raise ValidationError(
+                {"vigente_hasta": _("La fecha de término no puede ser anterior a la de inicio.")}
+            )
+
+    @classmethod
+    def actual(cls):
+        return cls.objects.filter(es_actual=True).first()
+
+
+class RegionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Regions whose editorial groups the user belongs to (all of them for superusers)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        groups = user.groups.all()
+        return self.filter(
+            Q(grupo_edicion__in=groups) | Q(grupo_coordinacion__in=groups)
+        ).distinct()
+
+
+class Region(models.Model):
+    class Tipo(models.TextChoices):
+        REGIONAL = "regional", _("Región")
+        NACIONAL = "nacional", _("Coordinación nacional")
+
+    red = models.ForeignKey(
+        Red, verbose_name=_("red"), on_delete=models.PROTECT, related_name="regiones"
+    )
+    nombre = models.CharField(_("nombre"), max_length=100)
+    slug = models.SlugField(_("identificador"), max_length=50, unique=True)
+    tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices, default=Tipo.REGIONAL)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    descripcion = models.TextField(_("descripción"), blank=True)
+    fuente = models.TextField(
+        _("fuentes de la integración"),
+        blank=True,
+        help_text=_("URL de las fuentes, una por línea."),
+    )
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        verbose_name=_("sitio"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="region",
+    )
+    coleccion = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("colección de medios"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="region",
+    )
+    grupo_edicion = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("grupo de edición"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="region_edicion",
+    )
+    grupo_coordinacion = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("grupo de coordinación"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="region_coordinacion",
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("región")
+        verbose_name_plural = _("regiones")
+        ordering = ["orden", "nombre"]
+        permissions = [
+            ("consultar_red", _("Puede consultar el contenido de todas las regiones")),
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+    @property
+    def es_nacional(self):
+        return self.tipo == self.Tipo.NACIONAL
+
+    @property
+    def home_page(self):
+        return self.site.root_page if self.site_id else None
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return None
+        return cls.objects.filter(site=site).first()
+
+    @classmethod
+    def for_request(cls, request):
+        from wagtail.models import Site
+
+        return cls.for_site(Site.find_for_request(request))
+
+
+class EntidadFederativa(models.Model):
+    nombre = models.CharField(_("nombre"), max_length=100, unique=True)
+    slug = models.SlugField(_("identificador"), max_length=60, unique=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("región"),
+        on_delete=models.PROTECT,
+        related_name="entidades",
+    )
+    region_verificada = models.BooleanField(
+        _("región verificada con fuente"),
+        default=False,
+        help_text=_("Falso cuando la región se asignó por exclusión, sin fuente."),
+    )
+    fuente_region = models.CharField(_("fuente de la región"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("entidad federativa")
+        verbose_name_plural = _("entidades federativas")
+        ordering = ["nombre"]
+
+    def __str__(self):
+        return self.nombre
+
+
+class OrganismoGaranteQuerySet(models.QuerySet):
+    def vigentes(self):
+        return self.exclude(estado=OrganismoGarante.Estado.EXTINTA)
+
+    def for_region(self, region):
+        if region is None or region.es_nacional:
+            return self.all()
+        return self.filter(region=region)
+
+
+class OrganismoGarante(models.Model):
+    """A member of the network, with its history: state, dates, legal basis, successor."""
+
+    class Tipo(models.TextChoices):
+        GARANTE_NACIONAL = "garante_nacional", _("Organismo garante nacional")
+        GARANTE_ESTATAL = "garante_estatal", _("Organismo garante estatal")
+        INTEGRANTE = "integrante", _("Otro integrante del sistema")
+        SUCESOR = "sucesor", _("Autoridad sucesora")
+
+    class Estado(models.TextChoices):
+        VIGENTE = "vigente", _("Vigente")
+        EN_EXTINCION = "en_extincion", _("En extinción")
+        EXTINTA = "extinta", _("Extinta")
+
+    clave = models.SlugField(_("clave"), max_length=80, unique=True)
+    nombre = models.CharField(_("nombre"), max_length=300)
+    siglas = models.CharField(_("siglas"), max_length=60, blank=True)
+    tipo = models.CharField(_("tipo"), max_length=30, choices=Tipo.choices)
+    entidad = models.ForeignKey(
+        EntidadFederativa,
+        verbose_name=_("entidad federativa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organismos",
+        help_text=_("Vacío para los integrantes federales."),
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("región"), on_delete=models.PROTECT, related_name="organismos"
+    )
+    sitio_web = models.URLField(_("sitio web"), max_length=500, blank=True)
+    fuente_sitio_web = models.CharField(_("fuente del sitio web"), max_length=500, blank=True)
+    estado = models.CharField(
+        _("estado"), max_length=20, choices=Estado.choices, default=Estado.VIGENTE
+    )
+    fecha_inicio = models.DateField(_("inicio de funciones"), null=True, blank=True)
+    fecha_extincion = models.DateField(_("fecha de extinción"), null=True, blank=True)
+    fundamento_legal = models.TextField(_("fundamento legal"), blank=True)
+    fuente_fundamento = models.URLField(_("fuente del fundamento"), max_length=500, blank=True)
+    sucesor = models.ForeignKey(
+        "self",
+        verbose_name=_("institución sucesora"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="antecesores",
+    )
+    fuentes = models.TextField(_("fuentes"), blank=True, help_text=_("URL separadas por « | »."))
+    notas = models.TextField(_("notas"), blank=True)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    objects = OrganismoGaranteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("institución integrante")
+        verbose_name_plural = _("instituciones integrantes")
+        ordering = ["region__orden", "entidad__nombre", "nombre"]
+
+    def __str__(self):
+        return f"{self.siglas} · {self.nombre}" if self.siglas else self.nombre
+
+    def clean(self):
+        errors = {}
+        if self.fecha_inicio and self.fecha_extincion and self.fecha_extincion < self.fecha_inicio:
+            errors["fecha_extincion"] = _(
+                "La fecha de extinción no puede ser anterior al inicio de funciones."
+            )
+        if self.estado == self.Estado.VIGENTE and self.fecha_extincion:
+            errors["estado"] = _(
+                "Una institución con fecha de extinción no puede estar vigente: "
+                "márquela en extinción o extinta."
+            )
+        if (
+            self.fecha_extincion
+            and self.fecha_extincion > timezone.localdate()
+            and (self.estado == self.Estado.EXTINTA)
+        ):
+            errors["fecha_extincion"] = _(
+                "Una institución extinta no puede tener una fecha de extinción futura."
+            )
+        if self.sucesor_id and self.sucesor_id == self.pk:
+            errors["sucesor"] = _("Una institución no puede sucederse a sí misma.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def activa(self):
+        return self.estado != self.Estado.EXTINTA
+
+    def lista_fuentes(self):
+        return [u.strip() for u in self.fuentes.split("|") if u.strip()]
+
+    def cadena_sucesion(self):
+        """The successors, in order, stopping at a loop."""
+        chain, seen, current = [], {self.pk}, self.sucesor
+        while current is not None and current.pk not in seen:
+            chain.append(current)
+            seen.add(current.pk)
+            current = current.sucesor
+        return chain
+
+
+def user_is_national(user):
+    """True for superusers and members of the national coordination."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(region_coordinacion__tipo=Region.Tipo.NACIONAL).exists()
