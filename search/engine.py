@@ -23,7 +23,7 @@ class Engine:
     def health(self):
         """State of the engine as {'state': ok|degraded|down, ...}; never raises."""
         try:
-            info = self.client.cluster.health(request_timeout=min(self.timeout, 3))
+            info = self.cluster_health(timeout=min(self.timeout, 3))
         except Exception as exc:  # any transport or HTTP error means the engine is down
             return {"state": "down", "engine": self.kind, "detail": exc.__class__.__name__}
         status = info.get("status")
@@ -32,6 +32,10 @@ class Engine:
             "engine": self.kind,
             "cluster_status": status,
         }
+
+
+    def cluster_health(self, timeout):
+        return self.client.cluster.health(request_timeout=timeout)
 
 
 class DatabaseEngine(Engine):
@@ -53,6 +57,9 @@ class ElasticsearchEngine(Engine):
         from elasticsearch import Elasticsearch
 
         return _cached_client(Elasticsearch, self.url, self.timeout)
+
+    def cluster_health(self, timeout):
+        return self.client.options(request_timeout=timeout).cluster.health()
 
 
 class OpenSearchEngine(Engine):

@@ -212,3 +212,26 @@ def test_anonymous_is_sent_to_login(client, target_page):
     page = target_page("norte")
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_national_coordination_reads_every_region_but_regions_cannot(
+    client, editor_of, target_page, regions
+):
+    national = editor_of("nacional", "coordinacion")
+    client.force_login(national)
+    response = client.get(reverse("regiones_contenido_red"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    for slug in REGION_SLUGS:
+        assert target_page(slug).title in content
+    # Reading is not editing: the national coordination cannot edit a region's page.
+    assert not target_page("norte").permissions_for_user(national).can_edit()
+
+    filtered = client.get(reverse("regiones_contenido_red"), {"region": regions["norte"].pk})
+    rows = filtered.content.decode()
+    assert target_page("norte").full_url in rows
+    assert target_page("sureste").full_url not in rows
+    client.force_login(editor_of("norte", "coordinacion"))
+    assert refused(client.get(reverse("regiones_contenido_red")))
+    spreadsheet = client.get(reverse("regiones_contenido_red"), {"export": "csv"})
+    assert refused(spreadsheet)

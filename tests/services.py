@@ -1,0 +1,28 @@
+"""Where the real services of a test run are, and whether they answer."""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "http://127.0.0.1:9201")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9202")
+S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "http://127.0.0.1:5055")
+MEDIA_BUCKET = "snt-cms-media"
+BACKUP_BUCKET = "snt-cms-backups"
+
+
+def answers(url, timeout=1.0):
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 80), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def closed_port_url():
+    """A loopback URL on which nothing listens."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
