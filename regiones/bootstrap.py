@@ -25,6 +25,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from cms.plugins import bootstrap_plugins
+
 from .models import EntidadFederativa, Red, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -108,6 +110,7 @@ def bootstrap(config=None, base_domain=None, port=None, hostnames=None, log=lamb
         _ensure_collection(region, root_collection, result)
         _ensure_groups(region, region_conf, access_admin, result)
         _ensure_workflow(region, result)
+        bootstrap_plugins(region)
         log(f"{region.nombre}: {region.site.hostname} ({region.site.site_name})")
 
     _ensure_entidades(result)

@@ -297,3 +297,27 @@ def user_is_national(user):
     if user.is_superuser:
         return True
     return user.groups.filter(region_coordinacion__tipo=Region.Tipo.NACIONAL).exists()
+
+
+class ComplementoRegion(models.Model):
+    """An installed plugin switched off (or back on) for one region's site."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("región"), on_delete=models.CASCADE, related_name="complementos"
+    )
+    complemento = models.CharField(_("complemento"), max_length=60)
+    activo = models.BooleanField(_("activo"), default=True)
+    modificado = models.DateTimeField(_("modificado"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("complemento por región")
+        verbose_name_plural = _("complementos por región")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "complemento"], name="complemento_region_unico"
+            )
+        ]
+
+    def __str__(self):
+        estado = _("activo") if self.activo else _("desactivado")
+        return f"{self.complemento} · {self.region} ({estado})"

@@ -15,8 +15,15 @@ class RedViewSet(ModelViewSet):
     menu_label = _("Redes")
     list_display = ["nombre", "siglas", "vigente_desde", "vigente_hasta", "es_actual"]
     form_fields = [
-        "nombre", "siglas", "descripcion", "vigente_desde", "vigente_hasta",
-        "fundamento_legal", "fuente", "sucesora", "es_actual",
+        "nombre",
+        "siglas",
+        "descripcion",
+        "vigente_desde",
+        "vigente_hasta",
+        "fundamento_legal",
+        "fuente",
+        "sucesora",
+        "es_actual",
     ]
 
 
@@ -26,8 +33,17 @@ class RegionViewSet(ModelViewSet):
     menu_label = _("Regiones")
     list_display = ["nombre", "tipo", "site", "coleccion", "grupo_coordinacion"]
     form_fields = [
-        "red", "nombre", "slug", "tipo", "orden", "descripcion", "fuente", "site",
-        "coleccion", "grupo_edicion", "grupo_coordinacion",
+        "red",
+        "nombre",
+        "slug",
+        "tipo",
+        "orden",
+        "descripcion",
+        "fuente",
+        "site",
+        "coleccion",
+        "grupo_edicion",
+        "grupo_coordinacion",
     ]
 
 
@@ -49,9 +65,22 @@ class OrganismoViewSet(ModelViewSet):
     search_fields = ["nombre", "siglas", "clave"]
     list_export = ["clave", "nombre", "siglas", "entidad", "region", "estado", "sitio_web"]
     form_fields = [
-        "clave", "nombre", "siglas", "tipo", "entidad", "region", "sitio_web",
-        "fuente_sitio_web", "estado", "fecha_inicio", "fecha_extincion", "fundamento_legal",
-        "fuente_fundamento", "sucesor", "fuentes", "notas",
+        "clave",
+        "nombre",
+        "siglas",
+        "tipo",
+        "entidad",
+        "region",
+        "sitio_web",
+        "fuente_sitio_web",
+        "estado",
+        "fecha_inicio",
+        "fecha_extincion",
+        "fundamento_legal",
+        "fuente_fundamento",
+        "sucesor",
+        "fuentes",
+        "notas",
     ]
 
 
@@ -59,8 +88,12 @@ class RedGroup(ViewSetGroup):
     menu_label = _("Red")
     menu_icon = "globe"
     menu_order = 250
-    items = (RedViewSet("red"), RegionViewSet("regiones"), EntidadViewSet("entidades"),
-             OrganismoViewSet("instituciones"))
+    items = (
+        RedViewSet("red"),
+        RegionViewSet("regiones"),
+        EntidadViewSet("entidades"),
+        OrganismoViewSet("instituciones"),
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -33,7 +33,6 @@ class Engine:
             "cluster_status": status,
         }
 
-
     def cluster_health(self, timeout):
         return self.client.cluster.health(request_timeout=timeout)
 

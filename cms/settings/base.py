@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.plugins import discover_plugin_apps
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
 VAR_DIR = Path(os.environ.get("SNT_VAR_DIR", BASE_DIR / "var"))
@@ -66,6 +68,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# Plugins: entry points of the group "snt_cms.plugins", minus SNT_PLUGINS_DISABLED.
+SNT_PLUGINS_DISABLED = env_list("SNT_PLUGINS_DISABLED")
+INSTALLED_APPS[3:3] = discover_plugin_apps(disabled=SNT_PLUGINS_DISABLED)
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.plugins.PluginGateMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -225,8 +232,6 @@ SNT_BASE_DOMAIN = env("SNT_BASE_DOMAIN", "localhost")
 SNT_SITE_PORT = int(env("SNT_SITE_PORT", "80"))
 SNT_SITE_SCHEME = env("SNT_SITE_SCHEME", "http")
 
-# Plugins: entry points of the group "snt_cms.plugins", minus SNT_PLUGINS_DISABLED.
-SNT_PLUGINS_DISABLED = env_list("SNT_PLUGINS_DISABLED")
 
 LOGGING = {
     "version": 1,

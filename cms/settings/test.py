@@ -24,3 +24,14 @@ if not os.environ.get("DATABASE_URL") and not os.environ.get("SNT_TEST_SQLITE"):
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "test_snt_cms")}
 SNT_DEMO_ALLOWED = True
+
+# A plugin that lives only in the tests, discovered through its entry point like any other.
+import sys  # noqa: E402
+
+from cms.plugins import discover_plugin_apps  # noqa: E402
+
+from .base import BASE_DIR, INSTALLED_APPS, SNT_PLUGINS_DISABLED  # noqa: E402
+
+sys.path.insert(0, str(BASE_DIR / "tests" / "plugin_dist"))
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in discover_plugin_apps()]
+INSTALLED_APPS[3:3] = discover_plugin_apps(disabled=SNT_PLUGINS_DISABLED)

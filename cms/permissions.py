@@ -1,0 +1,183 @@
+"""Region scoping for records that belong to a region, written once for every plugin.
+
+Built on Wagtail 8's site-aware permission policy: a region's groups receive
+``GroupSitePermission`` rows for their region's site; a global Django permission (held by
+the national coordination) covers every region. Records reach their region through a
+lookup such as ``"region"`` or ``"organismo__region"``.
+"""
+
+from operator import attrgetter
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import GroupSitePermission, Site
+from wagtail.permission_policies.sites import SitePermissionPolicy
+from wagtail.permissions import policy_registry
+
+VIEW_ACTIONS = ("view", "change", "delete")
+EDITOR_ACTIONS = ("add", "change", "view")
+COORDINATOR_ACTIONS = ("add", "change", "delete", "view")
+
+
+class RegionPermissionPolicy(SitePermissionPolicy):
+    """Permissions per region: a record is reachable where its region's site is."""
+
+    def __init__(self, model, region_lookup="region", auth_model=None):
+        self.region_lookup = region_lookup
+        self.site_lookup = f"{region_lookup}__site"
+        self.model = model
+        self.auth_model = auth_model or model
+        self.site_field_name = self.site_lookup
+        self._get_region = attrgetter(region_lookup.replace("__", "."))
+
+    def region_of(self, instance):
+        try:
+            return self._get_region(instance)
+        except AttributeError:
+            return None
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not (user.is_authenticated and user.is_active):
+            return False
+        if user.is_superuser or self._user_has_global_permission(user, actions):
+            return True
+        region = self.region_of(instance)
+        if region is None or region.site_id is None:
+            return False
+        codenames = self._get_permission_codenames(actions)
+        return any(
+            perm.permission.content_type_id == self._content_type.pk
+            and perm.permission.codename in codenames
+            and perm.site_id == region.site_id
+            for perm in self.get_cached_permissions_for_user(user)
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self.filter_for_user(self.model._default_manager.all(), user, actions)
+
+    def filter_for_user(self, queryset, user, actions=VIEW_ACTIONS):
+        sites = self.sites_user_has_any_permission_for(user, actions)
+        if user.is_authenticated and (
+            user.is_superuser or self._user_has_global_permission(user, actions)
+        ):
+            return queryset
+        return queryset.filter(**{f"{self.site_lookup}__in": sites})
+
+    def regions_user_has_any_permission_for(self, user, actions):
+        from regiones.models import Region
+
+        return Region.objects.filter(site__in=self.sites_user_has_any_permission_for(user, actions))
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        region = self.region_of(instance)
+        return super().users_with_any_permission_for_instance(
+            actions, region.site if region else Site(pk=0)
+        )
+
+
+def register_region_policy(model, region_lookup="region"):
+    policy = RegionPermissionPolicy(model, region_lookup=region_lookup)
+    if policy_registry.get_by_type(model, fallback=False) is None:
+        from wagtail.permissions import register_permission_policy
+
+        register_permission_policy(model, policy, exact_class=True)
+    return policy_registry.get_by_type(model)
+
+
+def grant_region_permissions(region, models):
+    """Give a region's groups site-scoped permissions on the region-scoped models."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    if region.site_id is None:
+        return
+    grants = []
+    if region.es_nacional:
+        # The national coordination works on every region's records: global permissions.
+        if region.grupo_coordinacion:
+            for model in models:
+                ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+                perms = Permission.objects.filter(
+                    content_type=ct,
+                    codename__in=[f"{a}_{model._meta.model_name}" for a in COORDINATOR_ACTIONS],
+                )
+                region.grupo_coordinacion.permissions.add(*perms)
+        return
+    if region.grupo_edicion:
+        grants.append((region.grupo_edicion, EDITOR_ACTIONS))
+    if region.grupo_coordinacion:
+        grants.append((region.grupo_coordinacion, COORDINATOR_ACTIONS))
+    for model in models:
+        ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        for group, actions in grants:
+            for action in actions:
+                permission = Permission.objects.get(
+                    content_type=ct, codename=f"{action}_{model._meta.model_name}"
+                )
+                GroupSitePermission.objects.get_or_create(
+                    group=group, site=region.site, permission=permission
+                )
+
+
+class RegionScopedForm(WagtailAdminModelForm):
+    """Offers only the regions (or institutions) the user may write to."""
+
+    region_field = "region"
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self._scope_user = for_user
+        policy = policy_registry.get_by_type(self._meta.model)
+        if for_user is None or not isinstance(policy, RegionPermissionPolicy):
+            return
+        self._policy = policy
+        allowed = policy.regions_user_has_any_permission_for(for_user, ("add", "change"))
+        field = self.fields.get(self.region_field)
+        if field is None:
+            return
+        queryset = field.queryset
+        if queryset.model._meta.label == "regiones.Region":
+            field.queryset = queryset.filter(pk__in=allowed)
+        else:
+            field.queryset = queryset.filter(region__in=allowed)
+        if isinstance(field, forms.ModelChoiceField) and field.queryset.count() == 1:
+            field.initial = field.queryset.first()
+
+    def clean(self):
+        cleaned = super().clean()
+        policy = getattr(self, "_policy", None)
+        value = cleaned.get(self.region_field)
+        if policy is None or value is None:
+            return cleaned
+        setattr(self.instance, self.region_field, value)
+        if not policy.user_has_any_permission_for_instance(
+            self._scope_user, ("add", "change"), self.instance
+        ):
+            self.add_error(
+                self.region_field, _("Solo puede guardar registros de su propia región.")
+            )
+        return cleaned
+
+
+class RegionScopedObjectMixin:
+    """For edit, delete, inspect, history and usage views: refuse other regions' records."""
+
+    scoped_actions = VIEW_ACTIONS
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        actions = (self.permission_required,) if self.permission_required else self.scoped_actions
+        if not self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, actions, obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class RegionScopedChooserMixin:
+    def get_object_list(self):
+        objects = super().get_object_list()
+        policy = policy_registry.get_by_type(self.model_class)
+        return policy.filter_for_user(objects, self.request.user)
