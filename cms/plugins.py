@@ -67,6 +67,18 @@ def get_plugin(label):
     return next((plugin for _, plugin in installed_plugins() if plugin.label == label), None)
 
 
+def plugin_is_compatible(plugin):
+    """Whether the installed snt-cms version satisfies the plugin's specifier."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        return version("snt-cms") in SpecifierSet(plugin.compatibility)
+    except (PackageNotFoundError, InvalidSpecifier):
+        return False
+
+
 def _import(dotted):
     from django.utils.module_loading import import_string
 

@@ -1,5 +1,13 @@
-"""Admin viewsets whose every view is confined to the user's region."""
+"""Admin viewsets whose every view is confined to the user's region.
 
+Listings, spreadsheet exports and choosers show only the user's regions; edit, delete,
+inspect, history, usage and copy views refuse other regions' records; snippet bulk
+actions check each record against the same permission policy.
+"""
+
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -7,29 +15,25 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .permissions import RegionScopedChooserMixin, RegionScopedObjectMixin
 
 
-def _scoped(view_class):
-    return type(f"RegionScoped{view_class.__name__}", (RegionScopedObjectMixin, view_class), {})
+class RegionScopedIndexMixin:
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        return self.permission_policy.filter_for_user(queryset, self.request.user)
+
+
+def _scoped(view_class, mixin=RegionScopedObjectMixin):
+    return type(f"RegionScoped{view_class.__name__}", (mixin, view_class), {})
 
 
 class RegionScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    choose_view_class = type(
-        "RegionScopedChooseView", (RegionScopedChooserMixin, snippet_chooser.ChooseView), {}
-    )
-    choose_results_view_class = type(
-        "RegionScopedChooseResultsView",
-        (RegionScopedChooserMixin, snippet_chooser.ChooseResultsView),
-        {},
-    )
+    choose_view_class = _scoped(snippet_chooser.ChooseView, RegionScopedChooserMixin)
+    choose_results_view_class = _scoped(snippet_chooser.ChooseResultsView, RegionScopedChooserMixin)
 
 
 class RegionScopedSnippetViewSet(SnippetViewSet):
-    """A SnippetViewSet for a model registered with a RegionPermissionPolicy.
+    """A SnippetViewSet for a model registered with a RegionPermissionPolicy."""
 
-    Listings, spreadsheet exports and choosers show only the user's regions; edit,
-    delete, inspect, history and usage views refuse other regions' records; bulk
-    actions check each record against the same policy.
-    """
-
+    index_view_class = _scoped(snippet_views.IndexView, RegionScopedIndexMixin)
     edit_view_class = _scoped(snippet_views.EditView)
     delete_view_class = _scoped(snippet_views.DeleteView)
     inspect_view_class = _scoped(snippet_views.InspectView)
@@ -38,7 +42,14 @@ class RegionScopedSnippetViewSet(SnippetViewSet):
     copy_view_class = _scoped(snippet_views.CopyView)
     chooser_viewset_class = RegionScopedChooserViewSet
 
-    def get_queryset(self, request):
-        return self.permission_policy.filter_for_user(
-            self.model._default_manager.all(), request.user
-        )
+
+class RegionScopedModelViewSet(ModelViewSet):
+    """A ModelViewSet for a model registered with a RegionPermissionPolicy."""
+
+    index_view_class = _scoped(generic.IndexView, RegionScopedIndexMixin)
+    edit_view_class = _scoped(generic.EditView)
+    delete_view_class = _scoped(generic.DeleteView)
+    inspect_view_class = _scoped(generic.InspectView)
+    history_view_class = _scoped(history.HistoryView)
+    usage_view_class = _scoped(usage.UsageView)
+    copy_view_class = _scoped(generic.CopyView)

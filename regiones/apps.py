@@ -5,3 +5,12 @@ class RegionesConfig(AppConfig):
     name = "regiones"
     verbose_name = "Red y regiones"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.permissions import register_region_policy
+
+        from .models import OrganismoGarante
+
+        # Institutions belong to a region: its groups edit them, the national coordination
+        # edits them all.
+        register_region_policy(OrganismoGarante)

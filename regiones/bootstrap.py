@@ -25,9 +25,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from cms.permissions import grant_region_permissions
 from cms.plugins import bootstrap_plugins
 
-from .models import EntidadFederativa, Red, Region
+from .models import EntidadFederativa, OrganismoGarante, Red, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_CONFIG = DATA_DIR / "red_snt.json"
@@ -110,6 +111,7 @@ def bootstrap(config=None, base_domain=None, port=None, hostnames=None, log=lamb
         _ensure_collection(region, root_collection, result)
         _ensure_groups(region, region_conf, access_admin, result)
         _ensure_workflow(region, result)
+        grant_region_permissions(region, [OrganismoGarante])
         bootstrap_plugins(region)
         log(f"{region.nombre}: {region.site.hostname} ({region.site.site_name})")
 

@@ -2,11 +2,15 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import EntidadFederativa, OrganismoGarante, Red, Region
-from .views import ContenidoRedView
+from cms.permissions import RegionScopedForm
+from cms.viewsets import RegionScopedModelViewSet
+
+from .models import EntidadFederativa, OrganismoGarante, Red, Region, user_is_national
+from .views import ComplementosView, ContenidoRedView
 
 
 class RedViewSet(ModelViewSet):
@@ -56,7 +60,14 @@ class EntidadViewSet(ModelViewSet):
     form_fields = ["nombre", "slug", "region", "region_verificada", "fuente_region"]
 
 
-class OrganismoViewSet(ModelViewSet):
+ORGANISMO_FIELDS = [
+    "clave", "nombre", "siglas", "tipo", "entidad", "region", "sitio_web", "fuente_sitio_web",
+    "estado", "fecha_inicio", "fecha_extincion", "fundamento_legal", "fuente_fundamento",
+    "sucesor", "fuentes", "notas",
+]  # fmt: skip
+
+
+class OrganismoViewSet(RegionScopedModelViewSet):
     model = OrganismoGarante
     icon = "group"
     menu_label = _("Instituciones")
@@ -64,24 +75,9 @@ class OrganismoViewSet(ModelViewSet):
     list_filter = ["region", "estado", "tipo"]
     search_fields = ["nombre", "siglas", "clave"]
     list_export = ["clave", "nombre", "siglas", "entidad", "region", "estado", "sitio_web"]
-    form_fields = [
-        "clave",
-        "nombre",
-        "siglas",
-        "tipo",
-        "entidad",
-        "region",
-        "sitio_web",
-        "fuente_sitio_web",
-        "estado",
-        "fecha_inicio",
-        "fecha_extincion",
-        "fundamento_legal",
-        "fuente_fundamento",
-        "sucesor",
-        "fuentes",
-        "notas",
-    ]
+    edit_handler = ObjectList(
+        [FieldPanel(name) for name in ORGANISMO_FIELDS], base_form_class=RegionScopedForm
+    )
 
 
 class RedGroup(ViewSetGroup):
@@ -125,4 +121,33 @@ def register_contenido_red_menu_item():
         reverse("regiones_contenido_red"),
         icon_name="site",
         order=50,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_complementos_urls():
+    return [path("complementos/", ComplementosView.as_view(), name="regiones_complementos")]
+
+
+class NationalMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_is_national(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_complementos_menu_item():
+    return NationalMenuItem(
+        _("Complementos"), reverse("regiones_complementos"), icon_name="cogs", order=900
+    )
+
+
+@hooks.register("register_log_actions")
+def register_complemento_log_actions(actions):
+    actions.register_action(
+        "regiones.complemento_activado", _("Activar complemento"), _("Complemento activado")
+    )
+    actions.register_action(
+        "regiones.complemento_desactivado",
+        _("Desactivar complemento"),
+        _("Complemento desactivado"),
     )

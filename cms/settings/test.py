@@ -22,7 +22,8 @@ if not os.environ.get("DATABASE_URL") and not os.environ.get("SNT_TEST_SQLITE"):
         "(SNT_TEST_SQLITE=1 for a quick run on SQLite)."
     )
 DATABASES["default"]["CONN_MAX_AGE"] = 0
-DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "test_snt_cms")}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "test_snt_cms")}
 SNT_DEMO_ALLOWED = True
 
 # A plugin that lives only in the tests, discovered through its entry point like any other.

@@ -235,3 +235,28 @@ def test_national_coordination_reads_every_region_but_regions_cannot(
     assert refused(client.get(reverse("regiones_contenido_red")))
     spreadsheet = client.get(reverse("regiones_contenido_red"), {"export": "csv"})
     assert refused(spreadsheet)
+
+
+@pytest.mark.parametrize("role", ["edicion", "coordinacion"])
+def test_institutions_are_scoped_to_the_region(client, editor_of, regions, role):
+    from regiones.models import OrganismoGarante
+
+    client.force_login(editor_of("norte", role))
+    index = client.get(reverse("instituciones:index"))
+    assert index.status_code == 200
+    body = index.content.decode()
+    assert "ISTAI" in body and "INAIP Yucatán" not in body
+    sonora = OrganismoGarante.objects.get(clave="istai-sonora")
+    yucatan = OrganismoGarante.objects.get(clave="inaip-yucatan")
+    assert client.get(reverse("instituciones:edit", args=[sonora.pk])).status_code == 200
+    assert refused(client.get(reverse("instituciones:edit", args=[yucatan.pk])))
+    form = client.get(reverse("instituciones:add")).context["form"]
+    assert list(form.fields["region"].queryset) == [regions["norte"]]
+
+
+def test_national_coordination_edits_institutions_of_every_region(client, editor_of):
+    from regiones.models import OrganismoGarante
+
+    client.force_login(editor_of("nacional", "coordinacion"))
+    yucatan = OrganismoGarante.objects.get(clave="inaip-yucatan")
+    assert client.get(reverse("instituciones:edit", args=[yucatan.pk])).status_code == 200

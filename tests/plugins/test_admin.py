@@ -1,0 +1,50 @@
+from django.urls import reverse
+
+from cms.plugins import is_enabled_for_region
+from wagtail.models import PageLogEntry  # noqa: F401  (log entries exist for pages too)
+
+
+def test_plugin_list_shows_installed_plugins_with_version_and_status(client, editor_of):
+    client.force_login(editor_of("nacional", "coordinacion"))
+    response = client.get(reverse("regiones_complementos"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Complemento de prueba" in body and "0.0.1" in body
+    assert "Compatible" in body
+
+
+def test_national_coordination_switches_a_plugin_off_for_one_region(client, editor_of, regions):
+    client.force_login(editor_of("nacional", "coordinacion"))
+    response = client.post(
+        reverse("regiones_complementos"),
+        {"complemento": "testdummy", "region": regions["sureste"].pk, "activo": "0"},
+    )
+    assert response.status_code == 302
+    assert not is_enabled_for_region("testdummy", regions["sureste"])
+    assert is_enabled_for_region("testdummy", regions["norte"])
+    assert client.get("/api/v1/testdummy/ping", HTTP_HOST="sureste.localhost").status_code == 404
+    client.post(
+        reverse("regiones_complementos"),
+        {"complemento": "testdummy", "region": regions["sureste"].pk, "activo": "1"},
+    )
+    assert is_enabled_for_region("testdummy", regions["sureste"])
+
+
+def test_unknown_plugin_changes_nothing(client, editor_of, regions):
+    client.force_login(editor_of("nacional", "coordinacion"))
+    response = client.post(
+        reverse("regiones_complementos"),
+        {"complemento": "no-existe", "region": regions["sureste"].pk, "activo": "0"},
+        follow=True,
+    )
+    assert "desconocidos" in response.content.decode()
+
+
+def test_regional_coordinators_cannot_switch_plugins(client, editor_of, regions):
+    client.force_login(editor_of("norte", "coordinacion"))
+    assert client.get(reverse("regiones_complementos")).status_code in (302, 403)
+    client.post(
+        reverse("regiones_complementos"),
+        {"complemento": "testdummy", "region": regions["sureste"].pk, "activo": "0"},
+    )
+    assert is_enabled_for_region("testdummy", regions["sureste"])
