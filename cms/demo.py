@@ -7,7 +7,8 @@ from django.utils.text import slugify
 
 from regiones.models import OrganismoGarante, Region
 
-from .models import PaginaBasica
+from .demo_contenido import load_content
+from .models import INDICES, PaginaBasica
 
 DEMO_PASSWORD = "demo-snt-2026"
 
@@ -115,17 +116,30 @@ def _national_pages():
     ]
 
 
+def _add_before_indexes(home, page):
+    """Basic pages go before the listings (bootstrap creates those first), so that the
+    home's first child stays the region's "Quiénes somos"."""
+    anchor = home.get_children().filter(slug__in=list(INDICES)).first()
+    if anchor is None:
+        home.add_child(instance=page)
+    else:
+        anchor.add_sibling("left", instance=page)
+
+
 @transaction.atomic
 def load_pages():
-    created = 0
-    for region in Region.objects.select_related("site__root_page"):
+    regions = list(Region.objects.select_related("site__root_page"))
+    # Listings' content first, basic pages last: the network report (newest revisions first)
+    # then opens on each site's basic pages.
+    created = sum(load_content(region) for region in regions)
+    for region in regions:
         home = region.site.root_page
         for title, intro, body in pages_for(region):
             slug = slugify(title)
             if home.get_children().filter(slug=slug).exists():
                 continue
             page = PaginaBasica(title=title, slug=slug, introduccion=intro, cuerpo=body)
-            home.add_child(instance=page)
+            _add_before_indexes(home, page)
             page.save_revision().publish()
             created += 1
     return created

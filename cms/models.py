@@ -1,14 +1,49 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import CuerpoBlock
+from .blocks import CuerpoBlock, DocumentoBlock, EnlaceBlock
+from .fields import OpcionesMultiplesField
+
+POR_PAGINA = 10
 
 
-class HomePage(Page):
+def paginar(request, queryset, por_pagina=POR_PAGINA, parametro="pagina"):
+    """A page of results; a missing or wrong page number gives the first or last page."""
+    return Paginator(queryset, por_pagina).get_page(request.GET.get(parametro))
+
+
+def organismos_de_la_region(page):
+    """Limit the institutions offered in a page's form to the page's region (all for national)."""
+    from regiones.models import OrganismoGarante, Region
+
+    site = page.get_site() if page and page.pk else None
+    return OrganismoGarante.objects.for_region(Region.for_site(site))
+
+
+# --------------------------------------------------------------------------------------------
+# Home and basic pages
+# --------------------------------------------------------------------------------------------
+
+
+class HomePage(RoutablePageMixin, Page):
     """The root of one editorial site tree: the national coordination's or a region's."""
 
     introduccion = models.TextField(_("introducción"), blank=True)
@@ -30,12 +65,54 @@ class HomePage(Page):
         verbose_name = _("página de inicio")
         verbose_name_plural = _("páginas de inicio")
 
-    def get_context(self, request, *args, **kwargs):
+    @cached_property
+    def region(self):
         from regiones.models import Region
 
+        return Region.objects.filter(site__root_page=self).first()
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["region"] = Region.objects.filter(site__root_page=self).first()
+        hoy = timezone.localdate()
+        ahora = timezone.now()
+        context["region"] = self.region
+        context["noticias_recientes"] = (
+            Noticia.objects.descendant_of(self).live().public().order_by("-fecha", "-pk")[:3]
+        )
+        context["eventos_proximos"] = (
+            Evento.objects.descendant_of(self)
+            .live()
+            .public()
+            .filter(fin__gte=ahora)
+            .order_by("inicio")[:3]
+        )
+        context["convocatorias_abiertas"] = (
+            Convocatoria.objects.descendant_of(self)
+            .live()
+            .public()
+            .filter(fecha_apertura__lte=hoy, fecha_cierre__gte=hoy)
+            .order_by("fecha_cierre")[:3]
+        )
+        context["indices"] = {
+            p.slug: p for p in self.get_children().live().public().filter(slug__in=INDICES)
+        }
+        if self.region and self.region.es_nacional:
+            from .curaduria import PropuestaRed
+
+            context["desde_las_regiones"] = PropuestaRed.objects.vigentes()[:6]
         return context
+
+    @path("desde-las-regiones/")
+    def desde_las_regiones(self, request):
+        """What the national coordination curated from the regions (national site only)."""
+        if not (self.region and self.region.es_nacional):
+            raise Http404
+
+        return self.render(
+            request,
+            context_overrides={"propuestas": paginar(request, PropuestaRed.objects.vigentes())},
+            template="cms/desde_las_regiones.html",
+        )
 
 
 class PaginaBasica(Page):
@@ -53,3 +130,739 @@ class PaginaBasica(Page):
     class Meta:
         verbose_name = _("página básica")
         verbose_name_plural = _("páginas básicas")
+
+
+# --------------------------------------------------------------------------------------------
+# Shared pieces of the content pages
+# --------------------------------------------------------------------------------------------
+
+
+class ImagenPrincipalMixin(models.Model):
+    """A lead image whose alternative text is required whenever the image is set."""
+
+    imagen_principal = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("imagen principal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    texto_alternativo = models.CharField(
+        _("texto alternativo"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Describe lo que muestra la imagen para quienes usan lector de pantalla. "
+            "Obligatorio si eliges una imagen."
+        ),
+    )
+
+    imagen_panels = [
+        MultiFieldPanel(
+            [FieldPanel("imagen_principal"), FieldPanel("texto_alternativo")],
+            heading=_("Imagen principal"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def errores_imagen(self):
+        if self.imagen_principal_id and not (self.texto_alternativo or "").strip():
+            return {
+                "texto_alternativo": _(
+                    "Escribe el texto alternativo de la imagen: describe lo que muestra "
+                    "para que todas las personas puedan entenderla."
+                )
+            }
+        return {}
+
+
+def validar(errores):
+    if errores:
+        raise ValidationError(errores)
+
+
+# --------------------------------------------------------------------------------------------
+# Index pages: one of each under every site's home
+# --------------------------------------------------------------------------------------------
+
+
+class IndiceBase(RoutablePageMixin, Page):
+    """A listing of one content type, directly under a site's home."""
+
+    introduccion = models.TextField(_("introducción"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduccion")]
+    parent_page_types = ["cms.HomePage"]
+    max_count_per_parent = 1
+    # Shown when the listing is empty; written for citizens.
+    vacio = ""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def modelo_hijo(cls):
+        from django.apps import apps
+
+        return apps.get_model(cls.subpage_types[0])
+
+    def hijos(self):
+        return self.modelo_hijo().objects.child_of(self).live().public()
+
+
+class NoticiaIndex(IndiceBase):
+    subpage_types = ["cms.Noticia"]
+    vacio = _("Por ahora no hay noticias publicadas. Vuelve pronto.")
+
+    class Meta:
+        verbose_name = _("índice de noticias")
+        verbose_name_plural = _("índices de noticias")
+
+    def noticias(self):
+        return self.hijos().order_by("-fecha", "-first_published_at")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        noticias = self.noticias()
+        tema = request.GET.get("tema")
+        if tema:
+            noticias = noticias.filter(temas__slug=tema)
+            context["tema"] = tema
+        context["noticias"] = paginar(request, noticias)
+        return context
+
+    @path("rss/")
+    def rss(self, request):
+        from .feeds import feed_response
+
+        return feed_response(self, request, "rss")
+
+    @path("atom/")
+    def atom(self, request):
+        from .feeds import feed_response
+
+        return feed_response(self, request, "atom")
+
+
+class EventoIndex(IndiceBase):
+    subpage_types = ["cms.Evento"]
+    vacio = _("Por ahora no hay eventos próximos. Vuelve pronto o consulta los eventos pasados.")
+
+    class Meta:
+        verbose_name = _("índice de eventos")
+        verbose_name_plural = _("índices de eventos")
+
+    def proximos(self):
+        return self.hijos().filter(fin__gte=timezone.now()).order_by("inicio")
+
+    def pasados(self):
+        return self.hijos().filter(fin__lt=timezone.now()).order_by("-inicio")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["proximos"] = paginar(request, self.proximos())
+        context["hay_pasados"] = self.pasados().exists()
+        return context
+
+    @path("pasados/")
+    def eventos_pasados(self, request):
+        return self.render(
+            request,
+            context_overrides={"pasados": paginar(request, self.pasados())},
+            template="cms/evento_index_pasados.html",
+        )
+
+    def url_calendario(self):
+        return f"{self.url}calendario.ics"
+
+    @path("calendario.ics/")
+    def calendario(self, request):
+        from .ics import calendario_response
+
+        eventos = self.hijos().order_by("inicio")
+        site = self.get_site()
+        nombre = site.site_name if site else self.title
+        return calendario_response(
+            eventos, request, nombre=f"{self.title} · {nombre}", archivo="calendario.ics"
+        )
+
+
+class ConvocatoriaIndex(IndiceBase):
+    subpage_types = ["cms.Convocatoria"]
+    vacio = _(
+        "Por ahora no hay convocatorias abiertas. Vuelve pronto o revisa las próximas y las "
+        "que ya cerraron."
+    )
+
+    class Meta:
+        verbose_name = _("índice de convocatorias")
+        verbose_name_plural = _("índices de convocatorias")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        hoy = timezone.localdate()
+        todas = self.hijos()
+        context["abiertas"] = todas.filter(fecha_apertura__lte=hoy, fecha_cierre__gte=hoy).order_by(
+            "fecha_cierre"
+        )
+        context["proximas"] = todas.filter(fecha_apertura__gt=hoy).order_by("fecha_apertura")
+        context["cerradas"] = paginar(
+            request, todas.filter(fecha_cierre__lt=hoy).order_by("-fecha_cierre")
+        )
+        return context
+
+
+class HistoriaIndex(IndiceBase):
+    subpage_types = ["cms.HistoriaExito"]
+    vacio = _("Pronto compartiremos historias de personas que usaron su derecho a saber.")
+
+    class Meta:
+        verbose_name = _("índice de historias de éxito")
+        verbose_name_plural = _("índices de historias de éxito")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["historias"] = paginar(request, self.hijos().order_by("-first_published_at"))
+        return context
+
+
+class RecursoIndex(IndiceBase):
+    subpage_types = ["cms.Recurso"]
+    vacio = _("Por ahora no hay recursos publicados. Vuelve pronto.")
+
+    class Meta:
+        verbose_name = _("índice de recursos")
+        verbose_name_plural = _("índices de recursos")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        recursos = self.hijos().order_by("title")
+        tipo = request.GET.get("tipo")
+        if tipo in Recurso.Tipo.values:
+            recursos = recursos.filter(tipo=tipo)
+            context["tipo"] = tipo
+        context["tipos"] = Recurso.Tipo.choices
+        context["recursos"] = paginar(request, recursos)
+        return context
+
+
+class CampanaIndex(IndiceBase):
+    subpage_types = ["cms.Campana"]
+    vacio = _("Por ahora no hay campañas publicadas. Vuelve pronto.")
+
+    class Meta:
+        verbose_name = _("índice de campañas")
+        verbose_name_plural = _("índices de campañas")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["campanas"] = paginar(request, self.hijos().order_by("-inicio", "title"))
+        return context
+
+
+# slug -> model of the index pages that every site's home has
+INDICES = {
+    "noticias": NoticiaIndex,
+    "eventos": EventoIndex,
+    "convocatorias": ConvocatoriaIndex,
+    "historias": HistoriaIndex,
+    "recursos": RecursoIndex,
+    "campanas": CampanaIndex,
+}
+TITULOS_INDICES = {
+    "noticias": _("Noticias"),
+    "eventos": _("Eventos"),
+    "convocatorias": _("Convocatorias"),
+    "historias": _("Historias de éxito"),
+    "recursos": _("Recursos"),
+    "campanas": _("Campañas"),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Content pages
+# --------------------------------------------------------------------------------------------
+
+
+class TemaNoticia(TaggedItemBase):
+    content_object = ParentalKey(
+        "cms.Noticia", on_delete=models.CASCADE, related_name="temas_etiquetados"
+    )
+
+    class Meta:
+        verbose_name = _("tema de la noticia")
+        verbose_name_plural = _("temas de las noticias")
+
+
+class Noticia(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
+    fecha = models.DateField(_("fecha"), default=timezone.localdate)
+    entrada = models.TextField(
+        _("entrada"), help_text=_("Uno o dos enunciados que resumen la noticia.")
+    )
+    cuerpo = StreamField(CuerpoBlock(), verbose_name=_("cuerpo"), blank=True)
+    temas = ClusterTaggableManager(
+        verbose_name=_("temas"),
+        through=TemaNoticia,
+        blank=True,
+        help_text=_(
+            "Por ejemplo: transparencia, acceso a la información, datos personales, "
+            "gobierno abierto."
+        ),
+    )
+    organismos = ParentalManyToManyField(
+        "regiones.OrganismoGarante",
+        verbose_name=_("organismos involucrados"),
+        blank=True,
+        related_name="noticias",
+    )
+
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("fecha"), FieldPanel("entrada")]
+        + ImagenPrincipalMixin.imagen_panels
+        + [FieldPanel("cuerpo"), FieldPanel("temas"), FieldPanel("organismos")]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("entrada"),
+        index.SearchField("cuerpo"),
+        index.FilterField("fecha"),
+    ]
+    parent_page_types = ["cms.NoticiaIndex"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("noticia")
+        verbose_name_plural = _("noticias")
+
+    def clean(self):
+        super().clean()
+        validar(self.errores_imagen())
+
+
+class Evento(RoutablePageMixin, ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
+    class Tipo(models.TextChoices):
+        CONFERENCIA = "conferencia", _("Conferencia")
+        TALLER = "taller", _("Taller")
+        CONVERSATORIO = "conversatorio", _("Conversatorio")
+        CONGRESO = "congreso", _("Congreso")
+        CAPACITACION = "capacitacion", _("Capacitación")
+
+    class Modalidad(models.TextChoices):
+        PRESENCIAL = "presencial", _("Presencial")
+        VIRTUAL = "virtual", _("Virtual")
+        HIBRIDA = "hibrida", _("Híbrida")
+
+    class Publico(models.TextChoices):
+        CIUDADANIA = "ciudadania", _("Ciudadanía")
+        PERIODISTAS = "periodistas", _("Periodistas")
+        PERSONAS_SERVIDORAS = "personas_servidoras_publicas", _("Personas servidoras públicas")
+        ESTUDIANTES = "estudiantes", _("Estudiantes")
+
+    tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
+    inicio = models.DateTimeField(_("inicio"), help_text=_("Hora del centro de México."))
+    fin = models.DateTimeField(_("fin"), help_text=_("Hora del centro de México."))
+    modalidad = models.CharField(_("modalidad"), max_length=20, choices=Modalidad.choices)
+    sede = models.TextField(
+        _("sede"), blank=True, help_text=_("Lugar y dirección. Obligatoria si es presencial.")
+    )
+    enlace = models.URLField(
+        _("enlace para conectarse"),
+        max_length=500,
+        blank=True,
+        help_text=_("Obligatorio si es virtual o híbrida."),
+    )
+    publico = OpcionesMultiplesField(
+        _("público"), opciones=Publico.choices, help_text=_("A quién está dirigido.")
+    )
+    enlace_registro = models.URLField(_("enlace de registro"), max_length=500, blank=True)
+    entrada = models.TextField(_("entrada"), help_text=_("De qué trata, en uno o dos enunciados."))
+    cuerpo = StreamField(CuerpoBlock(), verbose_name=_("cuerpo"), blank=True)
+    organismos = ParentalManyToManyField(
+        "regiones.OrganismoGarante",
+        verbose_name=_("organismos que organizan"),
+        blank=True,
+        related_name="eventos",
+    )
+
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("tipo"),
+            FieldRowPanel([FieldPanel("inicio"), FieldPanel("fin")], heading=_("Cuándo")),
+            MultiFieldPanel(
+                [FieldPanel("modalidad"), FieldPanel("sede"), FieldPanel("enlace")],
+                heading=_("Dónde"),
+            ),
+            FieldPanel("publico"),
+            FieldPanel("enlace_registro"),
+            FieldPanel("entrada"),
+        ]
+        + ImagenPrincipalMixin.imagen_panels
+        + [FieldPanel("cuerpo"), FieldPanel("organismos")]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("entrada"),
+        index.SearchField("sede"),
+        index.SearchField("cuerpo"),
+        index.FilterField("inicio"),
+        index.FilterField("fin"),
+    ]
+    parent_page_types = ["cms.EventoIndex"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("evento")
+        verbose_name_plural = _("eventos")
+
+    def clean(self):
+        super().clean()
+        errores = self.errores_imagen()
+        if self.inicio and self.fin and self.fin < self.inicio:
+            errores["fin"] = _("El evento no puede terminar antes de empezar.")
+        necesita_sede = self.modalidad in (self.Modalidad.PRESENCIAL, self.Modalidad.HIBRIDA)
+        necesita_enlace = self.modalidad in (self.Modalidad.VIRTUAL, self.Modalidad.HIBRIDA)
+        if necesita_sede and not self.sede.strip():
+            errores["sede"] = _("Indica la sede: el evento es presencial o híbrido.")
+        if necesita_enlace and not self.enlace:
+            errores["enlace"] = _(
+                "Indica el enlace para conectarse: el evento es virtual o híbrido."
+            )
+        validar(errores)
+
+    @property
+    def ya_paso(self):
+        return self.fin < timezone.now()
+
+    def publico_etiquetas(self):
+        return self._meta.get_field("publico").etiquetas(self.publico)
+
+    def url_ics(self):
+        return f"{self.url}evento.ics"
+
+    @path("evento.ics/")
+    def ics(self, request):
+        from .ics import calendario_response
+
+        return calendario_response(
+            [self], request, nombre=self.title, archivo=f"{self.slug}.ics", adjunto=True
+        )
+
+
+class Convocatoria(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
+    class Ambito(models.TextChoices):
+        NACIONAL = "nacional", _("Nacional")
+        REGIONAL = "regional", _("Regional")
+
+    class Estado(models.TextChoices):
+        PROXIMA = "proxima", _("Próxima")
+        ABIERTA = "abierta", _("Abierta")
+        CERRADA = "cerrada", _("Cerrada")
+
+    fecha_apertura = models.DateField(_("fecha de apertura"))
+    fecha_cierre = models.DateField(
+        _("fecha de cierre"), help_text=_("Último día para participar (incluido).")
+    )
+    ambito = models.CharField(_("ámbito"), max_length=20, choices=Ambito.choices)
+    bases = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("bases"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Documento con las bases completas de la convocatoria."),
+    )
+    entrada = models.TextField(_("entrada"), help_text=_("Quién puede participar y para qué."))
+    cuerpo = StreamField(CuerpoBlock(), verbose_name=_("cuerpo"), blank=True)
+
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldRowPanel(
+                [FieldPanel("fecha_apertura"), FieldPanel("fecha_cierre")], heading=_("Fechas")
+            ),
+            FieldPanel("ambito"),
+            FieldPanel("entrada"),
+            FieldPanel("bases"),
+        ]
+        + ImagenPrincipalMixin.imagen_panels
+        + [FieldPanel("cuerpo")]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("entrada"),
+        index.SearchField("cuerpo"),
+        index.FilterField("fecha_apertura"),
+        index.FilterField("fecha_cierre"),
+    ]
+    parent_page_types = ["cms.ConvocatoriaIndex"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("convocatoria")
+        verbose_name_plural = _("convocatorias")
+
+    def clean(self):
+        super().clean()
+        errores = self.errores_imagen()
+        if self.fecha_apertura and self.fecha_cierre and self.fecha_cierre < self.fecha_apertura:
+            errores["fecha_cierre"] = _(
+                "La fecha de cierre no puede ser anterior a la de apertura."
+            )
+        validar(errores)
+
+    def estado_en(self, fecha):
+        """The call's state on a given local date; both dates are included in the open period."""
+        if fecha < self.fecha_apertura:
+            return self.Estado.PROXIMA
+        if fecha > self.fecha_cierre:
+            return self.Estado.CERRADA
+        return self.Estado.ABIERTA
+
+    @property
+    def estado(self):
+        return self.estado_en(timezone.localdate())
+
+
+class HistoriaExito(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
+    class Protagonista(models.TextChoices):
+        PERSONA = "persona", _("Persona")
+        COMUNIDAD = "comunidad", _("Comunidad")
+
+    protagonista = models.CharField(
+        _("protagonista"),
+        max_length=200,
+        help_text=_("Nombre de la persona o comunidad, solo con su consentimiento."),
+    )
+    tipo_protagonista = models.CharField(
+        _("la protagonista es"),
+        max_length=20,
+        choices=Protagonista.choices,
+        default=Protagonista.PERSONA,
+    )
+    que_pregunto = models.TextField(_("qué preguntó"))
+    que_cambio = models.TextField(_("qué cambió"))
+    cuerpo = StreamField(CuerpoBlock(), verbose_name=_("cuerpo"), blank=True)
+
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("protagonista"),
+            FieldPanel("tipo_protagonista"),
+            FieldPanel("que_pregunto"),
+            FieldPanel("que_cambio"),
+        ]
+        + ImagenPrincipalMixin.imagen_panels
+        + [FieldPanel("cuerpo")]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("protagonista"),
+        index.SearchField("que_pregunto"),
+        index.SearchField("que_cambio"),
+        index.SearchField("cuerpo"),
+    ]
+    parent_page_types = ["cms.HistoriaIndex"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("historia de éxito")
+        verbose_name_plural = _("historias de éxito")
+
+    def clean(self):
+        super().clean()
+        validar(self.errores_imagen())
+
+    @property
+    def entrada(self):
+        return self.que_cambio
+
+
+class MaterialRecursoBlock(blocks.StreamBlock):
+    documento = DocumentoBlock()
+    video = EmbedBlock(label=_("Video"))
+    enlace = EnlaceBlock()
+
+    class Meta:
+        label = _("Materiales")
+
+
+class Recurso(Page):
+    class Tipo(models.TextChoices):
+        MANUAL = "manual", _("Manual")
+        GUIA = "guia", _("Guía")
+        ABC = "abc", _("ABC")
+        INFOGRAFIA = "infografia", _("Infografía")
+        VIDEO = "video", _("Video")
+        LENGUAJE_INCLUYENTE = "lenguaje_incluyente", _("Guía de lenguaje incluyente")
+        OTRO = "otro", _("Otro")
+
+    tipo = models.CharField(_("tipo"), max_length=30, choices=Tipo.choices)
+    entrada = models.TextField(_("descripción"), help_text=_("Para qué sirve y a quién ayuda."))
+    materiales = StreamField(
+        MaterialRecursoBlock(),
+        verbose_name=_("documentos y materiales"),
+        blank=True,
+    )
+    cuerpo = StreamField(CuerpoBlock(), verbose_name=_("cuerpo"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("tipo"),
+        FieldPanel("entrada"),
+        FieldPanel("materiales"),
+        FieldPanel("cuerpo"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("entrada"),
+        index.SearchField("cuerpo"),
+        index.FilterField("tipo"),
+    ]
+    parent_page_types = ["cms.RecursoIndex"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("recurso")
+        verbose_name_plural = _("recursos")
+
+
+class MaterialCampanaBlock(blocks.StreamBlock):
+    imagen = ImageBlock(label=_("Imagen"))
+    spot = EmbedBlock(label=_("Spot o video"), help_text=_("Enlace a YouTube, Vimeo u otra."))
+    documento = DocumentoBlock()
+    audio = blocks.StructBlock(
+        [
+            ("documento", DocumentChooserBlock(label=_("Archivo de audio"))),
+            ("transcripcion", blocks.TextBlock(label=_("Transcripción"))),
+        ],
+        label=_("Spot de radio"),
+        icon="media",
+        template="cms/blocks/audio.html",
+    )
+
+    class Meta:
+        label = _("Materiales")
+
+
+class Campana(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
+    entrada = models.TextField(_("entrada"), help_text=_("De qué trata la campaña."))
+    mensajes_clave = StreamField(
+        [("mensaje", blocks.TextBlock(label=_("Mensaje clave")))],
+        verbose_name=_("mensajes clave"),
+        blank=True,
+    )
+    hashtags = models.CharField(
+        _("hashtags"),
+        max_length=300,
+        blank=True,
+        help_text=_("Separados por espacios, por ejemplo: #TuDerechoASaber #DatosPersonales"),
+    )
+    inicio = models.DateField(_("inicio del periodo"))
+    fin = models.DateField(_("fin del periodo"))
+    materiales = StreamField(MaterialCampanaBlock(), verbose_name=_("materiales"), blank=True)
+    cuerpo = StreamField(CuerpoBlock(), verbose_name=_("cuerpo"), blank=True)
+    organismos = ParentalManyToManyField(
+        "regiones.OrganismoGarante",
+        verbose_name=_("organismos participantes"),
+        blank=True,
+        related_name="campanas",
+    )
+    adaptada_de = models.ForeignKey(
+        "cms.Campana",
+        verbose_name=_("adaptada de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adaptaciones",
+        editable=False,
+    )
+
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("entrada"),
+            FieldRowPanel([FieldPanel("inicio"), FieldPanel("fin")], heading=_("Periodo")),
+            FieldPanel("mensajes_clave"),
+            FieldPanel("hashtags"),
+        ]
+        + ImagenPrincipalMixin.imagen_panels
+        + [FieldPanel("materiales"), FieldPanel("cuerpo"), FieldPanel("organismos")]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("entrada"),
+        index.SearchField("hashtags"),
+        index.SearchField("cuerpo"),
+    ]
+    parent_page_types = ["cms.CampanaIndex"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("campaña")
+        verbose_name_plural = _("campañas")
+
+    def clean(self):
+        super().clean()
+        errores = self.errores_imagen()
+        if self.inicio and self.fin and self.fin < self.inicio:
+            errores["fin"] = _("El periodo no puede terminar antes de empezar.")
+        validar(errores)
+
+    def lista_hashtags(self):
+        etiquetas = []
+        for palabra in self.hashtags.replace(",", " ").split():
+            palabra = palabra.strip()
+            if palabra and palabra != "#":
+                etiquetas.append(palabra if palabra.startswith("#") else f"#{palabra}")
+        return etiquetas
+
+    @property
+    def vigente(self):
+        return self.inicio <= timezone.localdate() <= self.fin
+
+
+# --------------------------------------------------------------------------------------------
+# Site settings
+# --------------------------------------------------------------------------------------------
+
+
+@register_setting(icon="site")
+class RedesSocialesSettings(BaseSiteSetting):
+    """The institutional social accounts of one site, shown in its footer."""
+
+    facebook = models.URLField(_("Facebook"), blank=True)
+    x = models.URLField(_("X (antes Twitter)"), blank=True)
+    usuario_x = models.CharField(
+        _("usuario de X"), max_length=50, blank=True, help_text=_("Con @, por ejemplo @mi_red.")
+    )
+    instagram = models.URLField(_("Instagram"), blank=True)
+    youtube = models.URLField(_("YouTube"), blank=True)
+    tiktok = models.URLField(_("TikTok"), blank=True)
+    linkedin = models.URLField(_("LinkedIn"), blank=True)
+    correo = models.EmailField(_("correo de contacto"), blank=True)
+
+    class Meta:
+        verbose_name = _("redes sociales")
+        verbose_name_plural = _("redes sociales")
+
+    def cuentas(self):
+        nombres = [
+            ("facebook", "Facebook"),
+            ("x", "X"),
+            ("instagram", "Instagram"),
+            ("youtube", "YouTube"),
+            ("tiktok", "TikTok"),
+            ("linkedin", "LinkedIn"),
+        ]
+        return [(nombre, getattr(self, campo)) for campo, nombre in nombres if getattr(self, campo)]
+
+
+def contenido_http(contenido, content_type, archivo=None, adjunto=False):
+    response = HttpResponse(contenido, content_type=content_type)
+    if archivo:
+        disposition = "attachment" if adjunto else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{archivo}"'
+    return response
+
+
+from .curaduria import PropuestaRed  # noqa: E402, F401
+from .lenguaje_models import ReglaLenguaje  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -35,3 +35,42 @@ def healthz(request):
         overall = "degraded"
     status = 200 if checks["database"]["state"] == "ok" else 503
     return JsonResponse({"state": overall, "checks": checks}, status=status)
+
+
+def _site_or_404(request):
+    from django.http import Http404
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    return site
+
+
+@require_GET
+def sitemap(request):
+    """The sitemap of the site that answers on this host (never another region's)."""
+    from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+    _site_or_404(request)
+    return wagtail_sitemap(request)
+
+
+@require_GET
+def robots_txt(request):
+    site = _site_or_404(request)
+    lineas = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {site.root_url}/sitemap.xml",
+        "",
+    ]
+    return HttpResponse("\n".join(lineas), content_type="text/plain; charset=utf-8")
+
+
+def serve_ics(request, ruta):
+    """Serve "<page path>/<file>.ics" through Wagtail's routing as "<page path>/<file>.ics/"."""
+    from wagtail.views import serve
+
+    return serve(request, f"{ruta}/")

@@ -27,6 +27,7 @@ from wagtail.models import (
 
 from cms.permissions import grant_region_permissions
 from cms.plugins import bootstrap_plugins
+from media.collections import ensure_shared_collection
 
 from .models import EntidadFederativa, OrganismoGarante, Red, Region
 
@@ -111,11 +112,15 @@ def bootstrap(config=None, base_domain=None, port=None, hostnames=None, log=lamb
         _ensure_collection(region, root_collection, result)
         _ensure_groups(region, region_conf, access_admin, result)
         _ensure_workflow(region, result)
+        _ensure_indexes(home, result)
         grant_region_permissions(region, [OrganismoGarante])
         bootstrap_plugins(region)
         log(f"{region.nombre}: {region.site.hostname} ({region.site.site_name})")
 
     _ensure_entidades(result)
+    _, changes = ensure_shared_collection()
+    for change in changes:
+        result.note(change)
     return result
 
 
@@ -266,6 +271,20 @@ def _ensure_workflow(region, result):
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         result.note(f"flujo {name}")
     WorkflowPage.objects.get_or_create(page=region.site.root_page, defaults={"workflow": workflow})
+
+
+def _ensure_indexes(home, result):
+    """The six listings under every site's home: noticias, eventos, convocatorias, historias,
+    recursos, campanas. A child with the slug already there (of any type) is left alone."""
+    from cms.models import INDICES, TITULOS_INDICES
+
+    for slug, model in INDICES.items():
+        if home.get_children().filter(slug=slug).exists():
+            continue
+        index = model(title=str(TITULOS_INDICES[slug]), slug=slug)
+        home.add_child(instance=index)
+        index.save_revision().publish()
+        result.note(f"índice {home.slug}/{slug}")
 
 
 def _ensure_entidades(result):

@@ -2,7 +2,11 @@
 
 A document class names a model, the records of it that are public, and how one record
 becomes an indexed document. The search layer indexes every declared document; a plugin
-indexes new content by declaring documents only.
+indexes new content by declaring documents only (``Plugin.search_documents``).
+
+``to_document`` returns a dict with any of: title, summary, body, region (slug),
+url, date (date or datetime), topics (list), organismos (list of acronyms),
+locale, popularity (float).
 """
 
 
@@ -11,20 +15,40 @@ class SearchDocument:
     kind = ""
     #: The model whose records become documents.
     model = None
-    #: Lookup from a record to its region (used for per-region plugin switches).
+    #: Lookup from a record to its region (used for per-region plugin switches); None for
+    #: records that belong to the whole network.
     region_lookup = "region"
+    #: Related models whose changes reindex the record: {"app.Model": "lookup_to_record"}.
+    related_models = {}
 
     def get_queryset(self):
         """Public records only. Override to exclude drafts or non-public states."""
         return self.model._default_manager.all()
 
     def to_document(self, obj):
-        """A dict with title, summary, body, kind, region, url, date…"""
         raise NotImplementedError
+
+    def handles(self, obj):
+        return self.model is not None and isinstance(obj, self.model)
+
+    def document_id(self, obj):
+        return f"{obj._meta.label_lower}:{obj.pk}"
+
+    def kind_of(self, obj):
+        return self.kind
+
+    def is_public(self, obj):
+        return self.get_queryset().filter(pk=obj.pk).exists()
 
     def documents_for_indexing(self, excluded_region_ids=()):
         queryset = self.get_queryset()
-        if excluded_region_ids:
+        if excluded_region_ids and self.region_lookup:
             queryset = queryset.exclude(**{f"{self.region_lookup}__in": excluded_region_ids})
-        for obj in queryset:
-            yield self.to_document(obj)
+        for obj in queryset.iterator(chunk_size=500):
+            yield self.build(obj)
+
+    def build(self, obj):
+        doc = dict(self.to_document(obj))
+        doc.setdefault("kind", self.kind_of(obj))
+        doc["id"] = self.document_id(obj)
+        return doc

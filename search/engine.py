@@ -1,12 +1,17 @@
-"""The engine adapter: one thin layer over Elasticsearch 8 and OpenSearch 2 clients.
+"""The engine adapter: one thin layer over the Elasticsearch 8 and OpenSearch 2 clients.
 
-The kind of engine is chosen by settings.SEARCH_ENGINE; everything above this module
-(documents, analysis, queries, commands) is written once.
+settings.SEARCH_ENGINE chooses the engine. Everything above this module (documents,
+analysis, queries, commands) is written once against the small API below and the DSL
+classes it exposes (elasticsearch-dsl or opensearch-py's DSL, which share one API).
 """
 
 from functools import lru_cache
 
 from django.conf import settings
+
+
+class EngineUnavailable(Exception):
+    """The search cluster cannot be reached or refused the request."""
 
 
 class Engine:
@@ -15,6 +20,10 @@ class Engine:
     def __init__(self, url=None, timeout=5.0):
         self.url = url
         self.timeout = timeout
+
+    @property
+    def available(self):
+        return self.kind != "database"
 
     @property
     def client(self):
@@ -48,27 +57,118 @@ class DatabaseEngine(Engine):
         }
 
 
-class ElasticsearchEngine(Engine):
-    kind = "elasticsearch"
+class ClusterEngine(Engine):
+    """Operations whose call shape differs between the two clients."""
+
+    client_class = None
+    dsl = None
+    helpers = None
 
     @property
     def client(self):
-        from elasticsearch import Elasticsearch
+        return _cached_client(self.client_class, self.url, self.timeout)
 
-        return _cached_client(Elasticsearch, self.url, self.timeout)
+    # DSL entry points, shared API.
+    def search(self, index):
+        return self.dsl.Search(using=self.client, index=index)
+
+    def Q(self, *args, **kwargs):  # noqa: N802 - mirrors the DSL's name
+        return self.dsl.Q(*args, **kwargs)
+
+    def A(self, *args, **kwargs):  # noqa: N802
+        return self.dsl.A(*args, **kwargs)
+
+    def bulk(self, actions, **kwargs):
+        return self.helpers.bulk(self.client, actions, **kwargs)
+
+    def streaming_bulk(self, actions, **kwargs):
+        return self.helpers.streaming_bulk(self.client, actions, **kwargs)
+
+    def modules(self):
+        """Names of the plugins and modules every node has loaded."""
+        nodes = self.client.nodes.info(metric="plugins")["nodes"].values()
+        names = None
+        for node in nodes:
+            node_names = {m["name"] for m in node.get("modules", []) + node.get("plugins", [])}
+            names = node_names if names is None else names & node_names
+        return names or set()
+
+    def index_exists(self, name):
+        return bool(self.client.indices.exists(index=name))
+
+    def alias_targets(self, alias):
+        """Indices behind an alias (empty if the alias does not exist)."""
+        try:
+            return sorted(self.client.indices.get_alias(name=alias).keys())
+        except self.not_found_error:
+            return []
+
+    def delete_index(self, name):
+        self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def refresh(self, name):
+        self.client.indices.refresh(index=name)
+
+
+class ElasticsearchEngine(ClusterEngine):
+    kind = "elasticsearch"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        import elasticsearch
+        import elasticsearch_dsl
+        from elasticsearch import helpers
+
+        self.client_class = elasticsearch.Elasticsearch
+        self.dsl = elasticsearch_dsl
+        self.helpers = helpers
+        self.not_found_error = elasticsearch.NotFoundError
+        self.connection_errors = (elasticsearch.ConnectionError, elasticsearch.ConnectionTimeout)
 
     def cluster_health(self, timeout):
         return self.client.options(request_timeout=timeout).cluster.health()
 
+    def create_index(self, name, settings_, mappings):
+        self.client.indices.create(index=name, settings=settings_, mappings=mappings)
 
-class OpenSearchEngine(Engine):
+    def update_aliases(self, actions):
+        self.client.indices.update_aliases(actions=actions)
+
+    def analyze(self, index, analyzer, text):
+        response = self.client.indices.analyze(index=index, analyzer=analyzer, text=text)
+        return [token["token"] for token in response["tokens"]]
+
+    def index_settings(self, name):
+        return self.client.indices.get(index=name)[name]
+
+
+class OpenSearchEngine(ClusterEngine):
     kind = "opensearch"
 
-    @property
-    def client(self):
-        from opensearchpy import OpenSearch
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        import opensearchpy
+        from opensearchpy import helpers
 
-        return _cached_client(OpenSearch, self.url, self.timeout)
+        self.client_class = opensearchpy.OpenSearch
+        self.dsl = opensearchpy
+        self.helpers = helpers
+        self.not_found_error = opensearchpy.NotFoundError
+        self.connection_errors = (opensearchpy.ConnectionError, opensearchpy.ConnectionTimeout)
+
+    def create_index(self, name, settings_, mappings):
+        self.client.indices.create(index=name, body={"settings": settings_, "mappings": mappings})
+
+    def update_aliases(self, actions):
+        self.client.indices.update_aliases(body={"actions": actions})
+
+    def analyze(self, index, analyzer, text):
+        body = {"analyzer": analyzer, "text": text}
+        response = self.client.indices.analyze(index=index, body=body)
+        return [token["token"] for token in response["tokens"]]
+
+    def index_settings(self, name):
+        return self.client.indices.get(index=name)[name]
 
 
 @lru_cache(maxsize=8)

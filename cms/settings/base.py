@@ -246,3 +246,25 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Wait for the index to refresh on each write (tests and small sites); off for bulk loads.
+SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", True)
+SEARCH_API_RATE_LIMIT = int(env("SEARCH_API_RATE_LIMIT", "120"))  # requests per minute
+
+
+# Media (cms_media) ---------------------------------------------------------------------
+# With a bucket: originals and documents private (signed URLs, SNT_MEDIA_SIGNED_URL_EXPIRE
+# seconds); renditions under the public prefix SNT_PUBLIC_MEDIA_LOCATION with long caching.
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "media.storage.PrivateMediaStorage"}
+    STORAGES["renditions"] = {"BACKEND": "media.storage.PublicMediaStorage"}
+    # Documents: Wagtail's serve view checks collection privacy, then redirects to a
+    # short-lived signed URL (no streaming through Python).
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+WAGTAILIMAGES_RENDITION_STORAGE = "media.storage.get_rendition_storage"
+SNT_MEDIA_SIGNED_URL_EXPIRE = int(env("SNT_MEDIA_SIGNED_URL_EXPIRE", "300"))
+SNT_PUBLIC_MEDIA_LOCATION = env("SNT_PUBLIC_MEDIA_LOCATION", "publico")
+SNT_PUBLIC_MEDIA_DOMAIN = env("SNT_PUBLIC_MEDIA_DOMAIN")  # CDN host for renditions, if any
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.ImagenForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.forms.DocumentoForm"
+# End of Media (cms_media) ----------------------------------------------------------------

@@ -36,3 +36,6 @@ from .base import BASE_DIR, INSTALLED_APPS, SNT_PLUGINS_DISABLED  # noqa: E402
 sys.path.insert(0, str(BASE_DIR / "tests" / "plugin_dist"))
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in discover_plugin_apps()]
 INSTALLED_APPS[3:3] = discover_plugin_apps(disabled=SNT_PLUGINS_DISABLED)
+
+# Tests never write into an index a running site might use.
+SEARCH_INDEX_PREFIX = "snt_test_"

@@ -11,8 +11,13 @@ from tests.services import (
     closed_port_url,
 )
 
-HOSTS = ["localhost", "centro.localhost", "centro-occidente.localhost", "norte.localhost",
-         "sureste.localhost"]
+HOSTS = [
+    "localhost",
+    "centro.localhost",
+    "centro-occidente.localhost",
+    "norte.localhost",
+    "sureste.localhost",
+]
 
 
 @pytest.mark.parametrize("host", HOSTS)

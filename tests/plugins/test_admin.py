@@ -1,7 +1,7 @@
 from django.urls import reverse
+from wagtail.models import PageLogEntry  # noqa: F401  (log entries exist for pages too)
 
 from cms.plugins import is_enabled_for_region
-from wagtail.models import PageLogEntry  # noqa: F401  (log entries exist for pages too)
 
 
 def test_plugin_list_shows_installed_plugins_with_version_and_status(client, editor_of):

@@ -1,0 +1,165 @@
+"""All-or-nothing CSV import.
+
+``CSVImporter`` knows nothing about any plugin: it reads a CSV upload, checks the
+header, validates every row through ``validate_row`` and saves nothing unless every row
+is valid; then it saves them all in one transaction. Plugins subclass it.
+
+Row numbers are the spreadsheet's: the header is row 1, the first record row 2.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+
+@dataclass
+class RowError:
+    row: int
+    messages: list
+
+    def __str__(self):
+        prefix = f"Fila {self.row}: " if self.row else ""
+        return prefix + " ".join(self.messages)
+
+
+@dataclass
+class ImportResult:
+    errors: list = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    rows: int = 0
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def saved(self):
+        return self.created + self.updated
+
+
+class CSVImporter:
+    """Subclass and set ``columns`` (required) and ``optional_columns``; implement
+    ``validate_row(data, row_number)`` returning the object(s) to save, or raising
+    ValidationError; override ``save(item)`` (returns True when it created a record)."""
+
+    columns: tuple = ()
+    optional_columns: tuple = ()
+    max_rows = 5000
+    max_bytes = 5 * 1024 * 1024
+    delimiters = ",;"
+
+    def __init__(self, user=None):
+        self.user = user
+
+    # --- reading ----------------------------------------------------------------------
+
+    def decode(self, raw):
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+        raise ValidationError(
+            "El archivo no está en UTF-8. Guárdelo como «CSV UTF-8 (delimitado por comas)» "
+            "e inténtelo de nuevo."
+        )
+
+    def read(self, upload):
+        raw = upload.read(self.max_bytes + 1) if hasattr(upload, "read") else upload
+        if len(raw) > self.max_bytes:
+            raise ValidationError(
+                f"El archivo pesa más de {self.max_bytes // (1024 * 1024)} MB: divídalo en "
+                "varios archivos."
+            )
+        text = self.decode(raw)
+        if not text.strip():
+            raise ValidationError("El archivo está vacío.")
+        try:
+            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=self.delimiters)
+            delimiter = dialect.delimiter
+        except csv.Error:
+            delimiter = ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            header = [self.normalize_header(h) for h in next(reader)]
+        except StopIteration:
+            raise ValidationError("El archivo está vacío.") from None
+        missing = [c for c in self.columns if c not in header]
+        if missing:
+            raise ValidationError(
+                "Faltan columnas en la primera fila: {}. Se esperan: {}.".format(
+                    ", ".join(missing), ", ".join([*self.columns, *self.optional_columns])
+                )
+            )
+        rows = []
+        try:
+            for values in reader:
+                if not any(v.strip() for v in values):
+                    continue
+                if len(rows) >= self.max_rows:
+                    raise ValidationError(
+                        f"El archivo tiene más de {self.max_rows} filas: divídalo en varios."
+                    )
+                data = {
+                    h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)
+                }
+                if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
+                    data["__extra__"] = values[len(header) :]
+                rows.append((reader.line_num, data))
+        except csv.Error as exc:
+            raise ValidationError(f"No se pudo leer el archivo CSV: {exc}.") from None
+        if not rows:
+            raise ValidationError("El archivo no tiene filas de datos después del encabezado.")
+        return rows
+
+    @staticmethod
+    def normalize_header(name):
+        return name.strip().lower().replace(" ", "_")
+
+    # --- validating and saving --------------------------------------------------------
+
+    def validate_row(self, data, row_number):
+        raise NotImplementedError
+
+    def validate_all(self, items):
+        """Cross-row checks: return a list of RowError. ``items`` is [(row, item)]."""
+        return []
+
+    def save(self, item):
+        item.save()
+        return True
+
+    def run(self, upload, commit=True):
+        """Validate every row; save all of them only when none has an error."""
+        result = ImportResult()
+        try:
+            rows = self.read(upload)
+        except ValidationError as exc:
+            result.errors.append(RowError(0, exc.messages))
+            return result
+        result.rows = len(rows)
+        items = []
+        for row_number, data in rows:
+            if "__extra__" in data:
+                result.errors.append(
+                    RowError(row_number, ["Tiene más columnas que el encabezado."])
+                )
+                continue
+            try:
+                items.append((row_number, self.validate_row(data, row_number)))
+            except ValidationError as exc:
+                result.errors.append(RowError(row_number, exc.messages))
+        result.errors += self.validate_all(items)
+        if result.errors or not commit:
+            result.errors.sort(key=lambda e: e.row)
+            return result
+        with transaction.atomic():
+            for _row, item in items:
+                if self.save(item):
+                    result.created += 1
+                else:
+                    result.updated += 1
+        return result

@@ -1,0 +1,152 @@
+"""Where issue 3 plugs into the admin: language checks, rules, campaign adaptation, curation."""
+
+from django.contrib import messages
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .admin_views import CampanasRedView, ProponerView
+from .campanas import regiones_que_coordina
+from .curaduria import PropuestaRed, puede_proponer
+from .lenguaje import revisar_pagina
+from .lenguaje_models import ReglaLenguaje
+from .permisos import SoloCoordinacionNacional
+
+register_permission_policy(
+    ReglaLenguaje, SoloCoordinacionNacional(ReglaLenguaje, lectura_abierta=True)
+)
+register_permission_policy(
+    PropuestaRed, SoloCoordinacionNacional(PropuestaRed, acciones=("change", "delete", "view"))
+)
+
+
+# -- Inclusive, citizen language: warn after every save, never block ----------------------------
+
+MAX_AVISOS = 10
+
+
+def avisar_lenguaje(request, page):
+    hallazgos = revisar_pagina(page.specific)
+    if not hallazgos:
+        return
+    items = format_html_join(
+        "",
+        "<li>{}: «{}» → {}</li>",
+        (
+            (etiqueta, hallazgo.texto, hallazgo.sugerencia)
+            for etiqueta, hallazgo in hallazgos[:MAX_AVISOS]
+        ),
+    )
+    resto = len(hallazgos) - MAX_AVISOS
+    mas = format_html("<li>y {} más</li>", resto) if resto > 0 else ""
+    messages.warning(
+        request,
+        format_html(
+            "Revisión de lenguaje incluyente y ciudadano (sugerencias, no errores):<ul>{}{}</ul>",
+            items,
+            mas,
+        ),
+    )
+
+
+@hooks.register("after_create_page")
+def lenguaje_al_crear(request, page):
+    avisar_lenguaje(request, page)
+
+
+@hooks.register("after_edit_page")
+def lenguaje_al_editar(request, page):
+    avisar_lenguaje(request, page)
+
+
+class ReglaLenguajeViewSet(SnippetViewSet):
+    model = ReglaLenguaje
+    icon = "spell-check"
+    menu_label = _("Reglas de lenguaje")
+    list_display = ["frase", "sugerencia", "tipo", "activa", "es_regex"]
+    list_filter = ["tipo", "activa", "es_regex"]
+    search_fields = ["frase", "sugerencia", "explicacion"]
+
+
+register_snippet(ReglaLenguajeViewSet)
+
+
+# -- Campaigns of the network: "Adaptar en mi región" -------------------------------------------
+
+
+class CampanasRedMenuItem(MenuItem):
+    def is_shown(self, request):
+        return regiones_que_coordina(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_campanas_red_menu_item():
+    return CampanasRedMenuItem(
+        _("Campañas de la red"), reverse("cms_campanas_red"), icon_name="copy", order=260
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_cms_admin_urls():
+    return [
+        path("red/campanas/", CampanasRedView.as_view(), name="cms_campanas_red"),
+        path("red/proponer/<int:page_id>/", ProponerView.as_view(), name="cms_proponer"),
+    ]
+
+
+# -- National curation ---------------------------------------------------------------------------
+
+
+class ProponerButton(PageMenuItem):
+    label = _("Proponer a la red")
+    icon_name = "pick"
+    url_name = "cms_proponer"
+    priority = 80
+
+    def is_shown(self, user):
+        return puede_proponer(user, self.page)
+
+
+@hooks.register("register_page_header_buttons")
+def proponer_en_cabecera(page, user, view_name, next_url=None):
+    yield ProponerButton(page=page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def proponer_en_listado(page, user, next_url=None):
+    yield ProponerButton(page=page)
+
+
+class PropuestaEditView(EditView):
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        instance.revisada_por = self.request.user
+        instance.revisada_en = timezone.now()
+        instance.save()
+        return instance
+
+
+class PropuestaRedViewSet(ModelViewSet):
+    model = PropuestaRed
+    icon = "pick"
+    menu_label = _("Curaduría de la red")
+    menu_order = 270
+    add_to_admin_menu = True
+    edit_view_class = PropuestaEditView
+    list_display = ["pagina", "region", "estado", "propuesta_en", "orden", "vigente_hasta"]
+    list_filter = ["estado", "region"]
+    form_fields = ["estado", "comentario", "orden", "vigente_hasta"]
+
+
+@hooks.register("register_admin_viewset")
+def register_curaduria_viewset():
+    return PropuestaRedViewSet("curaduria")

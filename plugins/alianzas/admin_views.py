@@ -1,0 +1,287 @@
+"""Admin views: state changes of agreements, organization import, the national view and
+the coordination dashboard panels."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.permissions import policy_registry
+
+from cms.ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
+from cms.permissions import VIEW_ACTIONS
+
+from . import estadisticas as est
+from .forms import puede_publicar
+from .models import Convenio, Organizacion
+from .organizaciones_csv import COLUMNAS, COLUMNAS_OPCIONALES, EJEMPLO_CSV, OrganizacionImporter
+
+LISTADO_CONVENIOS = "wagtailsnippets_alianzas_convenio:list"
+LISTADO_ORGANIZACIONES = "wagtailsnippets_alianzas_organizacion:list"
+LISTADO_VINCULOS = "wagtailsnippets_alianzas_vinculo:list"
+
+#: Moving into these needs the "publicar" permission (the coordination).
+ESTADOS_DE_COORDINACION = (*ESTADOS_PUBLICOS, Estado.CANCELADO)
+
+
+def es_vista_nacional(user):
+    """The national view is for whoever sees agreements of every region."""
+    policy = est.politica_convenios()
+    return user.is_authenticated and (
+        user.is_superuser or policy._user_has_global_permission(user, VIEW_ACTIONS)
+    )
+
+
+# --- State changes ------------------------------------------------------------------------
+
+
+class TransicionConvenioView(get_transicion_view_base()):
+    model = Convenio
+    url_listado = LISTADO_CONVENIOS
+
+    @property
+    def permission_policy(self):
+        return est.politica_convenios()
+
+    def estados_permitidos(self, user, obj):
+        """Editors move agreements between internal states; signing, publishing and
+        cancelling is for the coordination."""
+        permitidos = obj.transiciones_permitidas()
+        if puede_publicar(user, obj):
+            return permitidos
+        return [e for e in permitidos if e not in ESTADOS_DE_COORDINACION]
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(LISTADO_CONVENIOS), "label": Convenio._meta.verbose_name_plural},
+            {
+                "url": reverse("wagtailsnippets_alianzas_convenio:edit", args=[self.object.pk]),
+                "label": str(self.object),
+            },
+            {"url": "", "label": _("Cambiar estado")},
+        ]
+
+    def form_valid(self, form):
+        # The form only offers the allowed states; a forged POST is refused here too.
+        if form.cleaned_data["nuevo_estado"] not in self.estados_permitidos(
+            self.request.user, self.object
+        ):
+            raise PermissionDenied
+        return super().form_valid(form)
+
+
+# --- Organization import ------------------------------------------------------------------
+
+
+class ImportarOrganizacionesForm(forms.Form):
+    archivo = forms.FileField(
+        label=_("Archivo CSV"),
+        help_text=_(
+            "UTF-8, separado por comas, con una fila de encabezado. Columnas obligatorias: "
+            "nombre y tipo; opcionales: siglas, ambito, entidad, sitio_web, temas, contacto, "
+            "fuente y notas."
+        ),
+    )
+
+
+class ImportarOrganizacionesView(WagtailAdminTemplateMixin, FormView):
+    """Validates every row first; imports nothing if one row is wrong."""
+
+    template_name = "alianzas/admin/importar_organizaciones.html"
+    form_class = ImportarOrganizacionesForm
+    page_title = _("Importar organizaciones")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = policy_registry.get_by_type(Organizacion)
+        if not (
+            policy.user_has_permission(request.user, "add")
+            and policy.user_has_permission(request.user, "change")
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse(LISTADO_ORGANIZACIONES),
+                "label": Organizacion._meta.verbose_name_plural,
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "columnas": COLUMNAS,
+                "columnas_opcionales": COLUMNAS_OPCIONALES,
+                "ejemplo": EJEMPLO_CSV,
+                "tipos": Organizacion.Tipo.choices,
+            }
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            result = OrganizacionImporter(self.request.user).run(form.cleaned_data["archivo"])
+        except IntegrityError:
+            result = None
+        if result is None or not result.ok:
+            context = self.get_context_data(form=form)
+            context["errores"] = (
+                result.errors
+                if result is not None
+                else [
+                    _(
+                        "Otra persona guardó las mismas organizaciones mientras se importaba "
+                        "el archivo; no se importó nada. Inténtelo de nuevo."
+                    )
+                ]
+            )
+            context["filas"] = result.rows if result is not None else 0
+            return self.render_to_response(context)
+        messages.success(
+            self.request,
+            _(
+                "Se importaron %(total)d organizaciones: %(nuevas)d nuevas y "
+                "%(actualizadas)d actualizadas."
+            )
+            % {"total": result.saved, "nuevas": result.created, "actualizadas": result.updated},
+        )
+        return redirect(LISTADO_ORGANIZACIONES)
+
+
+# --- National view ------------------------------------------------------------------------
+
+
+def _descripcion(datos):
+    return "; ".join(f"{nombre}: {valor}" for nombre, valor in datos) + "."
+
+
+class VistaNacionalView(WagtailAdminTemplateMixin, TemplateView):
+    """Agreements of every region, by state, region and type; charts without JavaScript."""
+
+    template_name = "alianzas/admin/vista_nacional.html"
+    page_title = _("Convenios en la red")
+    header_icon = "list-ul"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not es_vista_nacional(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        convenios = est.convenios_de(user)
+        regiones = est.regiones_de(user)
+        por_estado = est.conteo(convenios, "estado", Estado.choices)
+        por_region = est.conteo_por_region(convenios, regiones)
+        por_tipo = est.conteo(convenios, "tipo", Convenio.Tipo.choices)
+        context.update(
+            {
+                "graficas": [
+                    est.grafica_barras(
+                        "por-estado",
+                        _("Convenios por estado"),
+                        _("Número de convenios en cada estado. ") + _descripcion(por_estado),
+                        por_estado,
+                    ),
+                    est.grafica_barras(
+                        "por-region",
+                        _("Convenios por región responsable"),
+                        _("Número de convenios de cada región. ") + _descripcion(por_region),
+                        por_region,
+                    ),
+                    est.grafica_barras(
+                        "por-tipo",
+                        _("Convenios por tipo"),
+                        _("Número de convenios de cada tipo. ") + _descripcion(por_tipo),
+                        por_tipo,
+                    ),
+                ],
+                "tabla": est.por_estado_y_region(convenios, regiones),
+                "total": convenios.count(),
+            }
+        )
+        return context
+
+
+# --- Dashboard panels ---------------------------------------------------------------------
+
+
+class PanelAlianzas(Component):
+    """Base: shown to the coordinations, with the user's regions only."""
+
+    limite = 10
+
+    def __init__(self, user):
+        self.user = user
+
+    def visible(self):
+        return puede_publicar(self.user)
+
+    def render_html(self, parent_context=None):
+        if not self.visible():
+            return ""
+        return super().render_html(parent_context)
+
+
+class PanelConveniosPorEstado(PanelAlianzas):
+    name = "alianzas_por_estado"
+    template_name = "alianzas/admin/panel_por_estado.html"
+    order = 250
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "tabla": est.por_estado_y_region(
+                est.convenios_de(self.user), est.regiones_de(self.user)
+            ),
+            "url_listado": reverse(LISTADO_CONVENIOS),
+        }
+
+
+class PanelCompromisosVencidos(PanelAlianzas):
+    name = "alianzas_compromisos_vencidos"
+    template_name = "alianzas/admin/panel_compromisos.html"
+    order = 251
+
+    def get_context_data(self, parent_context=None):
+        compromisos = est.compromisos_vencidos(est.convenios_de(self.user))
+        return {"compromisos": list(compromisos[: self.limite]), "total": compromisos.count()}
+
+
+class PanelPorTerminar(PanelAlianzas):
+    name = "alianzas_por_terminar"
+    template_name = "alianzas/admin/panel_por_terminar.html"
+    order = 252
+
+    def get_context_data(self, parent_context=None):
+        convenios = est.por_terminar(est.convenios_de(self.user))
+        return {
+            "convenios": list(convenios[: self.limite]),
+            "total": convenios.count(),
+            "dias": est.DIAS_POR_TERMINAR,
+        }
+
+
+class PanelOportunidades(PanelAlianzas):
+    name = "alianzas_oportunidades"
+    template_name = "alianzas/admin/panel_oportunidades.html"
+    order = 253
+
+    def get_context_data(self, parent_context=None):
+        organizaciones = est.oportunidades(est.vinculos_de(self.user), est.convenios_de(self.user))
+        return {
+            "organizaciones": list(organizaciones[: self.limite]),
+            "total": organizaciones.count(),
+        }
+
+
+PANELES = (PanelConveniosPorEstado, PanelCompromisosVencidos, PanelPorTerminar, PanelOportunidades)

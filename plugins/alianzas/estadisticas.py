@@ -1,0 +1,133 @@
+"""Numbers for the coordination dashboard and the national view, always limited to the
+regions the user may see (the national coordination sees every region)."""
+
+from datetime import timedelta
+
+from django.db.models import Count
+from django.utils import timezone
+from wagtail.permissions import policy_registry
+
+from cms.ciclo import Estado, etiqueta
+from cms.permissions import VIEW_ACTIONS
+
+from .models import Compromiso, Convenio, Organizacion, Vinculo
+
+DIAS_POR_TERMINAR = 90
+
+
+def politica_convenios():
+    return policy_registry.get_by_type(Convenio)
+
+
+def politica_vinculos():
+    return policy_registry.get_by_type(Vinculo)
+
+
+def regiones_de(user):
+    return (
+        politica_convenios()
+        .regions_user_has_any_permission_for(user, VIEW_ACTIONS)
+        .order_by("orden")
+    )
+
+
+def convenios_de(user):
+    return politica_convenios().filter_for_user(Convenio.objects.all(), user, VIEW_ACTIONS)
+
+
+def vinculos_de(user):
+    return politica_vinculos().filter_for_user(Vinculo.objects.all(), user, VIEW_ACTIONS)
+
+
+def por_estado_y_region(convenios, regiones):
+    """Rows (region, [count per state], total) and the totals per state."""
+    conteos = {
+        (fila["region"], fila["estado"]): fila["n"]
+        for fila in convenios.values("region", "estado").annotate(n=Count("pk")).order_by()
+    }
+    estados = list(Estado.values)
+    filas = []
+    for region in regiones:
+        valores = [conteos.get((region.pk, estado), 0) for estado in estados]
+        filas.append({"region": region, "valores": valores, "total": sum(valores)})
+    totales = [sum(f["valores"][i] for f in filas) for i in range(len(estados))]
+    return {
+        "estados": [etiqueta(e) for e in estados],
+        "filas": filas,
+        "totales": totales,
+        "total": sum(totales),
+    }
+
+
+def compromisos_vencidos(convenios, hoy=None):
+    return (
+        Compromiso.objects.vencidos(hoy)
+        .filter(convenio__in=convenios)
+        .select_related("convenio__region")
+        .order_by("fecha_limite", "pk")
+    )
+
+
+def por_terminar(convenios, hoy=None, dias=DIAS_POR_TERMINAR):
+    return (
+        convenios.por_terminar(dias=dias, hoy=hoy)
+        .select_related("region")
+        .order_by("vigencia_fin", "pk")
+    )
+
+
+def oportunidades(vinculos, convenios):
+    return Organizacion.objects.oportunidades(vinculos, convenios)
+
+
+def conteo(convenios, campo, etiquetas):
+    """[(label, count)] for every choice, in the choices' order (zeros included)."""
+    cuentas = dict(convenios.values_list(campo).annotate(n=Count("pk")).order_by())
+    return [(nombre, cuentas.get(valor, 0)) for valor, nombre in etiquetas]
+
+
+def conteo_por_region(convenios, regiones):
+    cuentas = dict(convenios.values_list("region").annotate(n=Count("pk")).order_by())
+    return [(r.nombre, cuentas.get(r.pk, 0)) for r in regiones]
+
+
+def hoy_mas(dias, hoy=None):
+    return (hoy or timezone.localdate()) + timedelta(days=dias)
+
+
+# --- Server-rendered bar charts -----------------------------------------------------------
+
+ANCHO = 640
+ANCHO_ETIQUETA = 190
+ALTO_BARRA = 22
+SEPARACION = 10
+
+
+def grafica_barras(ident, titulo, descripcion, datos):
+    """Geometry of a horizontal bar chart drawn as inline SVG (no JavaScript)."""
+    maximo = max((valor for _nombre, valor in datos), default=0) or 1
+    espacio = ANCHO - ANCHO_ETIQUETA - 50
+    barras = []
+    for i, (nombre, valor) in enumerate(datos):
+        y = i * (ALTO_BARRA + SEPARACION)
+        barras.append(
+            {
+                "nombre": nombre,
+                "valor": valor,
+                "y": y,
+                "y_texto": y + ALTO_BARRA * 0.7,
+                "ancho": round(espacio * valor / maximo, 1),
+                "x_valor": ANCHO_ETIQUETA + round(espacio * valor / maximo, 1) + 6,
+            }
+        )
+    return {
+        "id": ident,
+        "titulo": titulo,
+        "descripcion": descripcion,
+        "barras": barras,
+        "ancho": ANCHO,
+        "alto": max(len(datos), 1) * (ALTO_BARRA + SEPARACION),
+        "x_barra": ANCHO_ETIQUETA,
+        "alto_barra": ALTO_BARRA,
+        "total": sum(valor for _n, valor in datos),
+    }

@@ -1,0 +1,137 @@
+"""CSV import of organizations (all or nothing), also used to seed the demo data.
+
+The columns are those of ``regiones/data/snt/organizaciones_sociedad_civil.csv``, plus
+``temas`` and ``contacto``. An organization with the same name (ignoring case) is
+updated; any other row creates one.
+"""
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from cms.importing import CSVImporter, RowError
+from regiones.models import EntidadFederativa
+
+from .models import Organizacion
+
+COLUMNAS = ("nombre", "tipo")
+COLUMNAS_OPCIONALES = (
+    "siglas",
+    "ambito",
+    "entidad",
+    "sitio_web",
+    "temas",
+    "contacto",
+    "fuente",
+    "notas",
+)
+SEPARADOR = "|"
+EJEMPLO_CSV = (
+    "nombre,siglas,tipo,ambito,entidad,sitio_web,temas\n"
+    "Transparencia Mexicana,TM,osc,nacional,,https://www.tm.org.mx/,"
+    "anticorrupción | datos abiertos\n"
+    "CIMTRA Jalisco,CIMTRA,osc,estatal,Jalisco,http://cimtrajalisco.org/,transparencia municipal\n"
+)
+
+
+def normalizar(texto):
+    texto = unicodedata.normalize("NFKD", texto.strip().lower())
+    return "".join(c for c in texto if not unicodedata.combining(c))
+
+
+def _lista(valor):
+    return [v.strip() for v in valor.split(SEPARADOR) if v.strip()]
+
+
+class OrganizacionImporter(CSVImporter):
+    columns = COLUMNAS
+    optional_columns = COLUMNAS_OPCIONALES
+
+    def __init__(self, user=None):
+        super().__init__(user)
+        self.entidades = {}
+        for entidad in EntidadFederativa.objects.all():
+            self.entidades[normalizar(entidad.nombre)] = entidad
+            self.entidades[normalizar(entidad.slug)] = entidad
+        self.existentes = {normalizar(o.nombre): o for o in Organizacion.objects.all()}
+
+    def validate_row(self, data, row_number):
+        errores = []
+        nombre = data.get("nombre", "")
+        tipo = data.get("tipo", "")
+        ambito = data.get("ambito", "")
+        if not nombre:
+            errores.append("Falta el nombre.")
+        if tipo not in Organizacion.Tipo.values:
+            errores.append(
+                f"El tipo «{tipo}» no existe. Valores válidos: "
+                f"{', '.join(Organizacion.Tipo.values)}."
+                if tipo
+                else "Falta el tipo."
+            )
+        if ambito and ambito not in Organizacion.Ambito.values:
+            errores.append(
+                f"El ámbito «{ambito}» no existe. Valores válidos: nacional, estatal "
+                "(o vacío si no está verificado)."
+            )
+        entidades = [] if "entidad" in data else None
+        for nombre_entidad in _lista(data.get("entidad", "")):
+            entidad = self.entidades.get(normalizar(nombre_entidad))
+            if entidad is None:
+                errores.append(
+                    f"La entidad federativa «{nombre_entidad}» no existe. Escríbala como en "
+                    "el catálogo, por ejemplo «Nuevo León»."
+                )
+            else:
+                entidades.append(entidad)
+        if ambito == Organizacion.Ambito.ESTATAL and not data.get("entidad"):
+            errores.append("Una organización de ámbito estatal necesita la entidad federativa.")
+        sitio = data.get("sitio_web", "")
+        if sitio:
+            try:
+                URLValidator(schemes=["http", "https"])(sitio)
+            except ValidationError:
+                errores.append(f"El sitio web «{sitio}» no es una dirección válida (http o https).")
+        if errores:
+            raise ValidationError(errores)
+
+        organizacion = self.existentes.get(normalizar(nombre)) or Organizacion()
+        organizacion.nombre = nombre if organizacion.pk is None else organizacion.nombre
+        organizacion.tipo = tipo
+        for campo in ("siglas", "ambito", "sitio_web", "contacto", "fuente", "notas"):
+            if campo in data:
+                setattr(organizacion, campo, data[campo])
+        try:
+            organizacion.full_clean(exclude=["entidades", "temas"], validate_unique=False)
+        except ValidationError as exc:
+            raise ValidationError(
+                [f"{campo}: {' '.join(m)}" for campo, m in exc.message_dict.items()]
+            ) from None
+        temas = _lista(data["temas"]) if "temas" in data else None
+        return organizacion, entidades, temas
+
+    def validate_all(self, items):
+        vistos, errores = {}, []
+        for fila, (organizacion, _entidades, _temas) in items:
+            clave = normalizar(organizacion.nombre)
+            if clave in vistos:
+                errores.append(
+                    RowError(
+                        fila,
+                        [f"«{organizacion.nombre}» ya aparece en la fila {vistos[clave]}."],
+                    )
+                )
+            else:
+                vistos[clave] = fila
+        return errores
+
+    def save(self, item):
+        organizacion, entidades, temas = item
+        creada = organizacion.pk is None
+        if entidades is not None:
+            organizacion.entidades.set(entidades)
+        if temas is not None:
+            organizacion.temas.set(temas)
+        organizacion.save()
+        return creada

@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from cms.plugins import Plugin
+
+
+class DirectorioConfig(AppConfig):
+    name = "plugins.directorio"
+    label = "directorio"
+    verbose_name = _("Directorio")
+    default_auto_field = "django.db.models.BigAutoField"
+    plugin = Plugin(
+        label="directorio",
+        name="Directorio",
+        version="0.1.0",
+        description=(
+            "Directorio de comunicación de la red: áreas de comunicación de las "
+            "instituciones integrantes y sus cuentas oficiales en redes sociales."
+        ),
+        urls="plugins.directorio.urls",
+        search_documents="plugins.directorio.search.documents",
+        demo_loader="plugins.directorio.demo.load",
+        bootstrap="plugins.directorio.bootstrap.place_pages",
+        region_models=["directorio.CuentaSocial", "directorio.AreaComunicacion"],
+    )
+
+    def ready(self):
+        from cms.permissions import register_region_policy
+
+        from .models import AreaComunicacion, CuentaSocial
+
+        # Registered here, before any viewset or form asks the registry for a policy.
+        for model in (CuentaSocial, AreaComunicacion):
+            register_region_policy(model, region_lookup="organismo__region")

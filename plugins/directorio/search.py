@@ -1,0 +1,56 @@
+"""Search documents of the directory: one per member institution."""
+
+from regiones.models import OrganismoGarante
+from search.documents import SearchDocument
+
+from .datos import PaginasDirectorio, cuentas_publicas, organismos
+
+
+class OrganismoDocument(SearchDocument):
+    kind = "organismo"
+    model = OrganismoGarante
+    region_lookup = "region"
+    #: Records whose changes alter this document, with the lookup to the institution.
+    #: Core's signals do not read this yet (see the plugin's report): until they do, an
+    #: account edit reaches the index on the institution's next save or a full rebuild.
+    related_models = {
+        "directorio.CuentaSocial": "organismo",
+        "directorio.AreaComunicacion": "organismo",
+    }
+
+    def __init__(self):
+        self.paginas = PaginasDirectorio()
+
+    def get_queryset(self):
+        return organismos()
+
+    def to_document(self, obj):
+        cuentas = cuentas_publicas(obj)
+        partes = [obj.get_tipo_display()]
+        if obj.entidad_id:
+            partes.append(obj.entidad.nombre)
+        partes.append(obj.get_estado_display())
+        body = [
+            f"Entidad: {obj.entidad.nombre if obj.entidad_id else 'Federal'}.",
+            f"Estado: {obj.get_estado_display()}.",
+        ]
+        if obj.siglas:
+            body.append(f"Siglas: {obj.siglas}.")
+        if obj.sitio_web:
+            body.append(f"Sitio web: {obj.sitio_web}")
+        if obj.sucesor_id:
+            body.append(f"Sus funciones pasaron a {obj.sucesor.nombre}.")
+        body += [f"{c.get_plataforma_display()}: {c.usuario} {c.url}".strip() for c in cuentas]
+        return {
+            "title": str(obj),
+            "summary": " · ".join(partes),
+            "body": "\n".join(body),
+            "region": obj.region.slug,
+            "url": self.paginas.url_organismo(obj, completa=True),
+            "date": obj.fecha_extincion or obj.actualizado,
+            "organismos": [obj.siglas] if obj.siglas else [],
+        }
+
+
+def documents():
+    return [OrganismoDocument]

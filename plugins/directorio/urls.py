@@ -1,0 +1,13 @@
+"""Non-page endpoints: network-wide open data, the same on every site (filter by region).
+
+Mounted at the site root under the namespace ``directorio`` (see cms.plugins).
+"""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("api/v1/directorio/organismos", views.api_organismos, name="api_organismos"),
+    path("datos/directorio.csv", views.datos_csv, name="datos_csv"),
+]

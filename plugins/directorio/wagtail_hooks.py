@@ -1,0 +1,198 @@
+"""Where the directory plugs into the admin: viewsets, import view, dashboard panel."""
+
+import django_filters
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets import HeaderButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from cms.viewsets import RegionScopedSnippetViewSet
+from regiones.models import OrganismoGarante, Region
+
+from .admin_views import CuentasPorVerificarPanel, ImportarCuentasView, politica_cuentas
+from .models import AreaComunicacion, CuentaSocial
+
+
+class RegionFilterMixin:
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and "region" in self.filters:
+            policy = politica_cuentas()
+            self.filters["region"].queryset = policy.regions_user_has_any_permission_for(
+                request.user, ("view", "change", "delete")
+            ).order_by("orden")
+
+
+class CuentaSocialFilterSet(RegionFilterMixin, WagtailFilterSet):
+    region = django_filters.ModelChoiceFilter(
+        label=_("Región"),
+        field_name="organismo__region",
+        queryset=Region.objects.all(),
+        empty_label=_("Todas"),
+    )
+    estado_organismo = django_filters.ChoiceFilter(
+        label=_("Estado de la institución"),
+        field_name="organismo__estado",
+        choices=OrganismoGarante.Estado.choices,
+        empty_label=_("Todos"),
+    )
+    plataforma = django_filters.ChoiceFilter(
+        label=_("Plataforma"), choices=CuentaSocial.Plataforma.choices, empty_label=_("Todas")
+    )
+    estado_vigente = django_filters.ChoiceFilter(
+        label=_("Estado de la cuenta"),
+        choices=CuentaSocial.Estado.choices,
+        method="filtrar_estado_vigente",
+        empty_label=_("Todos"),
+    )
+
+    def filtrar_estado_vigente(self, queryset, name, value):
+        return queryset.filtrar_estado_vigente(value) if value else queryset
+
+    class Meta:
+        model = CuentaSocial
+        fields = []
+
+
+class AreaComunicacionFilterSet(RegionFilterMixin, WagtailFilterSet):
+    region = django_filters.ModelChoiceFilter(
+        label=_("Región"),
+        field_name="organismo__region",
+        queryset=Region.objects.all(),
+        empty_label=_("Todas"),
+    )
+    estado_organismo = django_filters.ChoiceFilter(
+        label=_("Estado de la institución"),
+        field_name="organismo__estado",
+        choices=OrganismoGarante.Estado.choices,
+        empty_label=_("Todos"),
+    )
+
+    class Meta:
+        model = AreaComunicacion
+        fields = []
+
+
+class CuentaSocialIndexView(RegionScopedSnippetViewSet.index_view_class):
+    """The region-scoped listing, plus a button to the CSV import."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if politica_cuentas().user_has_permission(self.request.user, "add"):
+            buttons.append(
+                HeaderButton(
+                    _("Importar CSV"),
+                    url=reverse("directorio_importar_cuentas"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
+class CuentaSocialViewSet(RegionScopedSnippetViewSet):
+    model = CuentaSocial
+    icon = "link"
+    menu_label = _("Cuentas en redes")
+    index_view_class = CuentaSocialIndexView
+    filterset_class = CuentaSocialFilterSet
+    search_fields = ["usuario", "url", "organismo__nombre", "organismo__siglas"]
+    list_display = [
+        "__str__",
+        "organismo",
+        "plataforma",
+        Column("estado_vigente", label=_("Estado"), accessor="get_estado_vigente_display"),
+        DateColumn("verificada_el", label=_("Verificada el")),
+    ]
+    list_export = [
+        "organismo.clave",
+        "organismo.nombre",
+        "organismo.region.nombre",
+        "plataforma",
+        "usuario",
+        "url",
+        "estado",
+        "estado_vigente",
+        "verificada_el",
+    ]
+    export_headings = {
+        "organismo.clave": "organismo",
+        "organismo.nombre": "institución",
+        "organismo.region.nombre": "región",
+        "plataforma": "plataforma",
+        "usuario": "usuario",
+        "url": "url",
+        "estado": "estado registrado",
+        "estado_vigente": "estado vigente",
+        "verificada_el": "verificada_el",
+    }
+    export_filename = "cuentas-redes-sociales"
+
+    def get_queryset(self, request):
+        # The index view narrows this to the user's regions (RegionScopedIndexMixin).
+        return self.model._default_manager.select_related("organismo__region")
+
+
+class AreaComunicacionViewSet(RegionScopedSnippetViewSet):
+    model = AreaComunicacion
+    icon = "mail"
+    menu_label = _("Áreas de comunicación")
+    filterset_class = AreaComunicacionFilterSet
+    search_fields = ["organismo__nombre", "organismo__siglas", "titulo_responsable", "correo"]
+    list_display = ["organismo", "titulo_responsable", "correo", "telefono"]
+    list_export = [
+        "organismo.clave",
+        "organismo.nombre",
+        "organismo.region.nombre",
+        "titulo_responsable",
+        "correo",
+        "telefono",
+        "domicilio",
+        "sitio",
+    ]
+    export_headings = {
+        "organismo.clave": "organismo",
+        "organismo.nombre": "institución",
+        "organismo.region.nombre": "región",
+        "titulo_responsable": "cargo responsable",
+        "correo": "correo",
+        "telefono": "teléfono",
+        "domicilio": "domicilio",
+        "sitio": "sitio web",
+    }
+    export_filename = "areas-de-comunicacion"
+
+    def get_queryset(self, request):
+        # The index view narrows this to the user's regions (RegionScopedIndexMixin).
+        return self.model._default_manager.select_related("organismo__region")
+
+
+class DirectorioGroup(SnippetViewSetGroup):
+    menu_label = _("Directorio")
+    menu_icon = "list-ul"
+    menu_order = 260
+    items = (CuentaSocialViewSet, AreaComunicacionViewSet)
+
+
+register_snippet(DirectorioGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_importar_urls():
+    return [
+        path(
+            "directorio/cuentas/importar/",
+            ImportarCuentasView.as_view(),
+            name="directorio_importar_cuentas",
+        )
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_por_verificar_panel(request, panels):
+    panels.append(CuentasPorVerificarPanel(request.user))

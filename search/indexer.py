@@ -1,0 +1,282 @@
+"""From declared documents to the engine: the index, its alias, the outbox.
+
+One direction for data: model change → signal → outbox row → django-task → engine.
+"""
+
+import logging
+import time
+from datetime import date, datetime, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cms.plugins import disabled_region_ids
+
+from .analysis import CORE, fold, index_settings, mappings
+from .engine import get_engine
+from .models import IndexOutbox
+from .registry import document_for, indexable_documents
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(minutes=10)
+MAX_ATTEMPTS = 5
+BATCH = 500
+
+
+def alias_name():
+    return f"{settings.SEARCH_INDEX_PREFIX}contenido"
+
+
+def new_index_name():
+    return f"{alias_name()}_{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+
+
+_profile_cache = {}
+PROFILE_CACHE_SECONDS = 30
+
+
+def current_profile(engine, cached=False):
+    """The analysis profile of the index behind the alias (None without an index).
+
+    Queries pass cached=True: the answer is kept for a few seconds per process, so a
+    search costs one round trip to the engine.
+    """
+    key = (engine.url, alias_name())
+    if cached and key in _profile_cache:
+        profile, at = _profile_cache[key]
+        if time.monotonic() - at < PROFILE_CACHE_SECONDS:
+            return profile
+    targets = engine.alias_targets(alias_name())
+    profile = None
+    if targets:
+        mapping = engine.client.indices.get_mapping(index=targets[0])[targets[0]]["mappings"]
+        profile = mapping.get("_meta", {}).get("profile")
+    if profile:
+        _profile_cache[key] = (profile, time.monotonic())
+    else:
+        _profile_cache.pop(key, None)
+    return profile
+
+
+def create_index(engine, profile):
+    name = new_index_name()
+    engine.create_index(name, index_settings(profile), mappings(profile))
+    return name
+
+
+def ensure_index(engine):
+    """Create the index and its alias if missing. Returns the profile in use."""
+    from .analysis import detect_profile
+
+    profile = current_profile(engine)
+    if profile:
+        return profile
+    profile = detect_profile(engine)
+    if profile == CORE:
+        logger.warning(
+            "El motor no tiene analysis-common: índice con perfil básico (sin raíces, "
+            "sinónimos ni n-gramas)."
+        )
+    name = create_index(engine, profile)
+    engine.update_aliases([{"add": {"index": name, "alias": alias_name()}}])
+    return profile
+
+
+def to_engine_doc(doc, profile):
+    """Normalise a declared document for the engine."""
+    value = doc.get("date")
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    out = {
+        "id": doc["id"],
+        "source": doc.get("source", ""),
+        "kind": doc.get("kind", ""),
+        "region": doc.get("region", ""),
+        "site": doc.get("site", ""),
+        "locale": doc.get("locale") or "es-mx",
+        "url": doc.get("url", ""),
+        "date": value.isoformat() if isinstance(value, date) else None,
+        "year": str(value.year) if isinstance(value, date) else None,
+        "topics": list(doc.get("topics") or []),
+        "organismos": list(doc.get("organismos") or []),
+        "popularity": float(doc.get("popularity") or 0),
+        "title": doc.get("title", ""),
+        "summary": doc.get("summary", "") or "",
+        "body": doc.get("body", "") or "",
+        "display": {"title": doc.get("title", ""), "summary": doc.get("summary", "") or ""},
+    }
+    out["suggest_text"] = f"{out['title']} {out['summary']}"
+    if profile == CORE:
+        for field in ("title", "summary", "body", "suggest_text"):
+            out[field] = fold(out[field])
+    return out
+
+
+def bulk_actions(docs, index, profile):
+    for doc in docs:
+        yield {
+            "_op_type": "index",
+            "_index": index,
+            "_id": doc["id"],
+            "_source": to_engine_doc(doc, profile),
+        }
+
+
+def rebuild(engine=None, progress=None, fail_after=None):
+    """Build a new index from every document and swap the alias atomically.
+
+    Search keeps answering from the old index during the build; if the build fails the
+    new index is deleted and the old one keeps serving.
+    """
+    from .analysis import detect_profile
+
+    engine = engine or get_engine()
+    profile = detect_profile(engine)
+    name = create_index(engine, profile)
+    count = 0
+    try:
+        docs = indexable_documents()
+        for _ok, _item in engine.streaming_bulk(
+            bulk_actions(docs, name, profile), chunk_size=BATCH, raise_on_error=True
+        ):
+            count += 1
+            if progress:
+                progress(count)
+            if fail_after is not None and count >= fail_after:
+                raise RuntimeError("reconstrucción interrumpida")
+        engine.refresh(name)
+        old = engine.alias_targets(alias_name())
+        actions = [{"remove": {"index": old_name, "alias": alias_name()}} for old_name in old]
+        actions.append({"add": {"index": name, "alias": alias_name()}})
+        engine.update_aliases(actions)
+    except BaseException:
+        engine.delete_index(name)
+        raise
+    for old_name in old:
+        engine.delete_index(old_name)
+    return {"index": name, "documents": count, "profile": profile}
+
+
+# --- The outbox -------------------------------------------------------------------------
+
+
+def enqueue(obj, accion=IndexOutbox.Accion.UPSERT):
+    """Record index work for a record in the current transaction; run it after commit."""
+    source, document = document_for(obj)
+    if document is None:
+        return None
+    entry = IndexOutbox.objects.create(
+        accion=accion,
+        doc_id=document.document_id(obj),
+        source=source,
+        model_label=obj._meta.label_lower,
+        object_pk=str(obj.pk),
+    )
+    transaction.on_commit(schedule_processing)
+    return entry
+
+
+def schedule_processing(delay=None):
+    from .tasks import process_outbox
+
+    try:
+        if delay and process_outbox.get_backend().supports_defer:
+            process_outbox.using(run_after=timezone.now() + delay).enqueue()
+        else:
+            process_outbox.enqueue()
+    except Exception:  # the outbox is durable: a later run picks the work up
+        logger.exception("No se pudo programar el procesamiento del índice.")
+
+
+def _resolve(entry):
+    """The engine operation for an outbox entry: ('index', doc) or ('delete', id)."""
+    if entry.accion == IndexOutbox.Accion.DELETE:
+        return "delete", entry.doc_id
+    model = apps.get_model(entry.model_label)
+    obj = model._default_manager.filter(pk=entry.object_pk).first()
+    if obj is None:
+        return "delete", entry.doc_id
+    if hasattr(obj, "specific"):
+        obj = obj.specific
+    source, document = document_for(obj)
+    if document is None or not document.is_public(obj):
+        return "delete", entry.doc_id
+    if document.region_lookup:
+        region = obj
+        for part in document.region_lookup.split("__"):
+            region = getattr(region, part, None)
+        if region is not None and region.pk in disabled_region_ids(source):
+            return "delete", entry.doc_id
+    return "index", {"source": source, **document.build(obj)}
+
+
+def _back_off(entry, exc):
+    entry.intentos += 1
+    entry.ultimo_error = f"{exc.__class__.__name__}: {exc}"[:2000]
+    backoff = min(timedelta(seconds=2 ** min(entry.intentos, 10)), MAX_BACKOFF)
+    entry.siguiente_intento = timezone.now() + backoff
+    entry.save(update_fields=["intentos", "ultimo_error", "siguiente_intento"])
+    logger.warning("Índice no disponible (%s); se reintenta en %s.", exc, backoff)
+    schedule_processing(delay=backoff)
+
+
+def process_outbox(engine=None, limit=BATCH):
+    """Apply pending work in order. Stops at the first engine failure and backs off.
+
+    Returns (applied, pending).
+    """
+    engine = engine or get_engine()
+    if not engine.available:
+        return 0, IndexOutbox.objects.filter(estado=IndexOutbox.Estado.PENDIENTE).count()
+    now = timezone.now()
+    entries = list(
+        IndexOutbox.objects.filter(estado=IndexOutbox.Estado.PENDIENTE).order_by("pk")[:limit]
+    )
+    if entries and entries[0].siguiente_intento and entries[0].siguiente_intento > now:
+        return 0, len(entries)
+    applied = 0
+    refresh = "wait_for" if settings.SEARCH_REFRESH_ON_WRITE else False
+    try:
+        profile = ensure_index(engine)
+    except Exception as exc:
+        if entries:
+            _back_off(entries[0], exc)
+        return 0, len(entries)
+    for entry in entries:
+        try:
+            operation, payload = _resolve(entry)
+            if operation == "index":
+                engine.client.index(
+                    index=alias_name(),
+                    id=payload["id"],
+                    body=to_engine_doc(payload, profile),
+                    refresh=refresh,
+                )
+            else:
+                try:
+                    engine.client.delete(index=alias_name(), id=payload, refresh=refresh)
+                except engine.not_found_error:
+                    pass
+        except engine.connection_errors as exc:
+            # The engine is away: keep the order, back off, retry this entry first.
+            _back_off(entry, exc)
+            break
+        except Exception as exc:
+            # This document cannot be indexed (bad data, mapping error): record it and
+            # move on, so one bad record never blocks the rest.
+            entry.intentos += 1
+            entry.ultimo_error = f"{exc.__class__.__name__}: {exc}"[:2000]
+            if entry.intentos >= MAX_ATTEMPTS:
+                entry.estado = IndexOutbox.Estado.FALLIDO
+            entry.save(update_fields=["intentos", "ultimo_error", "estado"])
+            logger.exception("No se pudo indexar %s.", entry.doc_id)
+            continue
+        entry.estado = IndexOutbox.Estado.HECHO
+        entry.aplicado = timezone.now()
+        entry.save(update_fields=["estado", "aplicado"])
+        applied += 1
+    pending = IndexOutbox.objects.filter(estado=IndexOutbox.Estado.PENDIENTE).count()
+    return applied, pending

@@ -1,0 +1,104 @@
+"""Every live, public page of every site tree is a search document.
+
+Page types need not declare anything: the document is built from the page's own
+``search_fields`` (Wagtail's declarations). A page type may refine it with
+``search_kind`` (the kind citizens see), ``search_date()`` and ``search_exclude``.
+"""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import slugify
+from wagtail.models import Page
+from wagtail.search import index
+
+from regiones.models import Region
+
+from .documents import SearchDocument
+
+
+def _regions_by_root_path():
+    return {r.site.root_page.path: r for r in Region.objects.select_related("site__root_page")}
+
+
+def searchable_text(page):
+    """Text of the page's SearchFields (StreamFields included), without the title."""
+    parts = []
+    for field in page.search_fields:
+        if not isinstance(field, index.SearchField) or field.field_name == "title":
+            continue
+        try:
+            definition = page._meta.get_field(field.field_name)
+        except FieldDoesNotExist:
+            definition = None
+        value = getattr(page, field.field_name, None)
+        if callable(value):
+            value = value()
+        if value in (None, ""):
+            continue
+        if definition is not None and hasattr(definition, "get_searchable_content"):
+            parts.extend(str(v) for v in definition.get_searchable_content(value))
+        else:
+            parts.append(str(value))
+    return "\n".join(p for p in parts if p)
+
+
+class PageDocument(SearchDocument):
+    kind = "pagina"
+    model = Page
+    region_lookup = None
+
+    def get_queryset(self):
+        return Page.objects.live().public().filter(depth__gt=2).specific()
+
+    def handles(self, obj):
+        return isinstance(obj, Page)
+
+    def document_id(self, obj):
+        return f"page:{obj.pk}"
+
+    def is_public(self, obj):
+        return Page.objects.live().public().filter(pk=obj.pk, depth__gt=2).exists()
+
+    def kind_of(self, page):
+        return str(getattr(page, "search_kind", None) or slugify(str(page._meta.verbose_name)))
+
+    def documents_for_indexing(self, excluded_region_ids=()):
+        regions = _regions_by_root_path()
+        for page in self.get_queryset().iterator(chunk_size=200):
+            if getattr(page, "search_exclude", False):
+                continue
+            yield self.build(page, regions=regions)
+
+    def build(self, obj, regions=None):
+        doc = self.to_document(obj, regions=regions)
+        doc["kind"] = self.kind_of(obj)
+        doc["id"] = self.document_id(obj)
+        return doc
+
+    def to_document(self, page, regions=None):
+        page = page.specific
+        regions = regions if regions is not None else _regions_by_root_path()
+        region = next((r for path, r in regions.items() if page.path.startswith(path)), None)
+        date = page.search_date() if hasattr(page, "search_date") else None
+        topics = []
+        if hasattr(page, "temas"):
+            topics = [tag.name for tag in page.temas.all()]
+        organismos = []
+        if hasattr(page, "organismos"):
+            organismos = [o.siglas or o.nombre for o in page.organismos.all()]
+        summary = (
+            getattr(page, "entrada", "")
+            or getattr(page, "introduccion", "")
+            or page.search_description
+        )
+        return {
+            "title": page.title,
+            "summary": summary,
+            "body": searchable_text(page),
+            "region": region.slug if region else "",
+            "site": region.site.hostname if region else "",
+            "url": page.full_url or "",
+            "date": date or page.first_published_at or page.last_published_at,
+            "topics": topics,
+            "organismos": organismos,
+            "locale": page.locale.language_code if page.locale_id else "es-mx",
+        }

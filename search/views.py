@@ -1,0 +1,159 @@
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from regiones.models import Region
+
+from .models import ConsultaBusqueda
+from .query import FACETS, BadSearchRequest, autocomplete, parse_request, search
+
+KIND_LABELS = {
+    "noticia": "Noticia", "evento": "Evento", "convocatoria": "Convocatoria",
+    "historia-de-exito": "Historia de éxito", "historia": "Historia de éxito",
+    "recurso": "Recurso", "campana": "Campaña", "organismo": "Institución",
+    "organizacion": "Organización", "convenio": "Convenio", "medio": "Medio",
+    "pagina-basica": "Página", "pagina": "Página",
+}  # fmt: skip
+FACET_LABELS = {"region": "Región", "tipo": "Tipo", "organismo": "Institución",
+                "tema": "Tema", "anio": "Año"}  # fmt: skip
+
+
+def rate_limited(request, scope, limit=None, window=60):
+    """A fixed-window counter per client; the client's address is hashed, never stored."""
+    limit = limit or settings.SEARCH_API_RATE_LIMIT
+    address = request.META.get("REMOTE_ADDR", "")
+    client = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:16]
+    key = f"rl:{scope}:{client}:{int(time.time() // window)}"
+    count = cache.get_or_set(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, window)
+        count = 1
+    return count > limit
+
+
+def _context(request):
+    site = Site.find_for_request(request)
+    region = Region.for_site(site)
+    locale = (get_language() or "es-mx").lower()
+    return site, region, locale
+
+
+def _record(search_request, result):
+    if not search_request.q:
+        return
+    ConsultaBusqueda.objects.create(
+        consulta=search_request.q.lower()[:200],
+        region=search_request.region,
+        resultados=result.total,
+        filtros=search_request.filters,
+        motor=result.engine,
+    )
+
+
+def _run(request):
+    site, region, locale = _context(request)
+    search_request = parse_request(
+        request.GET,
+        region=region.slug if region else "",
+        site_id=site.pk if site else None,
+        locale="" if locale.startswith("es") else locale,
+    )
+    result = search(search_request)
+    _record(search_request, result)
+    return search_request, result
+
+
+@require_GET
+def buscar(request):
+    site, region, _ = _context(request)
+    try:
+        search_request, result = _run(request)
+    except BadSearchRequest as error:
+        return render(
+            request,
+            "search/buscar.html",
+            {"error": str(error), "region_actual": region},
+            status=400,
+        )
+    facets = [
+        {
+            "name": name,
+            "label": FACET_LABELS[name],
+            "values": [
+                {
+                    **v,
+                    "label": KIND_LABELS.get(v["value"], v["value"])
+                    if name == "tipo"
+                    else v["value"],
+                }
+                for v in result.facets.get(name, [])
+            ],
+        }
+        for name in FACETS
+    ]
+    for item in result.results:
+        item["kind_label"] = KIND_LABELS.get(item["kind"], item["kind"])
+    query_without_page = request.GET.copy()
+    query_without_page.pop("pagina", None)
+    return render(
+        request,
+        "search/buscar.html",
+        {
+            "busqueda": search_request,
+            "resultado": result,
+            "facetas": facets,
+            "query_string": query_without_page.urlencode(),
+            "paginas": range(1, (result.pages or 0) + 1),
+        },
+    )
+
+
+@require_GET
+def api_buscar(request):
+    if rate_limited(request, "buscar"):
+        return JsonResponse(
+            {"error": "Demasiadas consultas. Espere un minuto e intente de nuevo."}, status=429
+        )
+    try:
+        search_request, result = _run(request)
+    except BadSearchRequest as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(
+        {
+            "total": result.total,
+            "pagina": result.page,
+            "paginas": result.pages,
+            "motor": result.engine,
+            "aviso": result.notice,
+            "promovidos": result.promoted,
+            "resultados": [
+                {k: item[k] for k in ("title", "kind", "region", "url", "date", "snippet")}
+                for item in result.results
+            ],
+            "facetas": result.facets,
+            "sugerencia": result.suggestion,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def api_sugerencias(request):
+    if rate_limited(request, "sugerencias", limit=settings.SEARCH_API_RATE_LIMIT * 5):
+        return JsonResponse(
+            {"error": "Demasiadas consultas. Espere un minuto e intente de nuevo."}, status=429
+        )
+    try:
+        suggestions = autocomplete(request.GET.get("q", ""))
+    except Exception:
+        suggestions = []
+    return JsonResponse({"sugerencias": suggestions}, json_dumps_params={"ensure_ascii": False})

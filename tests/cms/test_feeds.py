@@ -1,0 +1,233 @@
+"""RSS, Atom, iCalendar, sitemap and robots.txt output, parsed rather than grepped."""
+
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from cms.ics import escapar, plegar
+from cms.models import RedesSocialesSettings
+from tests.conftest import REGION_SLUGS
+
+from . import fabricas
+from .conftest import HOSTS
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+# -- A small RFC 5545 reader for the tests --------------------------------------------------------
+
+
+def unfold(raw):
+    assert raw.endswith(b"\r\n"), "content lines end with CRLF"
+    assert b"\n" not in raw.replace(b"\r\n", b""), "bare LF is not allowed"
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75, f"line longer than 75 octets: {line!r}"
+    text = raw.decode("utf-8")
+    return text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")[:-1]
+
+
+def unescape(value):
+    out, i = [], 0
+    while i < len(value):
+        if value[i] == "\\" and i + 1 < len(value):
+            out.append({"n": "\n", "N": "\n"}.get(value[i + 1], value[i + 1]))
+            i += 2
+        else:
+            out.append(value[i])
+            i += 1
+    return "".join(out)
+
+
+def parse_ics(raw):
+    """-> (calendar properties, [event properties]); values unescaped."""
+    lines = unfold(raw)
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    calendar, events, current = {}, [], None
+    for line in lines[1:-1]:
+        name, _, value = line.partition(":")
+        name = name.split(";")[0]
+        if line == "BEGIN:VEVENT":
+            current = {}
+        elif line == "END:VEVENT":
+            events.append(current)
+            current = None
+        elif current is not None:
+            current[name] = unescape(value)
+        else:
+            calendar[name] = unescape(value)
+    assert current is None
+    return calendar, events
+
+
+def utc(value):
+    assert value.endswith("Z")
+    return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+
+# -- ICS -------------------------------------------------------------------------------------------
+
+
+def test_escaping_and_folding_rules():
+    assert escapar("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    folded = plegar("DESCRIPTION:" + "ñ" * 80)
+    parts = folded.encode("utf-8").split(b"\r\n")
+    assert all(len(p) <= 75 for p in parts)
+    assert all(p.startswith(b" ") for p in parts[1:])
+    assert folded.replace("\r\n ", "") == "DESCRIPTION:" + "ñ" * 80  # no character split
+
+
+def test_event_ics_parses_with_utc_times_and_escaped_text(client, crear):
+    inicio = timezone.now().replace(microsecond=0, second=0) + timedelta(days=5)
+    page = crear(
+        "norte",
+        "eventos",
+        fabricas.evento(
+            slug="ics-evento",
+            title="Taller; datos, personales y \\ más",
+            inicio=inicio,
+            fin=inicio + timedelta(hours=3),
+            sede="Auditorio «Benito Juárez», planta baja; entrada por la calle Hidalgo " * 2,
+            entrada="Primera línea.\nSegunda línea con acentos: información pública.",
+        ),
+    )
+    response = client.get("/eventos/ics-evento/evento.ics", HTTP_HOST=HOSTS["norte"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    calendar, events = parse_ics(response.content)
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    [event] = events
+    assert event["SUMMARY"] == page.title
+    assert utc(event["DTSTART"]) == inicio
+    assert utc(event["DTEND"]) == inicio + timedelta(hours=3)
+    assert utc(event["DTSTAMP"]) <= timezone.now()
+    assert event["UID"] == f"evento-{page.translation_key}@norte.localhost"
+    assert event["LOCATION"] == page.sede
+    assert event["DESCRIPTION"].startswith(page.entrada)
+    assert event["URL"] == "http://norte.localhost/eventos/ics-evento/"
+
+
+@pytest.mark.parametrize("slug", REGION_SLUGS)
+def test_site_calendar_feed_lists_that_sites_events_only(client, crear, slug):
+    crear(slug, "eventos", fabricas.evento(slug="en-calendario", title=f"Evento de {slug}"))
+    response = client.get("/eventos/calendario.ics", HTTP_HOST=HOSTS[slug])
+    assert response.status_code == 200
+    calendar, events = parse_ics(response.content)
+    assert "X-WR-CALNAME" in calendar
+    titles = {e["SUMMARY"] for e in events}
+    assert f"Evento de {slug}" in titles
+    assert len({e["UID"] for e in events}) == len(events)
+    others = [s for s in REGION_SLUGS if s != slug]
+    assert not any(f"Evento de {o}" in titles for o in others)
+    for event in events:
+        assert utc(event["DTEND"]) >= utc(event["DTSTART"])
+
+
+# -- RSS and Atom ----------------------------------------------------------------------------------
+
+
+def test_rss_feed_is_valid_xml_with_the_sites_news(client, crear):
+    noticia = fabricas.noticia(slug="en-rss", title="Noticia para el RSS & amigos")
+    noticia.temas.add("transparencia")
+    crear("centro", "noticias", noticia)
+    response = client.get("/noticias/rss/", HTTP_HOST=HOSTS["centro"])
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    channel = root.find("channel")
+    assert channel.findtext("language") == "es-mx"
+    items = channel.findall("item")
+    by_title = {i.findtext("title"): i for i in items}
+    item = by_title["Noticia para el RSS & amigos"]
+    assert item.findtext("link") == "http://centro.localhost/noticias/en-rss/"
+    assert item.findtext("pubDate")
+    assert "transparencia" in [c.text for c in item.findall("category")]
+    # Only this site's news.
+    assert all(i.findtext("link").startswith("http://centro.localhost/") for i in items)
+
+
+def test_atom_feed_is_valid_xml(client, crear):
+    crear("sureste", "noticias", fabricas.noticia(slug="en-atom", title="Noticia para Atom"))
+    response = client.get("/noticias/atom/", HTTP_HOST=HOSTS["sureste"])
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    entries = root.findall(f"{ATOM}entry")
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert "Noticia para Atom" in titles
+    for entry in entries:
+        assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated")
+        assert entry.find(f"{ATOM}link").get("href").startswith("http://sureste.localhost/")
+
+
+def test_news_index_announces_its_feeds(client, db):
+    html = client.get("/noticias/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert 'type="application/rss+xml"' in html and 'href="/noticias/rss/"' in html
+    assert 'type="application/atom+xml"' in html
+
+
+# -- Sitemap and robots ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", REGION_SLUGS)
+def test_sitemap_lists_only_this_sites_live_pages(client, crear, slug):
+    crear(slug, "recursos", fabricas.recurso(slug="en-sitemap"))
+    crear(slug, "recursos", fabricas.recurso(slug="borrador-sitemap"), publicar=False)
+    response = client.get("/sitemap.xml", HTTP_HOST=HOSTS[slug])
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    locs = [u.findtext(f"{SITEMAP}loc") for u in root.findall(f"{SITEMAP}url")]
+    base = f"http://{HOSTS[slug]}/"
+    assert base in locs
+    assert f"{base}recursos/en-sitemap/" in locs
+    assert f"{base}recursos/borrador-sitemap/" not in locs
+    assert f"{base}noticias/" in locs
+    assert all(loc.startswith(base) for loc in locs)
+
+
+@pytest.mark.parametrize("slug", REGION_SLUGS)
+def test_robots_points_to_the_sites_sitemap(client, db, slug):
+    response = client.get("/robots.txt", HTTP_HOST=HOSTS[slug])
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert f"Sitemap: http://{HOSTS[slug]}/sitemap.xml" in lines
+
+
+def test_sitemap_and_robots_of_an_unknown_subdomain_are_404(client, db):
+    assert client.get("/sitemap.xml", HTTP_HOST="occidente.localhost").status_code == 404
+    assert client.get("/robots.txt", HTTP_HOST="occidente.localhost").status_code == 404
+
+
+# -- Social accounts -------------------------------------------------------------------------------
+
+
+def test_social_accounts_are_per_site_and_shown_in_the_footer(client, regions):
+    norte = RedesSocialesSettings.for_site(regions["norte"].site)
+    norte.facebook = "https://www.facebook.com/ejemplo-norte"
+    norte.usuario_x = "@ejemplo_norte"
+    norte.save()
+    html = client.get("/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert 'href="https://www.facebook.com/ejemplo-norte"' in html
+    assert 'name="twitter:site" content="@ejemplo_norte"' in html
+    other = client.get("/", HTTP_HOST=HOSTS["sureste"]).content.decode()
+    assert "ejemplo-norte" not in other
+
+
+def test_open_graph_meta_of_a_news_page(client, crear):
+    crear("norte", "noticias", fabricas.noticia(slug="og", title="Título para compartir"))
+    html = client.get("/noticias/og/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert '<meta property="og:title" content="Título para compartir">' in html
+    assert '<meta property="og:url" content="http://norte.localhost/noticias/og/">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:description" content="Una noticia para la ciudadanía.">' in html
+    assert '<meta property="og:locale" content="es_MX">' in html
+    assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Fnorte.localhost" in html
+    assert 'id="enlace-compartir"' in html and "navigator.clipboard" in html

@@ -1,0 +1,49 @@
+import uuid
+
+import pytest
+
+from search.engine import get_engine
+from tests.conftest import require_service
+from tests.services import ELASTICSEARCH_URL, OPENSEARCH_URL, answers
+
+ENGINE_URLS = {"opensearch": OPENSEARCH_URL, "elasticsearch": ELASTICSEARCH_URL}
+
+
+def _use_engine(settings, kind):
+    url = ENGINE_URLS[kind]
+    require_service(kind, answers(url), f"({url})")
+    settings.SEARCH_ENGINE = kind
+    settings.SEARCH_URL = url
+    settings.SEARCH_INDEX_PREFIX = f"snt_test_{uuid.uuid4().hex[:10]}_"
+    engine = get_engine(kind, url)
+    # Start from an empty outbox: work left by the session's set-up is not this test's.
+    from search.models import IndexOutbox
+
+    IndexOutbox.objects.all().delete()
+    return engine
+
+
+@pytest.fixture(params=["opensearch", "elasticsearch"])
+def engine(request, settings, db):
+    """Each contract test runs against both engines."""
+    engine = _use_engine(settings, request.param)
+    yield engine
+    engine.client.indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True)
+
+
+@pytest.fixture
+def full_engine(settings, db):
+    """The engine with Spanish analysis (OpenSearch with analysis-common)."""
+    engine = _use_engine(settings, "opensearch")
+    yield engine
+    engine.client.indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True)
+
+
+def require_full_profile(engine):
+    from search.analysis import FULL, detect_profile
+
+    if detect_profile(engine) != FULL:
+        pytest.skip(
+            f"{engine.kind} no tiene analysis-common: la prueba necesita el análisis "
+            "en español (se ejecuta en OpenSearch)"
+        )
