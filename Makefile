@@ -41,6 +41,7 @@ demo: install
 	$(PY) manage.py migrate --no-input && \
 	$(PY) manage.py bootstrap_snt --port $(PORT) && \
 	$(PY) manage.py load_demo && \
+	if [ -n "$$SEARCH_URL" ]; then $(PY) manage.py search_reindex; fi && \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 services: install

@@ -30,13 +30,21 @@ def dcg(grades):
 
 
 def ndcg_at_10(results, relevant):
-    gains = [grade_of(r, relevant) for r in results[:10]]
-    ideal = sorted(relevant.values(), reverse=True)[:10]
+    """nDCG@10 of the first results. A judged entry may match several documents (the same
+    campaign on five sites), so the ideal ranking is built from every judged document
+    retrieved in the pool, plus the grade of each entry that nothing retrieved matched."""
+    pool = [grade_of(r, relevant) for r in results]
+    missing = [
+        grade
+        for key, grade in relevant.items()
+        if not any(grade_of(r, {key: grade}) for r in results)
+    ]
+    ideal = sorted([g for g in pool if g] + missing, reverse=True)[:10]
     best = dcg(ideal)
-    return dcg(gains) / best if best else 0.0
+    return dcg(pool[:10]) / best if best else 0.0
 
 
-def evaluate(judgments=None, size=10):
+def evaluate(judgments=None, size=100):
     judgments = judgments or load_judgments()
     rows = []
     for item in judgments:
@@ -45,6 +53,7 @@ def evaluate(judgments=None, size=10):
             {
                 "q": item["q"],
                 "ndcg": ndcg_at_10(result.results, item["relevantes"]),
+                "top": [r["title"] for r in result.results[:3]],
                 "total": result.total,
                 "engine": result.engine,
             }

@@ -39,3 +39,4 @@ INSTALLED_APPS[3:3] = discover_plugin_apps(disabled=SNT_PLUGINS_DISABLED)
 
 # Tests never write into an index a running site might use.
 SEARCH_INDEX_PREFIX = "snt_test_"
+SEARCH_REFRESH_ON_WRITE = True

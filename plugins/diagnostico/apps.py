@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from cms.plugins import Plugin
+
+
+class DiagnosticoConfig(AppConfig):
+    name = "plugins.diagnostico"
+    label = "diagnostico"
+    verbose_name = _("Diagnóstico de las áreas de comunicación")
+    default_auto_field = "django.db.models.BigAutoField"
+    plugin = Plugin(
+        label="diagnostico",
+        name="Diagnóstico de las áreas de comunicación",
+        version="0.1.0",
+        description=(
+            "Diagnóstico periódico de las condiciones en que trabajan las áreas de "
+            "comunicación y difusión de los organismos garantes: cuestionario versionado, "
+            "respuestas por institución, resultados por región y nacionales, y de las "
+            "necesidades de capacitación a eventos."
+        ),
+        search_documents="plugins.diagnostico.search.documents",
+        bootstrap="plugins.diagnostico.bootstrap.place_pages",
+        region_models=["diagnostico.Respuesta"],
+    )
+
+    def ready(self):
+        from cms.permissions import register_region_policy
+
+        from .models import Respuesta
+
+        # Registered here, before any viewset or form asks the registry for a policy.
+        register_region_policy(Respuesta, region_lookup="organismo__region")

@@ -1,0 +1,277 @@
+"""Admin views: state changes of agreements, the outlets' CSV import and the coordination
+views (schedule calendar, coverage by state, campaign airing)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from cms.ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
+from cms.models import Campana
+from cms.permissions import VIEW_ACTIONS
+
+from . import informes
+from .forms import puede_publicar
+from .medios_csv import COLUMNAS, COLUMNAS_OPCIONALES, EJEMPLO_CSV, MedioImporter
+from .models import ConvenioMedio, MedioOficial, Pauta
+
+LISTADO_MEDIOS = "wagtailsnippets_medios_mediooficial:list"
+LISTADO_CONVENIOS = "wagtailsnippets_medios_conveniomedio:list"
+LISTADO_PAUTAS = "wagtailsnippets_medios_pauta:list"
+
+#: Moving into these needs the "publicar" permission (the coordination).
+ESTADOS_DE_COORDINACION = (*ESTADOS_PUBLICOS, Estado.CANCELADO)
+
+
+def puede_ver(user, model):
+    return informes.politica(model).user_has_any_permission(user, VIEW_ACTIONS)
+
+
+# --- State changes ------------------------------------------------------------------------
+
+
+class TransicionConvenioMedioView(get_transicion_view_base()):
+    model = ConvenioMedio
+    url_listado = LISTADO_CONVENIOS
+
+    @property
+    def permission_policy(self):
+        return informes.politica(ConvenioMedio)
+
+    def estados_permitidos(self, user, obj):
+        """Editors move agreements between internal states; signing, publishing and
+        cancelling is for the coordination."""
+        permitidos = obj.transiciones_permitidas()
+        if puede_publicar(user, obj):
+            return permitidos
+        return [e for e in permitidos if e not in ESTADOS_DE_COORDINACION]
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(LISTADO_CONVENIOS), "label": ConvenioMedio._meta.verbose_name_plural},
+            {
+                "url": reverse("wagtailsnippets_medios_conveniomedio:edit", args=[self.object.pk]),
+                "label": str(self.object),
+            },
+            {"url": "", "label": _("Cambiar estado")},
+        ]
+
+    def form_valid(self, form):
+        # The form only offers the allowed states; a forged POST is refused here too.
+        if form.cleaned_data["nuevo_estado"] not in self.estados_permitidos(
+            self.request.user, self.object
+        ):
+            raise PermissionDenied
+        return super().form_valid(form)
+
+
+# --- Import -------------------------------------------------------------------------------
+
+
+class ImportarMediosForm(forms.Form):
+    archivo = forms.FileField(
+        label=_("Archivo CSV"),
+        help_text=_(
+            "UTF-8, separado por comas, con una fila de encabezado. Columnas obligatorias: "
+            "nombre, tipo y ambito; opcionales: siglas, entidad, institucion_propietaria, "
+            "sitio_web, contacto, fuente y notas."
+        ),
+    )
+
+
+class ImportarMediosView(WagtailAdminTemplateMixin, FormView):
+    """Validates every row first; imports nothing if one row is wrong."""
+
+    template_name = "medios/admin/importar_medios.html"
+    form_class = ImportarMediosForm
+    page_title = _("Importar medios oficiales")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not informes.politica(MedioOficial).user_has_permission(request.user, "add"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(LISTADO_MEDIOS), "label": MedioOficial._meta.verbose_name_plural},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "columnas": COLUMNAS,
+                "columnas_opcionales": COLUMNAS_OPCIONALES,
+                "ejemplo": EJEMPLO_CSV,
+                "tipos": MedioOficial.Tipo.choices,
+                "ambitos": MedioOficial.Ambito.choices,
+            }
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            result = MedioImporter(self.request.user).run(form.cleaned_data["archivo"])
+        except IntegrityError:
+            result = None
+        if result is None or not result.ok:
+            context = self.get_context_data(form=form)
+            context["errores"] = (
+                result.errors
+                if result is not None
+                else [
+                    _(
+                        "Otra persona guardó los mismos medios mientras se importaba el "
+                        "archivo; no se importó nada. Inténtelo de nuevo."
+                    )
+                ]
+            )
+            context["filas"] = result.rows if result is not None else 0
+            return self.render_to_response(context)
+        messages.success(
+            self.request,
+            _("Se importaron %(total)d medios: %(nuevos)d nuevos y %(actualizados)d actualizados.")
+            % {"total": result.saved, "nuevos": result.created, "actualizados": result.updated},
+        )
+        return redirect(LISTADO_MEDIOS)
+
+
+# --- Coordination views -------------------------------------------------------------------
+
+
+class InformeMedios(WagtailAdminTemplateMixin, TemplateView):
+    """Base: for whoever may see records of the model in at least one region."""
+
+    modelo_requerido = Pauta
+
+    def dispatch(self, request, *args, **kwargs):
+        if not puede_ver(request.user, self.modelo_requerido):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CalendarioView(InformeMedios):
+    """Schedules by month (columns: weeks) or ISO week (columns: days)."""
+
+    template_name = "medios/admin/calendario.html"
+    page_title = _("Calendario de pautas")
+    header_icon = "date"
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        try:
+            periodo = informes.leer_periodo(request.GET)
+            status = 200
+        except informes.PeriodoInvalido as exc:
+            context["error_periodo"] = str(exc)
+            periodo = informes.leer_periodo({})
+            status = 400
+        context["periodo"] = periodo
+        context["calendario"] = informes.calendario(informes.pautas_de(request.user), periodo)
+        context["url_listado"] = reverse(LISTADO_PAUTAS)
+        context["semana_actual"] = informes.semana_iso(periodo.inicio)
+        context["mes_actual"] = informes.mes_iso(periodo.inicio)
+        return self.render_to_response(context, status=status)
+
+
+class CoberturaView(InformeMedios):
+    """Which states have an outlet with an agreement in force."""
+
+    template_name = "medios/admin/cobertura.html"
+    page_title = _("Cobertura de medios por entidad")
+    header_icon = "site"
+    modelo_requerido = MedioOficial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        regiones = informes.regiones_de(self.request.user, MedioOficial)
+        datos = informes.cobertura(regiones)
+        barras = [(nombre, cubiertas) for nombre, cubiertas, _total in datos["por_region"]]
+        context.update(
+            {
+                "cobertura": datos,
+                "grafica": informes.grafica_barras(
+                    "cobertura-por-region",
+                    _("Entidades con un medio con convenio vigente, por región"),
+                    "; ".join(
+                        f"{nombre}: {cubiertas} de {total}"
+                        for nombre, cubiertas, total in datos["por_region"]
+                    )
+                    + ".",
+                    barras,
+                    unidad="entidades",
+                ),
+            }
+        )
+        return context
+
+
+class CampanasView(InformeMedios):
+    """Campaigns with schedules in the user's regions and their slots."""
+
+    template_name = "medios/admin/campanas.html"
+    page_title = _("Difusión de campañas en medios")
+    header_icon = "pick"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filas"] = informes.campanas_con_pautas(informes.pautas_de(self.request.user))
+        return context
+
+
+class CampanaView(InformeMedios):
+    """Where and how often one campaign aired: slots per outlet, aired and scheduled."""
+
+    template_name = "medios/admin/campana.html"
+    header_icon = "pick"
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        self.campana = get_object_or_404(Campana, pk=pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Difusión de «%(campana)s»") % {"campana": self.campana.title}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("medios_campanas"), "label": CampanasView.page_title},
+            {"url": "", "label": self.campana.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        datos = informes.difusion_campana(self.campana, informes.pautas_de(self.request.user))
+        transmitidos = [(str(f["medio"]), f["transmitidos"]) for f in datos["filas"]]
+        programados = [(str(f["medio"]), f["programados"]) for f in datos["filas"]]
+        context.update(
+            {
+                "campana": self.campana,
+                "difusion": datos,
+                "graficas": [
+                    informes.grafica_barras(
+                        "transmitidos",
+                        _("Impactos transmitidos por medio"),
+                        _("Impactos ya transmitidos en cada medio. ")
+                        + informes.describir(transmitidos),
+                        transmitidos,
+                    ),
+                    informes.grafica_barras(
+                        "programados",
+                        _("Impactos programados por medio"),
+                        _("Impactos programados que aún no se marcan como transmitidos. ")
+                        + informes.describir(programados),
+                        programados,
+                    ),
+                ]
+                if datos["filas"]
+                else [],
+            }
+        )
+        return context

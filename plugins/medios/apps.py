@@ -1,0 +1,36 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from cms.plugins import Plugin
+
+
+class MediosConfig(AppConfig):
+    name = "plugins.medios"
+    label = "medios"
+    verbose_name = _("Medios oficiales")
+    default_auto_field = "django.db.models.BigAutoField"
+    plugin = Plugin(
+        label="medios",
+        name="Medios oficiales",
+        version="0.1.0",
+        description=(
+            "Registro de los medios oficiales de los gobiernos federal y estatales (sistemas "
+            "públicos de radio y televisión, agencias y medios digitales), de los convenios "
+            "con ellos para difundir el derecho de acceso a la información (incluidos los "
+            "tiempos oficiales) y de las pautas de transmisión de las campañas."
+        ),
+        urls="plugins.medios.urls",
+        search_documents="plugins.medios.search.documents",
+        demo_loader="plugins.medios.demo.load",
+        bootstrap="plugins.medios.bootstrap.place_pages",
+        region_models=["medios.MedioOficial", "medios.ConvenioMedio", "medios.Pauta"],
+    )
+
+    def ready(self):
+        from cms.permissions import register_region_policy
+
+        from .models import ConvenioMedio, MedioOficial, Pauta
+
+        # Registered here, before any viewset or form asks the registry for a policy.
+        for model in (MedioOficial, ConvenioMedio, Pauta):
+            register_region_policy(model, region_lookup="region")

@@ -1,0 +1,232 @@
+"""Public queries shared by the pages, the API, the CSV download and search.
+
+Agreements start from ``ConvenioMedio.objects.publicos()``: those only identified, in
+negotiation or cancelled never leave the admin, and neither do the internal comments,
+the outlets' institutional contacts or the broadcast schedules (no public serializer
+reads them).
+"""
+
+from django.db.models import Prefetch, Q
+
+from cms.plugins import disabled_region_ids, is_enabled_for_region
+from regiones.models import Region
+
+from .models import ConvenioMedio, DocumentoConvenioMedio, MedioOficial, MediosPage
+
+LABEL = "medios"
+
+
+class FiltroInvalido(ValueError):
+    """A filter value that does not exist; the message is written for the public."""
+
+
+def _valores(valores):
+    return ", ".join(str(v) for v in valores)
+
+
+def leer_filtros(params, campos=("region", "tipo", "ambito")):
+    """Validated filters from a query string; unknown parameters are ignored."""
+    filtros = {}
+    if "region" in campos and params.get("region", "").strip():
+        slug = params["region"].strip()
+        region = Region.objects.filter(slug=slug).first()
+        if region is None:
+            slugs = _valores(Region.objects.order_by("orden").values_list("slug", flat=True))
+            raise FiltroInvalido(f"La región «{slug}» no existe. Valores válidos: {slugs}.")
+        filtros["region"] = region
+    for campo, opciones, nombre in (
+        ("tipo", MedioOficial.Tipo.values, "El tipo"),
+        ("ambito", MedioOficial.Ambito.values, "El ámbito"),
+    ):
+        valor = params.get(campo, "").strip() if campo in campos else ""
+        if not valor:
+            continue
+        if valor not in opciones:
+            raise FiltroInvalido(
+                f"{nombre} «{valor}» no existe. Valores válidos: {_valores(opciones)}."
+            )
+        filtros[campo] = valor
+    return filtros
+
+
+def _convenios_base():
+    queryset = ConvenioMedio.objects.publicos()
+    apagadas = disabled_region_ids(LABEL)
+    if apagadas:
+        queryset = queryset.exclude(region__in=apagadas)
+    return queryset
+
+
+def convenios_publicos(region_sitio=None):
+    """Public agreements of a site's region (all of them for the national site)."""
+    return (
+        _convenios_base()
+        .de_region(region_sitio)
+        .select_related("region", "medio")
+        .prefetch_related(
+            "organismos",
+            Prefetch(
+                "documentos",
+                queryset=DocumentoConvenioMedio.objects.select_related("documento").order_by(
+                    "sort_order", "pk"
+                ),
+            ),
+        )
+        .order_by("-fecha_firma", "titulo", "pk")
+    )
+
+
+def medios_publicos(filtros=None, region_sitio=None):
+    """Outlets shown on a site: a regional site's own outlets and those it has a public
+    agreement with (e.g. a federal broadcaster); every outlet on the national site. The
+    regions where the plugin is switched off are left out."""
+    filtros = filtros or {}
+    queryset = MedioOficial.objects.all()
+    if region_sitio is not None and not region_sitio.es_nacional:
+        aliados = _convenios_base().filter(region=region_sitio).values("medio")
+        queryset = queryset.filter(Q(region=region_sitio) | Q(pk__in=aliados))
+    apagadas = disabled_region_ids(LABEL)
+    if apagadas:
+        queryset = queryset.exclude(region__in=apagadas)
+    if filtros.get("region") is not None:
+        queryset = queryset.filter(region=filtros["region"])
+    if filtros.get("tipo"):
+        queryset = queryset.filter(tipo=filtros["tipo"])
+    if filtros.get("ambito"):
+        queryset = queryset.filter(ambito=filtros["ambito"])
+    return (
+        queryset.select_related("region", "entidad")
+        .prefetch_related(
+            "estaciones",
+            "cuentas",
+            Prefetch(
+                "convenios",
+                queryset=_convenios_base()
+                .select_related("region")
+                .prefetch_related("organismos")
+                .order_by("-fecha_firma", "pk"),
+                to_attr="convenios_publicos",
+            ),
+        )
+        .order_by("nombre")
+    )
+
+
+def _iso(fecha):
+    return fecha.isoformat() if fecha else None
+
+
+def convenio_a_dict(convenio, url=""):
+    """The public fields of an agreement. Never the internal comments or the history."""
+    return {
+        "id": convenio.pk,
+        "titulo": convenio.titulo,
+        "objeto": convenio.objeto,
+        "estado": convenio.estado,
+        "tiempos_oficiales": convenio.tiempos_oficiales,
+        "region": convenio.region.slug,
+        "fecha_firma": _iso(convenio.fecha_firma),
+        "vigencia_inicio": _iso(convenio.vigencia_inicio),
+        "vigencia_fin": _iso(convenio.vigencia_fin),
+        "partes": {
+            "incluye_red": convenio.incluye_red,
+            "organismos": [o.clave for o in convenio.organismos.all()],
+        },
+        "url": url,
+    }
+
+
+def medio_a_dict(medio, url="", url_convenio=lambda c: ""):
+    """The public fields of an outlet. Never the institutional contact."""
+    return {
+        "id": medio.pk,
+        "nombre": medio.nombre,
+        "siglas": medio.siglas,
+        "tipo": medio.tipo,
+        "ambito": medio.ambito,
+        "entidad": medio.entidad.nombre if medio.entidad_id else None,
+        "region": medio.region.slug,
+        "institucion_propietaria": medio.institucion_propietaria,
+        "sitio_web": medio.sitio_web,
+        "estaciones": [
+            {"distintivo": e.distintivo, "frecuencia": e.frecuencia, "cobertura": e.cobertura}
+            for e in medio.estaciones.all()
+        ],
+        "cuentas": [{"plataforma": c.plataforma, "url": c.url} for c in medio.cuentas.all()],
+        "convenios": [convenio_a_dict(c, url_convenio(c)) for c in medio.convenios_publicos],
+        "url": url,
+    }
+
+
+CSV_COLUMNAS = [
+    "id",
+    "nombre",
+    "siglas",
+    "tipo",
+    "ambito",
+    "entidad",
+    "region",
+    "institucion_propietaria",
+    "sitio_web",
+    "estaciones",
+    "convenios_publicos",
+    "convenios_vigentes",
+    "tiempos_oficiales",
+    "url",
+]
+
+
+def medio_a_fila(medio, url=""):
+    convenios = medio.convenios_publicos
+    return [
+        medio.pk,
+        medio.nombre,
+        medio.siglas,
+        medio.tipo,
+        medio.ambito,
+        medio.entidad.nombre if medio.entidad_id else "",
+        medio.region.slug,
+        medio.institucion_propietaria,
+        medio.sitio_web,
+        " | ".join(f"{e.distintivo} {e.frecuencia}".strip() for e in medio.estaciones.all()),
+        len(convenios),
+        sum(1 for c in convenios if c.estado == "vigente"),
+        "si" if any(c.tiempos_oficiales for c in convenios) else "no",
+        url,
+    ]
+
+
+class PaginasMedios:
+    """The live page of each region's site, looked up once per instance."""
+
+    def __init__(self):
+        self._paginas = {}
+
+    def para_region(self, region):
+        if region is None:
+            return None
+        if region.pk not in self._paginas:
+            pagina = None
+            if region.site_id and is_enabled_for_region(LABEL, region):
+                pagina = MediosPage.objects.live().public().child_of(region.site.root_page).first()
+            self._paginas[region.pk] = pagina
+        return self._paginas[region.pk]
+
+    def nacional(self):
+        return self.para_region(Region.objects.filter(tipo=Region.Tipo.NACIONAL).first())
+
+    def _url(self, pagina, ruta, kwargs, request, completa):
+        if pagina is None:
+            return ""
+        base = pagina.get_full_url(request) if completa else pagina.get_url(request)
+        if not base:
+            return ""
+        return base.rstrip("/") + "/" + pagina.reverse_subpage(ruta, kwargs=kwargs).lstrip("/")
+
+    def url_medio(self, medio, request=None, completa=False):
+        pagina = self.para_region(medio.region) or self.nacional()
+        return self._url(pagina, "medio", {"pk": medio.pk}, request, completa)
+
+    def url_convenio(self, convenio, request=None, completa=False):
+        pagina = self.para_region(convenio.region) or self.nacional()
+        return self._url(pagina, "convenio", {"pk": convenio.pk}, request, completa)

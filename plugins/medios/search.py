@@ -1,0 +1,79 @@
+"""Search documents: official media and their public agreements only (never the
+institutional contact, the internal comments or the schedules)."""
+
+from search.documents import SearchDocument
+
+from .datos import PaginasMedios, convenios_publicos, medios_publicos
+from .models import ConvenioMedio, MedioOficial
+
+
+class MedioDocument(SearchDocument):
+    kind = "medio"
+    model = MedioOficial
+    region_lookup = "region"
+    related_models = {
+        "medios.EstacionMedio": "medio",
+        "medios.CuentaSocialMedio": "medio",
+    }
+
+    def __init__(self):
+        self.paginas = PaginasMedios()
+
+    def get_queryset(self):
+        return medios_publicos()
+
+    def to_document(self, obj):
+        body = []
+        if obj.siglas:
+            body.append(f"Siglas: {obj.siglas}.")
+        if obj.institucion_propietaria:
+            body.append(f"Depende de: {obj.institucion_propietaria}.")
+        estaciones = [f"{e.distintivo} ({e.frecuencia})" for e in obj.estaciones.all()]
+        if estaciones:
+            body.append(f"Estaciones y canales: {', '.join(estaciones)}.")
+        if obj.sitio_web:
+            body.append(f"Sitio web: {obj.sitio_web}")
+        return {
+            "kind": self.kind,
+            "title": str(obj),
+            "summary": f"{obj.get_tipo_display()} · {obj.get_ambito_display()} · {obj.lugar}",
+            "body": "\n".join(body),
+            "region": obj.region.slug,
+            "url": self.paginas.url_medio(obj, completa=True),
+            "date": obj.actualizado.date().isoformat(),
+        }
+
+
+class ConvenioMedioDocument(SearchDocument):
+    """Public agreements only (firmado, vigente, concluido, vencido)."""
+
+    kind = "convenio"
+    model = ConvenioMedio
+    region_lookup = "region"
+
+    def __init__(self):
+        self.paginas = PaginasMedios()
+
+    def get_queryset(self):
+        return convenios_publicos()
+
+    def to_document(self, obj):
+        partes = "; ".join(obj.partes())
+        body = [obj.objeto, f"Medio: {obj.medio}.", f"Firman con el medio: {partes}."]
+        if obj.tiempos_oficiales:
+            body.append("Incluye tiempos oficiales.")
+        return {
+            "kind": self.kind,
+            "title": obj.titulo,
+            "summary": f"Convenio con {obj.medio} · {obj.get_estado_display()} · "
+            f"{obj.region.nombre}",
+            "body": "\n".join(body),
+            "region": obj.region.slug,
+            "url": self.paginas.url_convenio(obj, completa=True),
+            "date": (obj.fecha_firma or obj.actualizado.date()).isoformat(),
+            "organismos": [o.siglas or o.nombre for o in obj.organismos.all()],
+        }
+
+
+def documents():
+    return [MedioDocument, ConvenioMedioDocument]

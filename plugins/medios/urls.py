@@ -1,0 +1,12 @@
+"""Non-page endpoints: the network's open data on official media, the same on every site
+(filter by region, type or scope). Mounted at the site root under the namespace
+``medios``."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("api/v1/medios", views.api_medios, name="api_medios"),
+    path("datos/medios.csv", views.datos_csv, name="datos_csv"),
+]

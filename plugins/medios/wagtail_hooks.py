@@ -1,0 +1,354 @@
+"""Where the official-media registry plugs into the admin: viewsets, state changes,
+import and the coordination views."""
+
+import django_filters
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.permissions import policy_registry
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from cms.ciclo import Estado
+from cms.permissions import VIEW_ACTIONS
+from cms.viewsets import RegionScopedSnippetViewSet
+from regiones.models import EntidadFederativa, Region
+
+from .admin_views import (
+    CalendarioView,
+    CampanasView,
+    CampanaView,
+    CoberturaView,
+    ImportarMediosView,
+    TransicionConvenioMedioView,
+    puede_ver,
+)
+from .models import ConvenioMedio, MedioOficial, Pauta
+
+
+class RegionFilterMixin:
+    """The region filter offers only the regions the user may see."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and "region" in self.filters:
+            policy = policy_registry.get_by_type(self._meta.model)
+            self.filters["region"].queryset = policy.regions_user_has_any_permission_for(
+                request.user, VIEW_ACTIONS
+            ).order_by("orden")
+
+
+# --- Official media -----------------------------------------------------------------------
+
+
+class MedioOficialFilterSet(RegionFilterMixin, WagtailFilterSet):
+    region = django_filters.ModelChoiceFilter(
+        label=_("Región"), queryset=Region.objects.all(), empty_label=_("Todas")
+    )
+    tipo = django_filters.ChoiceFilter(
+        label=_("Tipo"), choices=MedioOficial.Tipo.choices, empty_label=_("Todos")
+    )
+    ambito = django_filters.ChoiceFilter(
+        label=_("Ámbito"), choices=MedioOficial.Ambito.choices, empty_label=_("Todos")
+    )
+    entidad = django_filters.ModelChoiceFilter(
+        label=_("Entidad federativa"),
+        queryset=EntidadFederativa.objects.all(),
+        empty_label=_("Todas"),
+    )
+
+    class Meta:
+        model = MedioOficial
+        fields = []
+
+
+class MedioOficialIndexView(RegionScopedSnippetViewSet.index_view_class):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if policy_registry.get_by_type(MedioOficial).user_has_permission(self.request.user, "add"):
+            buttons.append(
+                HeaderButton(_("Importar CSV"), url=reverse("medios_importar"), icon_name="upload")
+            )
+        return buttons
+
+
+class MedioOficialViewSet(RegionScopedSnippetViewSet):
+    model = MedioOficial
+    icon = "media"
+    menu_label = _("Medios")
+    index_view_class = MedioOficialIndexView
+    filterset_class = MedioOficialFilterSet
+    search_fields = ["nombre", "siglas", "institucion_propietaria", "notas"]
+    list_display = ["__str__", "tipo", "ambito", "entidad", "region"]
+    list_export = [
+        "pk",
+        "nombre",
+        "siglas",
+        "tipo",
+        "ambito",
+        "nombre_entidad",
+        "region.nombre",
+        "institucion_propietaria",
+        "sitio_web",
+        "contacto",
+        "fuente",
+        "notas",
+    ]
+    export_headings = {
+        "pk": "id",
+        "nombre": "nombre",
+        "siglas": "siglas",
+        "tipo": "tipo",
+        "ambito": "ámbito",
+        "nombre_entidad": "entidad",
+        "region.nombre": "región",
+        "institucion_propietaria": "institución propietaria",
+        "sitio_web": "sitio web",
+        "contacto": "contacto institucional",
+        "fuente": "fuentes",
+        "notas": "notas",
+    }
+    export_filename = "medios_oficiales"
+
+    def get_queryset(self, request):
+        # The index view narrows this to the user's regions (RegionScopedIndexMixin).
+        return self.model._default_manager.select_related("region", "entidad")
+
+
+# --- Agreements ---------------------------------------------------------------------------
+
+
+class ConvenioMedioFilterSet(RegionFilterMixin, WagtailFilterSet):
+    region = django_filters.ModelChoiceFilter(
+        label=_("Región responsable"), queryset=Region.objects.all(), empty_label=_("Todas")
+    )
+    estado = django_filters.ChoiceFilter(
+        label=_("Estado"), choices=Estado.choices, empty_label=_("Todos")
+    )
+    medio__tipo = django_filters.ChoiceFilter(
+        label=_("Tipo de medio"), choices=MedioOficial.Tipo.choices, empty_label=_("Todos")
+    )
+    tiempos_oficiales = django_filters.BooleanFilter(label=_("Incluye tiempos oficiales"))
+
+    class Meta:
+        model = ConvenioMedio
+        fields = []
+
+
+class ConvenioMedioViewSet(RegionScopedSnippetViewSet):
+    model = ConvenioMedio
+    icon = "doc-full"
+    menu_label = _("Convenios con medios")
+    filterset_class = ConvenioMedioFilterSet
+    search_fields = ["titulo", "objeto"]
+    list_display = [
+        "titulo",
+        "medio",
+        "region",
+        Column("estado", label=_("Estado"), accessor="get_estado_display"),
+        DateColumn("fecha_firma", label=_("Firma")),
+        DateColumn("vigencia_fin", label=_("Fin de vigencia")),
+    ]
+    # Internal comments are exported: the export is an admin tool, scoped to the region.
+    list_export = [
+        "pk",
+        "titulo",
+        "medio.nombre",
+        "region.nombre",
+        "estado",
+        "tiempos_oficiales",
+        "fecha_firma",
+        "vigencia_inicio",
+        "vigencia_fin",
+        "incluye_red",
+        "comentarios_internos",
+    ]
+    export_headings = {
+        "pk": "id",
+        "titulo": "título",
+        "medio.nombre": "medio",
+        "region.nombre": "región responsable",
+        "estado": "estado",
+        "tiempos_oficiales": "tiempos oficiales",
+        "fecha_firma": "fecha de firma",
+        "vigencia_inicio": "inicio de vigencia",
+        "vigencia_fin": "fin de vigencia",
+        "incluye_red": "la red es parte",
+        "comentarios_internos": "comentarios internos",
+    }
+    export_filename = "convenios_medios"
+
+    def get_queryset(self, request):
+        return self.model._default_manager.select_related("region", "medio")
+
+
+# --- Schedules ----------------------------------------------------------------------------
+
+
+class PautaFilterSet(RegionFilterMixin, WagtailFilterSet):
+    region = django_filters.ModelChoiceFilter(
+        label=_("Región responsable"), queryset=Region.objects.all(), empty_label=_("Todas")
+    )
+    estado = django_filters.ChoiceFilter(
+        label=_("Estado"), choices=Pauta.Estado.choices, empty_label=_("Todos")
+    )
+    formato = django_filters.ChoiceFilter(
+        label=_("Formato"), choices=Pauta.Formato.choices, empty_label=_("Todos")
+    )
+
+    class Meta:
+        model = Pauta
+        fields = []
+
+
+class PautaViewSet(RegionScopedSnippetViewSet):
+    model = Pauta
+    icon = "date"
+    menu_label = _("Pautas")
+    filterset_class = PautaFilterSet
+    search_fields = ["material", "notas", "medio__nombre", "campana__title"]
+    list_display = [
+        Column("que", label=_("Qué se transmite")),
+        "medio",
+        "formato",
+        Column("frecuencia", label=_("Frecuencia")),
+        DateColumn("inicio", label=_("Inicio")),
+        DateColumn("fin", label=_("Fin")),
+        Column("estado", label=_("Estado"), accessor="get_estado_display"),
+    ]
+    list_export = [
+        "pk",
+        "que",
+        "medio.nombre",
+        "region.nombre",
+        "titulo_convenio",
+        "formato",
+        "inicio",
+        "fin",
+        "impactos_por_dia",
+        "impactos_por_semana",
+        "impactos_totales",
+        "alcance_estimado",
+        "estado",
+    ]
+    export_headings = {
+        "pk": "id",
+        "que": "qué se transmite",
+        "medio.nombre": "medio",
+        "region.nombre": "región responsable",
+        "titulo_convenio": "convenio",
+        "formato": "formato",
+        "inicio": "inicio",
+        "fin": "fin",
+        "impactos_por_dia": "impactos por día",
+        "impactos_por_semana": "impactos por semana",
+        "impactos_totales": "impactos en el periodo",
+        "alcance_estimado": "alcance estimado",
+        "estado": "estado",
+    }
+    export_filename = "pautas"
+
+    def get_queryset(self, request):
+        return self.model._default_manager.select_related("region", "medio", "campana", "convenio")
+
+
+class MediosGroup(SnippetViewSetGroup):
+    menu_label = _("Medios oficiales")
+    menu_icon = "media"
+    menu_order = 275
+    items = (MedioOficialViewSet, ConvenioMedioViewSet, PautaViewSet)
+
+
+register_snippet(MediosGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_medios_urls():
+    return [
+        path(
+            "medios/convenios/<int:pk>/estado/",
+            TransicionConvenioMedioView.as_view(),
+            name="medios_transicion",
+        ),
+        path("medios/importar/", ImportarMediosView.as_view(), name="medios_importar"),
+        path("medios/calendario/", CalendarioView.as_view(), name="medios_calendario"),
+        path("medios/cobertura/", CoberturaView.as_view(), name="medios_cobertura"),
+        path("medios/campanas/", CampanasView.as_view(), name="medios_campanas"),
+        path("medios/campanas/<int:pk>/", CampanaView.as_view(), name="medios_campana"),
+    ]
+
+
+class InformeMenuItem(MenuItem):
+    def __init__(self, *args, modelo, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.modelo = modelo
+
+    def is_shown(self, request):
+        return puede_ver(request.user, self.modelo)
+
+
+@hooks.register("register_reports_menu_item")
+def register_calendario_menu_item():
+    return InformeMenuItem(
+        _("Calendario de pautas"),
+        reverse("medios_calendario"),
+        icon_name="date",
+        order=730,
+        modelo=Pauta,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_cobertura_menu_item():
+    return InformeMenuItem(
+        _("Cobertura de medios"),
+        reverse("medios_cobertura"),
+        icon_name="site",
+        order=731,
+        modelo=MedioOficial,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_campanas_menu_item():
+    return InformeMenuItem(
+        _("Difusión de campañas en medios"),
+        reverse("medios_campanas"),
+        icon_name="pick",
+        order=732,
+        modelo=Pauta,
+    )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def boton_cambiar_estado(snippet, user, next_url=None):
+    if not isinstance(snippet, ConvenioMedio):
+        return []
+    policy = policy_registry.get_by_type(ConvenioMedio)
+    if snippet.es_final or not policy.user_has_permission_for_instance(user, "change", snippet):
+        return []
+    return [
+        ListingButton(
+            _("Cambiar estado"),
+            url=reverse("medios_transicion", args=[snippet.pk]),
+            icon_name="resubmit",
+            priority=15,
+        )
+    ]
+
+
+@hooks.register("after_create_snippet")
+def registrar_alta_convenio(request, instance):
+    if isinstance(instance, ConvenioMedio):
+        instance.registrar_alta(request.user)
+
+
+@hooks.register("register_log_actions")
+def registrar_acciones(actions):
+    actions.register_action("medios.cambio_estado", _("Cambio de estado"), _("Cambió el estado"))
