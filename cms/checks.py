@@ -23,3 +23,20 @@ def media_root_outside_code(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register()
+def content_languages_routable(app_configs, **kwargs):
+    """Django accepts a /<code>/ URL prefix only for languages it has a catalog for."""
+    from django.utils.translation import check_for_language
+    from wagtail.coreutils import get_content_languages
+
+    return [
+        Error(
+            f"The content language '{code}' has no translation catalog: /{code}/ would not route.",
+            hint=f"Add cms/locale/{code}/LC_MESSAGES/django.po and compile it (msgfmt).",
+            id="cms.E002",
+        )
+        for code in get_content_languages()
+        if not check_for_language(code)
+    ]

@@ -25,7 +25,7 @@ def feed(index, request, formato):
         title=f"{index.title} · {nombre_sitio}" if nombre_sitio else index.title,
         link=enlace,
         description=index.introduccion or f"Noticias de {nombre_sitio}",
-        language="es-mx",
+        language=index.locale.language_code if index.locale_id else "es-mx",
         feed_url=f"{enlace}{formato}/",
     )
     for noticia in index.noticias()[:ELEMENTOS]:

@@ -67,9 +67,31 @@ class HomePage(RoutablePageMixin, Page):
 
     @cached_property
     def region(self):
+        """The region whose site this home (or its translation in another language) roots."""
         from regiones.models import Region
 
-        return Region.objects.filter(site__root_page=self).first()
+        return Region.objects.filter(site__root_page__translation_key=self.translation_key).first()
+
+    def route(self, request, path_components):
+        """Serve the tree of the request's language, only if the region's site offers it.
+
+        Wagtail routes from ``site.root_page.localized``, which falls back to Spanish when the
+        home has no live translation: /en/… would then serve Spanish pages. Here a language
+        the site does not offer, or has no home translation for, is a 404; a draft home in that
+        language still routes to its published children.
+        """
+        from .traducciones.idiomas import locale_activo
+
+        locale = locale_activo()
+        region = self.region
+        if locale is None or (region is not None and not region.ofrece(locale)):
+            raise Http404
+        if locale.pk != self.locale_id:
+            traduccion = self.get_translation_or_none(locale)
+            if traduccion is None:
+                raise Http404
+            return traduccion.specific.route(request, path_components)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

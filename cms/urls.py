@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -6,14 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
 from cms.plugins import plugin_urlpatterns
+from cms.traducciones.explorador import explorar
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    # Wagtail's page URLs end in "/" and have no dots: let calendar files (evento.ics,
-    # calendario.ics) reach their pages' routes.
-    re_path(r"^(?P<ruta>(?:[\w\-]+/)*[\w\-]+\.ics)/?$", views.serve_ics, name="serve_ics"),
+    # Region-confined explorer (cms/traducciones/explorador.py), then the rest of the admin.
+    path("admin/pages/<int:parent_page_id>/", explorar, name="cms_explorar"),
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("", include("search.urls")),
@@ -27,4 +28,13 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += plugin_urlpatterns()
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages in every content language: Spanish (the default) unprefixed at /, the others under
+# their code (/en/, /nah/…). Each site serves only the languages its region offers
+# (HomePage.route). Everything above stays unprefixed.
+urlpatterns += i18n_patterns(
+    # Wagtail's page URLs end in "/" and have no dots: let calendar files (evento.ics,
+    # calendario.ics) reach their pages' routes.
+    re_path(r"^(?P<ruta>(?:[\w\-]+/)*[\w\-]+\.ics)/?$", views.serve_ics, name="serve_ics"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

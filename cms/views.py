@@ -49,11 +49,14 @@ def _site_or_404(request):
 
 @require_GET
 def sitemap(request):
-    """The sitemap of the site that answers on this host (never another region's)."""
+    """The sitemap of the site that answers on this host (never another region's), in every
+    language the site offers, with hreflang alternates."""
     from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+    from cms.traducciones.sitemap import SitemapMultilingue
+
     _site_or_404(request)
-    return wagtail_sitemap(request)
+    return wagtail_sitemap(request, sitemaps={"paginas": SitemapMultilingue})
 
 
 @require_GET

@@ -150,3 +150,7 @@ class PropuestaRedViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_curaduria_viewset():
     return PropuestaRedViewSet("curaduria")
+
+
+# -- Issue 8: translations (wagtail-localize confined to regions, status report) ----------------
+from .traducciones import wagtail_hooks as _traducciones  # noqa: E402, F401

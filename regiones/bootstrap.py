@@ -18,6 +18,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -29,7 +30,7 @@ from cms.permissions import grant_region_permissions
 from cms.plugins import bootstrap_plugins
 from media.collections import ensure_shared_collection
 
-from .models import EntidadFederativa, OrganismoGarante, Red, Region
+from .models import EntidadFederativa, IdiomaRegion, OrganismoGarante, Red, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_CONFIG = DATA_DIR / "red_snt.json"
@@ -92,6 +93,7 @@ def bootstrap(config=None, base_domain=None, port=None, hostnames=None, log=lamb
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     access_admin = _permission("wagtailadmin", "access_admin")
+    _ensure_locales(result)
 
     for orden, region_conf in enumerate(config["regiones"]):
         region, created = Region.objects.get_or_create(
@@ -113,6 +115,8 @@ def bootstrap(config=None, base_domain=None, port=None, hostnames=None, log=lamb
         _ensure_groups(region, region_conf, access_admin, result)
         _ensure_workflow(region, result)
         _ensure_indexes(home, result)
+        _ensure_idiomas(region, result)
+        _ensure_translated_homes(region, region_conf, access_admin, result)
         grant_region_permissions(region, [OrganismoGarante])
         bootstrap_plugins(region)
         log(f"{region.nombre}: {region.site.hostname} ({region.site.site_name})")
@@ -285,6 +289,84 @@ def _ensure_indexes(home, result):
         home.add_child(instance=index)
         index.save_revision().publish()
         result.note(f"índice {home.slug}/{slug}")
+
+
+def _ensure_locales(result):
+    """A wagtail Locale for every content language in the settings."""
+    from wagtail.coreutils import get_content_languages
+
+    for code in get_content_languages():
+        _, created = Locale.objects.get_or_create(language_code=code)
+        if created:
+            result.note(f"idioma {code}")
+
+
+def idiomas_configurados(region):
+    """The language codes settings.SNT_IDIOMAS_REGIONES gives a region ("*" = all regions)."""
+    conf = getattr(settings, "SNT_IDIOMAS_REGIONES", {})
+    codes = list(conf.get("*", [])) + list(conf.get(region.slug, []))
+    return list(dict.fromkeys(codes))
+
+
+def _ensure_idiomas(region, result):
+    """Seed the languages a region's site offers; rows already there (even switched off by an
+    administrator) are left alone."""
+    default = Locale.get_default()
+    for code in idiomas_configurados(region):
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None or locale.pk == default.pk:
+            continue
+        _, created = IdiomaRegion.objects.get_or_create(region=region, locale=locale)
+        if created:
+            result.note(f"idioma {code} en {region.nombre}")
+
+
+TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+
+
+def _ensure_translated_homes(region, region_conf, access_admin, result):
+    """Each offered language gets a translation of the region's home (a draft until the
+    region translates and publishes it). Translations live under that home, a sibling of the
+    Spanish one under the tree root, so the Spanish home's page permissions do not reach them.
+
+    They are granted to the region's translation group ("<Región> · Traducción": add and
+    change, no publish; the region's workflow, attached to every translated home, has its
+    coordination approve). Editing and coordination groups may start translations of their own
+    pages; people who translate join the translation group too. Granting the translated homes
+    to the editing groups themselves would make the tree root their explorable root.
+    """
+    from cms.traducciones.idiomas import asegurar_inicio_traducido
+
+    submit = _permission("wagtail_localize", "submit_translation")
+    name = region_conf.get("grupo_traduccion", f"{region.nombre} · Traducción")
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        result.note(f"grupo {name}")
+    group.permissions.add(access_admin, submit)
+    for other in (region.grupo_edicion, region.grupo_coordinacion):
+        if other:
+            other.permissions.add(submit)
+    for app_label, codename in COLLECTION_PERMISSIONS:
+        if codename.startswith("choose_"):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=region.coleccion,
+                permission=_permission(app_label, codename),
+            )
+    if region.grupo_traduccion_id != group.pk:
+        region.grupo_traduccion = group
+        region.save(update_fields=["grupo_traduccion"])
+    workflow = WorkflowPage.objects.filter(page=region.site.root_page).first()
+    for locale in region.locales().exclude(pk=Locale.get_default().pk):
+        home, created = asegurar_inicio_traducido(region, locale)
+        if created:
+            result.note(f"inicio {region.slug} en {locale.language_code}")
+        for codename in TRANSLATOR_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=home, permission=_permission("wagtailcore", codename)
+            )
+        if workflow:
+            WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow.workflow})
 
 
 def _ensure_entidades(result):

@@ -118,6 +118,18 @@ class Region(models.Model):
         on_delete=models.SET_NULL,
         related_name="region_coordinacion",
     )
+    grupo_traduccion = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("grupo de traducción"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="region_traduccion",
+        help_text=_(
+            "Traduce las páginas de la región en los idiomas que ofrece su sitio; "
+            "su coordinación aprueba."
+        ),
+    )
 
     objects = RegionQuerySet.as_manager()
 
@@ -139,6 +151,40 @@ class Region(models.Model):
     @property
     def home_page(self):
         return self.site.root_page if self.site_id else None
+
+    def locales(self):
+        """The content languages this region's site serves: Spanish plus the enabled ones."""
+        from wagtail.models import Locale
+
+        return Locale.objects.filter(
+            Q(pk=Locale.get_default().pk) | Q(regiones_snt__region=self, regiones_snt__activo=True)
+        ).distinct()
+
+    def ofrece(self, locale):
+        """True if the site serves this Locale (Spanish always)."""
+        from wagtail.models import Locale
+
+        if locale is None:
+            return False
+        if locale.pk == Locale.get_default().pk:
+            return True
+        return self.idiomas.filter(locale=locale, activo=True).exists()
+
+    @classmethod
+    def for_page(cls, page):
+        """The region whose site tree (in any language) holds the page."""
+        from wagtail.models import Page
+
+        if page is None or page.depth < 2:
+            return None
+        home = Page.objects.filter(path=page.path[: 2 * Page.steplen]).first()
+        if home is None:
+            return None
+        return (
+            cls.objects.filter(site__root_page__translation_key=home.translation_key)
+            .select_related("site__root_page")
+            .first()
+        )
 
     @classmethod
     def for_site(cls, site):
@@ -321,3 +367,43 @@ class ComplementoRegion(models.Model):
     def __str__(self):
         estado = _("activo") if self.activo else _("desactivado")
         return f"{self.complemento} · {self.region} ({estado})"
+
+
+class IdiomaRegionQuerySet(models.QuerySet):
+    def activos(self):
+        return self.filter(activo=True)
+
+
+class IdiomaRegion(models.Model):
+    """A content language (wagtail Locale) one region's site offers besides Spanish.
+
+    Wagtail's locales are global; this row is what makes them per site: a site serves, offers
+    in its language switcher and translates its tree only into the languages enabled here.
+    Spanish (the default locale, source of every site) is always served.
+    """
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("región"), on_delete=models.CASCADE, related_name="idiomas"
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("idioma"),
+        on_delete=models.CASCADE,
+        related_name="regiones_snt",
+    )
+    activo = models.BooleanField(_("activo"), default=True)
+    modificado = models.DateTimeField(_("modificado"), auto_now=True)
+
+    objects = IdiomaRegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("idioma de la región")
+        verbose_name_plural = _("idiomas de las regiones")
+        ordering = ["region__orden", "locale__language_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "locale"], name="idioma_region_unico")
+        ]
+
+    def __str__(self):
+        estado = _("activo") if self.activo else _("desactivado")
+        return f"{self.locale.get_display_name()} · {self.region} ({estado})"

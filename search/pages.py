@@ -93,7 +93,8 @@ class PageDocument(SearchDocument):
         return {
             "title": page.title,
             "summary": summary,
-            "body": searchable_text(page),
+            # The kind in words ("Historia de éxito") so people can search for it.
+            "body": f"{searchable_text(page)}\n{page._meta.verbose_name}",
             "region": region.slug if region else "",
             "site": region.site.hostname if region else "",
             "url": page.full_url or "",

@@ -110,7 +110,7 @@ def _filter_clauses(engine, filters, exclude=None):
     ]
 
 
-def _text_query(engine, q, profile):
+def _text_query(engine, q, profile, relaxed=False):
     """Every word must match (stemmed, folded, with synonyms); a phrase in the title and
     an acronym of an institution count most; a misspelt word still matches, weakly."""
     if profile == CORE:
@@ -120,8 +120,9 @@ def _text_query(engine, q, profile):
         fields = ["title^4", "summary^2", "body"]
         plain = ["title.plano^2", "summary.plano", "body.plano"]
         phrase_field = "title.plano"
+    operator = {"minimum_should_match": "1<-1"} if relaxed else {"operator": "and"}
     should = [
-        engine.Q("multi_match", query=q, fields=fields, operator="and"),
+        engine.Q("multi_match", query=q, fields=fields, **operator),
         engine.Q("match_phrase", **{phrase_field: {"query": q, "boost": 4}}),
         engine.Q(
             "multi_match", query=q, fields=plain, operator="and", fuzziness="AUTO",
@@ -132,13 +133,13 @@ def _text_query(engine, q, profile):
     return engine.Q("bool", should=should, minimum_should_match=1)
 
 
-def build_search(engine, request, profile, with_suggestion=False):
+def build_search(engine, request, profile, with_suggestion=False, relaxed=False):
     s = engine.search(alias_name())
     base_filters = []
     if request.locale:
         base_filters.append(engine.Q("term", locale=request.locale))
     if has_words(request.q):
-        query = _text_query(engine, request.q, profile)
+        query = _text_query(engine, request.q, profile, relaxed=relaxed)
         query = engine.Q(
             "function_score",
             query=query,
@@ -243,8 +244,16 @@ def search(request, engine=None):
         if profile is None:
             return database_search(request, notice="El índice de búsqueda aún no está listo.")
         response = build_search(engine, request, profile).execute()
-        suggestion = ""
+        suggestion, notice = "", ""
         total = response.hits.total.value
+        if total == 0 and len(request.q.split()) > 1:
+            # No document has every word: show those that have most of them, and say so.
+            response = build_search(engine, request, profile, relaxed=True).execute()
+            total = response.hits.total.value
+            if total:
+                notice = (
+                    "Ningún resultado contiene todas las palabras; mostramos los más parecidos."
+                )
         if total < 3 and has_words(request.q):
             # Few or no results: ask again with the spelling suggester ("¿Quisiste decir…?").
             suggested = build_search(engine, request, profile, with_suggestion=True)[:0]
@@ -256,11 +265,6 @@ def search(request, engine=None):
             notice="La búsqueda avanzada no está disponible por ahora: estos resultados "
             "vienen de una búsqueda más sencilla.",
         )
-    total = (
-        response.hits.total.value
-        if hasattr(response.hits.total, "value")
-        else int(response.hits.total)
-    )
     facets = {}
     for name in FACETS:
         buckets = response.aggregations[name]["valores"]["buckets"]
@@ -276,6 +280,7 @@ def search(request, engine=None):
         results=[_result_from_hit(hit) for hit in response],
         facets=facets,
         suggestion=suggestion,
+        notice=notice,
         promoted=promoted_for(request),
         engine=engine.kind,
         page=request.page,

@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from environment variables."""
 
+import json
 import os
 from pathlib import Path
 
@@ -45,7 +46,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -128,13 +128,56 @@ LANGUAGE_CODE = "es-mx"
 TIME_ZONE = "America/Mexico_City"
 USE_I18N = True
 USE_TZ = True
+# Content languages (issue 8). Spanish (es-MX) is the source language of every site; English
+# is offered network-wide; each region may enable Indigenous languages spoken in its states
+# (SNT_IDIOMAS_REGIONES, seeded by bootstrap_snt into regiones.IdiomaRegion). Names are
+# written in the language itself where we are confident of them.
+SNT_IDIOMAS = {
+    "es-mx": {"name": "Spanish (Mexico)", "name_local": "Español (México)", "bidi": False},
+    "en": {"name": "English", "name_local": "English", "bidi": False},
+    "nah": {"name": "Nahuatl", "name_local": "Nāhuatlahtōlli", "bidi": False},
+    "yua": {"name": "Yucatec Maya", "name_local": "Maayat'aan", "bidi": False},
+    "tzo": {"name": "Tsotsil", "name_local": "Bats'i k'op", "bidi": False},
+    "zap": {"name": "Zapotec", "name_local": "Diidxazá", "bidi": False},
+    "mix": {"name": "Mixtec", "name_local": "Tu'un savi", "bidi": False},
+}
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
-    ("es-mx", "Español (México)"),
-    ("en", "English"),
+    (code, info["name_local"]) for code, info in SNT_IDIOMAS.items()
 ]
+# Which site offers which language: "*" applies to every region, then per region slug.
+# Spanish is always served. JSON in the environment overrides the default set.
+SNT_IDIOMAS_REGIONES = {
+    "*": ["en"],
+    "centro": ["nah", "zap", "mix"],  # Oaxaca publishes in Centro: Zapoteco and Mixteco
+    "sureste": ["yua", "tzo"],
+}
+if env("SNT_IDIOMAS_REGIONES"):
+    SNT_IDIOMAS_REGIONES = json.loads(env("SNT_IDIOMAS_REGIONES"))
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
+# Django only accepts a language prefix (/nah/) when it knows the code (LANG_INFO) and finds a
+# catalog for it (cms/locale/<code>/LC_MESSAGES/django.mo, empty: the interface falls back to
+# Spanish).
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
+
+
+def _registrar_idiomas():
+    from django.conf.locale import LANG_INFO
+
+    for code, info in SNT_IDIOMAS.items():
+        LANG_INFO.setdefault(code, {"code": code, **info})
+
+
+_registrar_idiomas()
+
+# wagtail-localize: translations are made on demand, in its editor or through PO files for
+# outside translators. A new translation starts as a draft (never publish Spanish text under
+# another language's URL). No machine translation service: set WAGTAILLOCALIZE_MACHINE_TRANSLATOR
+# here (e.g. DeepL) if one is contracted.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# wagtail-localize 1.14 has its own tiny job API (not django-tasks): this adapter sends its jobs
+# (subtree translation, locale synchronisation) to the same django-tasks queue as everything else.
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "cms.traducciones.tareas.DjangoTasksJobBackend"}
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -247,8 +290,8 @@ LOGGING = {
     },
 }
 
-# Wait for the index to refresh on each write (tests and small sites); off for bulk loads.
-SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", True)
+# Refresh the index on each write (tests); a site relies on the one-second refresh interval.
+SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 SEARCH_API_RATE_LIMIT = int(env("SEARCH_API_RATE_LIMIT", "120"))  # requests per minute
 
 

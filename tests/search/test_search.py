@@ -313,3 +313,12 @@ def test_parse_request_rejects_negative_pages():
 
     with pytest.raises(BadSearchRequest, match="1 o mayor"):
         parse_request(QueryDict("pagina=-3"))
+
+
+def test_no_document_with_every_word_shows_the_closest_with_a_notice(engine, corpus):
+    indexer.rebuild(engine)
+    strict = run("convenio universidades")
+    assert strict.notice == "" and f"page:{corpus['convenio'].pk}" in ids(strict)
+    relaxed = run("convenio paleontologia")
+    assert f"page:{corpus['convenio'].pk}" in ids(relaxed)
+    assert "todas las palabras" in relaxed.notice

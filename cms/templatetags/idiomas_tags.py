@@ -1,0 +1,55 @@
+"""Language switcher, hreflang alternates and localized section links for the public site."""
+
+from django import template
+from django.utils import translation
+
+from cms.traducciones.idiomas import alternativas, locale_activo, region_de_pagina
+
+register = template.Library()
+
+
+@register.filter
+def bcp47(codigo):
+    """ "es-mx" -> "es-MX" (the casing of language tags in HTML and hreflang)."""
+    partes = (codigo or "").split("-")
+    return "-".join([partes[0].lower()] + [p.upper() if len(p) == 2 else p for p in partes[1:]])
+
+
+@register.simple_tag(takes_context=True)
+def idiomas_de_pagina(context, page):
+    """The page in every language its site offers (see traducciones.idiomas.alternativas)."""
+    if page is None or not getattr(page, "pk", None):
+        return []
+    return alternativas(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def idioma_de_pagina(context, page=None):
+    """The language code the page (or, without one, the request) is in."""
+    if page is not None and getattr(page, "locale_id", None):
+        return page.locale.language_code
+    locale = locale_activo()
+    return locale.language_code if locale else translation.get_language()
+
+
+@register.simple_tag(takes_context=True)
+def secciones_sitio(context, page=None):
+    """The site's listings (noticias, eventos…) published in the language being read."""
+    from cms.models import INDICES
+
+    region = region_de_pagina(page) if page is not None and getattr(page, "pk", None) else None
+    region = region or context.get("region_actual")
+    if region is None or region.home_page is None:
+        return []
+    locale = page.locale if page is not None and getattr(page, "locale_id", None) else None
+    locale = locale or locale_activo()
+    indices = region.home_page.get_children().live().filter(slug__in=INDICES).order_by("path")
+    secciones = []
+    for indice in indices:
+        local = indice if locale is None or indice.locale_id == locale.pk else None
+        if local is None:
+            local = indice.get_translations().live().filter(locale=locale).first()
+        if local is not None:
+            url = local.get_url(context.get("request"))
+            secciones.append({"titulo": local.title, "url": url, "slug": indice.slug})
+    return secciones

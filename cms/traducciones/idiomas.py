@@ -1,0 +1,163 @@
+"""Which languages a page can be read in, per region, and where its translations are."""
+
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
+
+
+def locale_activo():
+    """The Locale of the request's language (from the URL prefix), or None if it has no row.
+
+    Unlike ``Locale.get_active()`` this never falls back to Spanish: a request for /yua/ on a
+    site without Maya content must not be answered with the Spanish page.
+    """
+    try:
+        codigo = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return None
+    return Locale.objects.filter(language_code=codigo).first()
+
+
+def region_de_pagina(page):
+    from regiones.models import Region
+
+    return Region.for_page(page)
+
+
+def locales_de_region(region):
+    """The Locales a region's site serves (Spanish only when the page has no region)."""
+    if region is None:
+        return Locale.objects.filter(pk=Locale.get_default().pk)
+    return region.locales()
+
+
+def locales_de_pagina(page):
+    if not isinstance(page, Page):
+        page = Page.objects.get(pk=page)
+    return locales_de_region(region_de_pagina(page))
+
+
+def nombre_idioma(locale):
+    return locale.get_display_name() or locale.language_code
+
+
+# The polite notice when a page is not translated, in the language asked for when we can write
+# it well; otherwise in Spanish.
+AVISOS_SIN_TRADUCCION = {
+    "en": "This page has not been translated into English yet.",
+}
+
+
+def aviso_sin_traduccion(locale):
+    return AVISOS_SIN_TRADUCCION.get(
+        locale.language_code,
+        f"Esta página aún no está traducida a {nombre_idioma(locale)}.",
+    )
+
+
+def traduccion_publicada(page, locale):
+    """The live, real (not alias) translation of the page into the locale, or None."""
+    if page.locale_id == locale.pk:
+        return page
+    return (
+        Page.objects.filter(translation_key=page.translation_key, locale=locale)
+        .live()
+        .filter(alias_of__isnull=True)
+        .first()
+    )
+
+
+def alternativas(page, request=None):
+    """The page in every language its site offers: for the switcher and hreflang links.
+
+    Each item: locale, codigo (BCP 47 for hreflang), nombre (in its own language), url (None
+    when there is no published translation), actual (the language being read), inicio (the
+    home page in that language, when published: where to go when this page is not translated).
+    """
+    region = region_de_pagina(page)
+    if region is None:
+        return []
+    inicio = region.home_page
+    items = []
+    for locale in locales_de_region(region).order_by("pk"):
+        traducida = traduccion_publicada(page, locale)
+        inicio_local = traduccion_publicada(inicio, locale) if inicio else None
+        items.append(
+            {
+                "locale": locale,
+                "codigo": locale.language_code,
+                "nombre": nombre_idioma(locale),
+                "actual": locale.pk == page.locale_id,
+                "url": traducida.get_full_url(request) if traducida else None,
+                "inicio": inicio_local.get_full_url(request) if inicio_local else None,
+                "aviso": aviso_sin_traduccion(locale),
+            }
+        )
+    return items
+
+
+def asegurar_inicio_traducido(region, locale, user=None):
+    """The translation of the region's home into the locale, created (as a draft, through
+    wagtail-localize so its editor and PO files work) if missing."""
+    from wagtail_localize.operations import translate_object
+
+    home = region.home_page
+    if home is None or locale.pk == home.locale_id:
+        return home, False
+    existente = home.get_translation_or_none(locale)
+    if existente is not None:
+        return existente, False
+    translate_object(home.specific, [locale], user=user)
+    return home.get_translation(locale), True
+
+
+# -- Tree synchronisation, confined to the sites that offer the target locale ---------------------
+
+
+def _regiones_que_ofrecen(locale):
+    from regiones.models import Region
+
+    default = Locale.get_default()
+    regiones = Region.objects.filter(site__isnull=False).select_related("site__root_page")
+    if locale.pk == default.pk:
+        return regiones
+    return regiones.filter(idiomas__locale=locale, idiomas__activo=True)
+
+
+def sincronizar_regiones(origen, destino):
+    """Create alias pages in ``destino`` for the pages of ``origen`` without one, only in the
+    regions that offer ``destino`` (wagtail-localize's synchronize_tree does every tree)."""
+    creados = 0
+    for region in _regiones_que_ofrecen(destino):
+        home = region.home_page.get_translation_or_none(origen)
+        if home is None:
+            continue
+        for page in home.get_descendants(inclusive=True).order_by("path").specific():
+            if page.alias_of_id and page.alias_of.locale_id == destino.pk:
+                continue
+            if Page.objects.filter(translation_key=page.translation_key, locale=destino).exists():
+                continue
+            page.copy_for_translation(destino, copy_parents=True, alias=True)
+            creados += 1
+    return creados
+
+
+def crear_alias_pagina_nueva(page):
+    """Restricted replacement of wagtail_localize.synctree.create_aliases_for_new_page."""
+    from wagtail_localize.models import LocaleSynchronization
+
+    region = region_de_pagina(page)
+    if region is None:
+        return
+    destinos = Locale.objects.filter(
+        pk__in=LocaleSynchronization.objects.filter(sync_from_id=page.locale_id).values_list(
+            "locale_id", flat=True
+        )
+    )
+    for locale in destinos:
+        if not region.ofrece(locale):
+            continue
+        if page.get_translation_or_none(locale) is not None:
+            continue
+        alias = page.copy_for_translation(locale, copy_parents=True, alias=True)
+        crear_alias_pagina_nueva(alias)

@@ -1,0 +1,96 @@
+"""Where issue 8 plugs into the admin (imported from cms/wagtail_hooks.py)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail_localize import synctree
+
+from regiones.models import IdiomaRegion
+
+from .idiomas import crear_alias_pagina_nueva
+from .vistas import (
+    ActualizarTraduccionesView,
+    EstadoTraduccionesView,
+    TraducirPaginaView,
+    regiones_para_informe,
+)
+
+# -- wagtail-localize, confined to regions ------------------------------------------------------
+# Its "Translate page" and "Sync translated pages" views check a global permission only. The
+# same paths are registered here first (order=-1), so they resolve to the region-scoped views;
+# URL names stay wagtail-localize's (reverse gives the same path).
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_traducciones_admin_urls():
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            TraducirPaginaView.as_view(),
+            name="cms_traducir_pagina",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            ActualizarTraduccionesView.as_view(),
+            name="cms_actualizar_traducciones",
+        ),
+        path(
+            "traducciones/estado/",
+            EstadoTraduccionesView.as_view(),
+            name="cms_estado_traducciones",
+        ),
+    ]
+
+
+# wagtail-localize's tree synchronisation ("sync from" on a locale) would copy every site's new
+# pages into the locale as aliases. We translate on demand and leave synchronisation off; if an
+# administrator switches it on, new pages are aliased only where the page's site offers the
+# locale.
+hooks._hooks["after_create_page"] = [
+    (fn, order)
+    for fn, order in hooks._hooks.get("after_create_page", [])
+    if fn is not synctree.after_create_page
+]
+
+
+@hooks.register("after_create_page")
+def alias_solo_en_idiomas_de_la_region(request, page):
+    crear_alias_pagina_nueva(page)
+
+
+# -- Translation status report -------------------------------------------------------------------
+
+
+class EstadoTraduccionesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return regiones_para_informe(request.user).exists()
+
+
+@hooks.register("register_reports_menu_item")
+def register_estado_traducciones_menu_item():
+    return EstadoTraduccionesMenuItem(
+        _("Estado de las traducciones"),
+        reverse("cms_estado_traducciones"),
+        icon_name="site",
+        order=720,
+    )
+
+
+# -- Languages of each region's site (administrators) ---------------------------------------------
+
+
+class IdiomaRegionViewSet(ModelViewSet):
+    model = IdiomaRegion
+    icon = "site"
+    menu_label = _("Idiomas de las regiones")
+    add_to_settings_menu = True
+    list_display = ["region", "locale", "activo", "modificado"]
+    list_filter = ["region", "activo"]
+    form_fields = ["region", "locale", "activo"]
+
+
+@hooks.register("register_admin_viewset")
+def register_idiomas_viewset():
+    return IdiomaRegionViewSet("idiomas_regiones")
