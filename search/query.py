@@ -54,7 +54,17 @@ def has_words(text):
 
 
 def parse_request(params, region="", site_id=None, locale=""):
-    """Validate GET parameters. Raises BadSearchRequest with a Spanish message."""
+    """Validate GET parameters. Raises BadSearchRequest with a Spanish message.
+
+    The visitor's language (``idioma``, else the active one) filters the results;
+    ``idiomas=todos`` widens the search to every language.
+    """
+    from django.conf import settings
+
+    requested = (params.get("idioma") or locale or settings.LANGUAGE_CODE).lower()
+    if requested not in {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}:
+        raise BadSearchRequest("Ese idioma no está disponible en la búsqueda.")
+    locale = requested
     raw_page = params.get("pagina", params.get("page", "1")) or "1"
     try:
         page = int(raw_page)
@@ -110,14 +120,16 @@ def _filter_clauses(engine, filters, exclude=None):
     ]
 
 
-def _text_query(engine, q, profile, relaxed=False):
+def _text_query(engine, q, profile, relaxed=False, locale=""):
     """Every word must match (stemmed, folded, with synonyms); a phrase in the title and
     an acronym of an institution count most; a misspelt word still matches, weakly."""
     if profile == CORE:
         q = fold(q)
         fields, plain, phrase_field = ["title^4", "summary^2", "body"], ["title^2", "body"], "title"
     else:
-        fields = ["title^4", "summary^2", "body"]
+        # Spanish analysis for Spanish, English for English, plain folding for the rest.
+        suffix = {"es": "", "en": ".en"}.get(locale[:2] if locale else "es", ".plano")
+        fields = [f"title{suffix}^4", f"summary{suffix}^2", f"body{suffix}"]
         plain = ["title.plano^2", "summary.plano", "body.plano"]
         phrase_field = "title.plano"
     operator = {"minimum_should_match": "1<-1"} if relaxed else {"operator": "and"}
@@ -139,7 +151,7 @@ def build_search(engine, request, profile, with_suggestion=False, relaxed=False)
     if request.locale:
         base_filters.append(engine.Q("term", locale=request.locale))
     if has_words(request.q):
-        query = _text_query(engine, request.q, profile, relaxed=relaxed)
+        query = _text_query(engine, request.q, profile, relaxed=relaxed, locale=request.locale)
         query = engine.Q(
             "function_score",
             query=query,

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
@@ -43,7 +42,8 @@ def rate_limited(request, scope, limit=None, window=60):
 def _context(request):
     site = Site.find_for_request(request)
     region = Region.for_site(site)
-    locale = (get_language() or "es-mx").lower()
+    # Spanish unless the page the visitor came from (or the request) names another language.
+    locale = settings.LANGUAGE_CODE
     return site, region, locale
 
 
@@ -65,7 +65,7 @@ def _run(request):
         request.GET,
         region=region.slug if region else "",
         site_id=site.pk if site else None,
-        locale="" if locale.startswith("es") else locale,
+        locale=locale,
     )
     result = search(search_request)
     _record(search_request, result)

@@ -322,3 +322,24 @@ def test_no_document_with_every_word_shows_the_closest_with_a_notice(engine, cor
     relaxed = run("convenio paleontologia")
     assert f"page:{corpus['convenio'].pk}" in ids(relaxed)
     assert "todas las palabras" in relaxed.notice
+
+
+def test_search_uses_the_visitors_language_and_can_widen(full_engine, regions, client):
+    from wagtail.models import Locale
+
+    source = add_page(
+        regions["norte"], "Transparencia municipal", "Cómo consultar las cuentas de tu municipio."
+    )
+    english = source.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.title = "Municipal transparency reports"
+    english.introduccion = "How to read the accounts of your municipality."
+    english.save_revision().publish()
+    indexer.rebuild(full_engine)
+    page_id = f"page:{english.pk}"
+    assert page_id in ids(search(parse_request({"q": "reports", "idioma": "en"})))
+    # English stemming applies to English content: "report" finds "reports".
+    assert page_id in ids(search(parse_request({"q": "report", "idioma": "en"})))
+    assert page_id not in ids(search(parse_request({"q": "reports"})))
+    assert page_id in ids(search(parse_request({"q": "reports", "idiomas": "todos"})))
+    bad = client.get("/api/v1/buscar", {"q": "x", "idioma": "klingon"}, HTTP_HOST="localhost")
+    assert bad.status_code == 400 and "idioma" in bad.json()["error"]
