@@ -10,9 +10,18 @@ Row numbers are the spreadsheet's: the header is row 1, the first record row 2.
 import csv
 import io
 from dataclasses import dataclass, field
+from importlib import import_module
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.permissions import policy_registry
 
 
 @dataclass
@@ -163,3 +172,86 @@ class CSVImporter:
                 else:
                     result.updated += 1
         return result
+
+
+class CSVImportForm(forms.Form):
+    archivo = forms.FileField(label=_("Archivo CSV"))
+
+    def __init__(self, *args, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["archivo"].help_text = help_text
+
+
+class CSVImportView(WagtailAdminTemplateMixin, FormView):
+    """The admin screen of an all-or-nothing import: every row is validated first; if one is
+    wrong nothing is imported and each bad row is listed with its reason.
+
+    Subclasses set ``model``, ``importer_class``, ``listing_url_name``, ``template_name``,
+    ``page_title``, ``help_text``, ``success_message`` (with %(total)d, %(nuevos)d,
+    %(actualizados)d) and ``conflict_message``; ``required_actions`` are checked against
+    the model's permission policy. The importer module's COLUMNAS, COLUMNAS_OPCIONALES and
+    EJEMPLO_CSV are shown to the user.
+    """
+
+    form_class = CSVImportForm
+    header_icon = "upload"
+    model = None
+    importer_class = None
+    listing_url_name = None
+    help_text = ""
+    required_actions = ("add",)
+    success_message = _("Se importaron %(total)d registros.")
+    conflict_message = _(
+        "Otra persona guardó los mismos registros mientras se importaba el archivo; no se "
+        "importó nada. Inténtelo de nuevo."
+    )
+
+    @property
+    def permission_policy(self):
+        return policy_registry.get_by_type(self.model)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not all(
+            self.permission_policy.user_has_permission(request.user, action)
+            for action in self.required_actions
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "help_text": self.help_text}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.listing_url_name), "label": self.model._meta.verbose_name_plural},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        module = import_module(self.importer_class.__module__)
+        context.update(
+            {
+                "columnas": getattr(module, "COLUMNAS", ()),
+                "columnas_opcionales": getattr(module, "COLUMNAS_OPCIONALES", ()),
+                "ejemplo": getattr(module, "EJEMPLO_CSV", ""),
+            }
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            result = self.importer_class(self.request.user).run(form.cleaned_data["archivo"])
+        except IntegrityError:
+            result = None
+        if result is None or not result.ok:
+            context = self.get_context_data(form=form)
+            context["errores"] = result.errors if result is not None else [self.conflict_message]
+            context["filas"] = result.rows if result is not None else 0
+            return self.render_to_response(context)
+        messages.success(
+            self.request,
+            self.success_message
+            % {"total": result.saved, "nuevos": result.created, "actualizados": result.updated},
+        )
+        return redirect(self.listing_url_name)

@@ -1,25 +1,21 @@
 """Admin views: state changes of agreements, organization import, the national view and
 the coordination dashboard panels."""
 
-from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.permissions import policy_registry
 
 from cms.ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
+from cms.importing import CSVImportView
 from cms.permissions import VIEW_ACTIONS
 
 from . import estadisticas as est
 from .forms import puede_publicar
 from .models import Convenio, Organizacion
-from .organizaciones_csv import COLUMNAS, COLUMNAS_OPCIONALES, EJEMPLO_CSV, OrganizacionImporter
+from .organizaciones_csv import OrganizacionImporter
 
 LISTADO_CONVENIOS = "wagtailsnippets_alianzas_convenio:list"
 LISTADO_ORGANIZACIONES = "wagtailsnippets_alianzas_organizacion:list"
@@ -78,83 +74,30 @@ class TransicionConvenioView(get_transicion_view_base()):
 # --- Organization import ------------------------------------------------------------------
 
 
-class ImportarOrganizacionesForm(forms.Form):
-    archivo = forms.FileField(
-        label=_("Archivo CSV"),
-        help_text=_(
-            "UTF-8, separado por comas, con una fila de encabezado. Columnas obligatorias: "
-            "nombre y tipo; opcionales: siglas, ambito, entidad, sitio_web, temas, contacto, "
-            "fuente y notas."
-        ),
-    )
-
-
-class ImportarOrganizacionesView(WagtailAdminTemplateMixin, FormView):
-    """Validates every row first; imports nothing if one row is wrong."""
-
+class ImportarOrganizacionesView(CSVImportView):
+    model = Organizacion
+    importer_class = OrganizacionImporter
+    listing_url_name = LISTADO_ORGANIZACIONES
+    required_actions = ("add", "change")
     template_name = "alianzas/admin/importar_organizaciones.html"
-    form_class = ImportarOrganizacionesForm
     page_title = _("Importar organizaciones")
-    header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        policy = policy_registry.get_by_type(Organizacion)
-        if not (
-            policy.user_has_permission(request.user, "add")
-            and policy.user_has_permission(request.user, "change")
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {
-                "url": reverse(LISTADO_ORGANIZACIONES),
-                "label": Organizacion._meta.verbose_name_plural,
-            },
-            {"url": "", "label": self.page_title},
-        ]
+    help_text = _(
+        "UTF-8, separado por comas, con una fila de encabezado. Columnas obligatorias: "
+        "nombre y tipo; opcionales: siglas, ambito, entidad, sitio_web, temas, contacto, "
+        "fuente y notas."
+    )
+    success_message = _(
+        "Se importaron %(total)d organizaciones: %(nuevos)d nuevas y %(actualizados)d actualizadas."
+    )
+    conflict_message = _(
+        "Otra persona guardó las mismas organizaciones mientras se importaba el archivo; no "
+        "se importó nada. Inténtelo de nuevo."
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            {
-                "columnas": COLUMNAS,
-                "columnas_opcionales": COLUMNAS_OPCIONALES,
-                "ejemplo": EJEMPLO_CSV,
-                "tipos": Organizacion.Tipo.choices,
-            }
-        )
+        context["tipos"] = Organizacion.Tipo.choices
         return context
-
-    def form_valid(self, form):
-        try:
-            result = OrganizacionImporter(self.request.user).run(form.cleaned_data["archivo"])
-        except IntegrityError:
-            result = None
-        if result is None or not result.ok:
-            context = self.get_context_data(form=form)
-            context["errores"] = (
-                result.errors
-                if result is not None
-                else [
-                    _(
-                        "Otra persona guardó las mismas organizaciones mientras se importaba "
-                        "el archivo; no se importó nada. Inténtelo de nuevo."
-                    )
-                ]
-            )
-            context["filas"] = result.rows if result is not None else 0
-            return self.render_to_response(context)
-        messages.success(
-            self.request,
-            _(
-                "Se importaron %(total)d organizaciones: %(nuevas)d nuevas y "
-                "%(actualizadas)d actualizadas."
-            )
-            % {"total": result.saved, "nuevas": result.created, "actualizadas": result.updated},
-        )
-        return redirect(LISTADO_ORGANIZACIONES)
 
 
 # --- National view ------------------------------------------------------------------------

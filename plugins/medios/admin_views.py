@@ -1,23 +1,21 @@
 """Admin views: state changes of agreements, the outlets' CSV import and the coordination
 views (schedule calendar, coverage by state, campaign airing)."""
 
-from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from cms.ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
+from cms.importing import CSVImportView
 from cms.models import Campana
 from cms.permissions import VIEW_ACTIONS
 
 from . import informes
 from .forms import puede_publicar
-from .medios_csv import COLUMNAS, COLUMNAS_OPCIONALES, EJEMPLO_CSV, MedioImporter
+from .medios_csv import MedioImporter
 from .models import ConvenioMedio, MedioOficial, Pauta
 
 LISTADO_MEDIOS = "wagtailsnippets_medios_mediooficial:list"
@@ -73,74 +71,30 @@ class TransicionConvenioMedioView(get_transicion_view_base()):
 # --- Import -------------------------------------------------------------------------------
 
 
-class ImportarMediosForm(forms.Form):
-    archivo = forms.FileField(
-        label=_("Archivo CSV"),
-        help_text=_(
-            "UTF-8, separado por comas, con una fila de encabezado. Columnas obligatorias: "
-            "nombre, tipo y ambito; opcionales: siglas, entidad, institucion_propietaria, "
-            "sitio_web, contacto, fuente y notas."
-        ),
-    )
-
-
-class ImportarMediosView(WagtailAdminTemplateMixin, FormView):
-    """Validates every row first; imports nothing if one row is wrong."""
-
+class ImportarMediosView(CSVImportView):
+    model = MedioOficial
+    importer_class = MedioImporter
+    listing_url_name = LISTADO_MEDIOS
     template_name = "medios/admin/importar_medios.html"
-    form_class = ImportarMediosForm
     page_title = _("Importar medios oficiales")
-    header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not informes.politica(MedioOficial).user_has_permission(request.user, "add"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(LISTADO_MEDIOS), "label": MedioOficial._meta.verbose_name_plural},
-            {"url": "", "label": self.page_title},
-        ]
+    help_text = _(
+        "UTF-8, separado por comas, con una fila de encabezado. Columnas obligatorias: "
+        "nombre, tipo y ambito; opcionales: siglas, entidad, institucion_propietaria, "
+        "sitio_web, contacto, fuente y notas."
+    )
+    success_message = _(
+        "Se importaron %(total)d medios: %(nuevos)d nuevos y %(actualizados)d actualizados."
+    )
+    conflict_message = _(
+        "Otra persona guardó los mismos medios mientras se importaba el archivo; no se "
+        "importó nada. Inténtelo de nuevo."
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            {
-                "columnas": COLUMNAS,
-                "columnas_opcionales": COLUMNAS_OPCIONALES,
-                "ejemplo": EJEMPLO_CSV,
-                "tipos": MedioOficial.Tipo.choices,
-                "ambitos": MedioOficial.Ambito.choices,
-            }
-        )
+        context["tipos"] = MedioOficial.Tipo.choices
+        context["ambitos"] = MedioOficial.Ambito.choices
         return context
-
-    def form_valid(self, form):
-        try:
-            result = MedioImporter(self.request.user).run(form.cleaned_data["archivo"])
-        except IntegrityError:
-            result = None
-        if result is None or not result.ok:
-            context = self.get_context_data(form=form)
-            context["errores"] = (
-                result.errors
-                if result is not None
-                else [
-                    _(
-                        "Otra persona guardó los mismos medios mientras se importaba el "
-                        "archivo; no se importó nada. Inténtelo de nuevo."
-                    )
-                ]
-            )
-            context["filas"] = result.rows if result is not None else 0
-            return self.render_to_response(context)
-        messages.success(
-            self.request,
-            _("Se importaron %(total)d medios: %(nuevos)d nuevos y %(actualizados)d actualizados.")
-            % {"total": result.saved, "nuevos": result.created, "actualizados": result.updated},
-        )
-        return redirect(LISTADO_MEDIOS)
 
 
 # --- Coordination views -------------------------------------------------------------------
