@@ -8,11 +8,12 @@ actions check each record against the same permission policy.
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .permissions import RegionScopedChooserMixin, RegionScopedObjectMixin
+from .permissions import VIEW_ACTIONS, RegionScopedChooserMixin, RegionScopedObjectMixin
 
 
 class RegionScopedIndexMixin:
@@ -53,3 +54,16 @@ class RegionScopedModelViewSet(ModelViewSet):
     history_view_class = _scoped(history.HistoryView)
     usage_view_class = _scoped(usage.UsageView)
     copy_view_class = _scoped(generic.CopyView)
+
+
+class RegionFilterMixin:
+    """For a region-scoped viewset's filter set: the region filter offers only the regions
+    the user may see."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and "region" in self.filters:
+            policy = policy_registry.get_by_type(self._meta.model)
+            self.filters["region"].queryset = policy.regions_user_has_any_permission_for(
+                request.user, VIEW_ACTIONS
+            ).order_by("orden")

@@ -15,8 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.ciclo import Estado
-from cms.permissions import VIEW_ACTIONS
-from cms.viewsets import RegionScopedSnippetViewSet
+from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet
 from regiones.models import Region
 
 from .admin_views import (
@@ -27,19 +26,6 @@ from .admin_views import (
     es_vista_nacional,
 )
 from .models import Convenio, Organizacion, Vinculo
-
-
-class RegionFilterMixin:
-    """The region filter offers only the regions the user may see."""
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None and "region" in self.filters:
-            policy = policy_registry.get_by_type(self._meta.model)
-            self.filters["region"].queryset = policy.regions_user_has_any_permission_for(
-                request.user, VIEW_ACTIONS
-            ).order_by("orden")
-
 
 # --- Organizations ------------------------------------------------------------------------
 

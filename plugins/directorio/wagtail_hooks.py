@@ -11,21 +11,11 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cms.viewsets import RegionScopedSnippetViewSet
+from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet
 from regiones.models import OrganismoGarante, Region
 
 from .admin_views import CuentasPorVerificarPanel, ImportarCuentasView, politica_cuentas
 from .models import AreaComunicacion, CuentaSocial
-
-
-class RegionFilterMixin:
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None and "region" in self.filters:
-            policy = politica_cuentas()
-            self.filters["region"].queryset = policy.regions_user_has_any_permission_for(
-                request.user, ("view", "change", "delete")
-            ).order_by("orden")
 
 
 class CuentaSocialFilterSet(RegionFilterMixin, WagtailFilterSet):
