@@ -41,8 +41,20 @@ def propiedad(nombre, valor):
     return plegar(f"{nombre}:{valor}")
 
 
-def vevent(evento, request, dtstamp):
-    host = evento.get_site().hostname if evento.get_site() else "snt-cms"
+def _host(evento, request, hosts):
+    """The hostname of the event's site, looked up once per site (not once per event)."""
+    from wagtail.models import Site
+
+    partes = evento.get_url_parts(request)
+    site_id = partes[0] if partes else None
+    if site_id not in hosts:
+        site = Site.objects.filter(pk=site_id).first() if site_id else None
+        hosts[site_id] = site.hostname if site else "snt-cms"
+    return hosts[site_id]
+
+
+def vevent(evento, request, dtstamp, hosts=None):
+    host = _host(evento, request, {} if hosts is None else hosts)
     ubicacion = evento.sede or evento.enlace
     descripcion = evento.entrada
     if evento.enlace_registro:
@@ -79,8 +91,9 @@ def calendario(eventos, request, nombre):
         propiedad("X-WR-CALNAME", escapar(nombre)),
         "X-WR-TIMEZONE:America/Mexico_City",
     ]
+    hosts = {}
     for evento in eventos:
-        lineas.extend(vevent(evento, request, dtstamp))
+        lineas.extend(vevent(evento, request, dtstamp, hosts))
     lineas.append("END:VCALENDAR")
     return CRLF.join(lineas) + CRLF
 

@@ -38,6 +38,17 @@ def organismos_de_la_region(page):
     return OrganismoGarante.objects.for_region(Region.for_site(site))
 
 
+def con_paginas_especificas(propuestas):
+    """The proposals with their pages already specific: one query per page type, not one
+    per proposal (the cards read ``propuesta.pagina.specific``)."""
+    propuestas = list(propuestas)
+    paginas = Page.objects.filter(pk__in=[p.pagina_id for p in propuestas]).specific().in_bulk()
+    for propuesta in propuestas:
+        if propuesta.pagina_id in paginas:
+            propuesta.pagina = paginas[propuesta.pagina_id]
+    return propuestas
+
+
 # --------------------------------------------------------------------------------------------
 # Home and basic pages
 # --------------------------------------------------------------------------------------------
@@ -121,7 +132,9 @@ class HomePage(RoutablePageMixin, Page):
         if self.region and self.region.es_nacional:
             from .curaduria import PropuestaRed
 
-            context["desde_las_regiones"] = PropuestaRed.objects.vigentes()[:6]
+            context["desde_las_regiones"] = con_paginas_especificas(
+                PropuestaRed.objects.vigentes()[:6]
+            )
         return context
 
     @path("desde-las-regiones/")
@@ -130,9 +143,11 @@ class HomePage(RoutablePageMixin, Page):
         if not (self.region and self.region.es_nacional):
             raise Http404
 
+        propuestas = paginar(request, PropuestaRed.objects.vigentes())
+        propuestas.object_list = con_paginas_especificas(propuestas.object_list)
         return self.render(
             request,
-            context_overrides={"propuestas": paginar(request, PropuestaRed.objects.vigentes())},
+            context_overrides={"propuestas": propuestas},
             template="cms/desde_las_regiones.html",
         )
 

@@ -41,6 +41,22 @@ def searchable_text(page):
     return "\n".join(p for p in parts if p)
 
 
+def paginas_especificas(pages):
+    """The pages as their specific models, in the same order, with what their search
+    documents read (locale, topics, institutions) fetched per page type, not per page."""
+    por_modelo = {}
+    for page in pages:
+        por_modelo.setdefault(page.specific_class or Page, []).append(page.pk)
+    especificas = {}
+    for modelo, pks in por_modelo.items():
+        queryset = modelo.objects.filter(pk__in=pks).select_related("locale")
+        relaciones = [r for r in ("temas", "organismos") if hasattr(modelo, r)]
+        if relaciones:
+            queryset = queryset.prefetch_related(*relaciones)
+        especificas.update((p.pk, p) for p in queryset)
+    return [especificas[p.pk] for p in pages if p.pk in especificas]
+
+
 class PageDocument(SearchDocument):
     kind = "pagina"
     model = Page

@@ -24,6 +24,7 @@ PAGE_SIZE = 10
 MAX_PAGE = 100
 MAX_QUERY_LENGTH = 200
 MAX_FILTER_VALUES = 20
+RESCORE_WINDOW = 100
 
 
 class BadSearchRequest(ValueError):
@@ -136,12 +137,14 @@ def _text_query(engine, q, profile, relaxed=False, locale=""):
     should = [
         engine.Q("multi_match", query=q, fields=fields, **operator),
         engine.Q("match_phrase", **{phrase_field: {"query": q, "boost": 4}}),
-        engine.Q(
+        engine.Q("terms", organismos=[q.upper()], boost=5),
+    ]
+    if relaxed:
+        # Fuzzy matching is costly on a large index: only when the exact words found nothing.
+        should.append(engine.Q(
             "multi_match", query=q, fields=plain, operator="and", fuzziness="AUTO",
             prefix_length=2, boost=0.2,
-        ),
-        engine.Q("terms", organismos=[q.upper()], boost=5),
-    ]  # fmt: skip
+        ))  # fmt: skip
     return engine.Q("bool", should=should, minimum_should_match=1)
 
 
@@ -152,21 +155,6 @@ def build_search(engine, request, profile, with_suggestion=False, relaxed=False)
         base_filters.append(engine.Q("term", locale=request.locale))
     if has_words(request.q):
         query = _text_query(engine, request.q, profile, relaxed=relaxed, locale=request.locale)
-        query = engine.Q(
-            "function_score",
-            query=query,
-            functions=[
-                {"weight": 1},
-                {
-                    "filter": {"term": {"kind": "noticia"}},
-                    "gauss": {"date": {"origin": "now", "scale": "120d", "decay": 0.5}},
-                    "weight": 1.5,
-                },
-                {"field_value_factor": {"field": "popularity", "modifier": "log1p", "missing": 0}},
-            ],
-            score_mode="sum",
-            boost_mode="multiply",
-        )
         if base_filters:
             query = engine.Q("bool", must=[query], filter=base_filters)
         s = s.query(query)
@@ -192,6 +180,24 @@ def build_search(engine, request, profile, with_suggestion=False, relaxed=False)
         s.aggs.bucket(name, agg)
     if request.sort == "fecha" or not has_words(request.q):
         s = s.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+    else:
+        # Recency of news and popularity reorder only the best matches (a rescore window),
+        # so a common word over a large index does not score every document twice.
+        s = s.extra(rescore={"window_size": RESCORE_WINDOW, "query": {
+            "rescore_query": {"function_score": {
+                "query": {"match_all": {}},
+                "functions": [
+                    {"weight": 1},
+                    {"filter": {"term": {"kind": "noticia"}},
+                     "gauss": {"date": {"origin": "now", "scale": "120d", "decay": 0.5}},
+                     "weight": 1.5},
+                    {"field_value_factor": {"field": "popularity", "modifier": "log1p",
+                                            "missing": 0}},
+                ],
+                "score_mode": "sum", "boost_mode": "replace",
+            }},
+            "query_weight": 1, "rescore_query_weight": 1, "score_mode": "multiply",
+        }})  # fmt: skip
     s = s.highlight_options(
         encoder="html",
         pre_tags=["<mark>"],
@@ -258,7 +264,7 @@ def search(request, engine=None):
         response = build_search(engine, request, profile).execute()
         suggestion, notice = "", ""
         total = response.hits.total.value
-        if total == 0 and len(request.q.split()) > 1:
+        if total == 0:
             # No document has every word: show those that have most of them, and say so.
             response = build_search(engine, request, profile, relaxed=True).execute()
             total = response.hits.total.value
@@ -366,13 +372,13 @@ def database_search(request, notice):
     results = []
     if has_words(request.q):
         pages = Page.objects.live().public().filter(depth__gt=2)
-        hits = get_search_backend(alias).search(request.q, pages)[:50]
-        from .pages import PageDocument
+        hits = list(get_search_backend(alias).search(request.q, pages)[:50])
+        from .pages import PageDocument, _regions_by_root_path, paginas_especificas
 
         document = PageDocument()
-        for page in hits:
-            doc = document.build(page.specific)
-            results.append(doc)
+        regions = _regions_by_root_path()
+        for page in paginas_especificas(hits):
+            results.append(document.build(page, regions=regions))
         words = fold(request.q).split()
         for label, document_class in declared_documents():
             if label == "cms":
