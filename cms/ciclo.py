@@ -557,3 +557,39 @@ def get_transicion_view_base():
             return redirect(self.get_success_url())
 
     return TransicionView
+
+
+def register_lifecycle_admin(model, transition_url_name, log_action):
+    """Admin wiring shared by every agreement model that uses the lifecycle: a «Cambiar
+    estado» button in its listing, the first history row on creation, and the log action
+    its transitions write. Call it from the plugin's wagtail_hooks.py."""
+    from django.urls import reverse
+    from wagtail import hooks
+    from wagtail.admin.widgets.button import ListingButton
+    from wagtail.permissions import policy_registry
+
+    def transition_button(snippet, user, next_url=None):
+        if not isinstance(snippet, model) or snippet.es_final:
+            return []
+        policy = policy_registry.get_by_type(model)
+        if not policy.user_has_permission_for_instance(user, "change", snippet):
+            return []
+        return [
+            ListingButton(
+                _("Cambiar estado"),
+                url=reverse(transition_url_name, args=[snippet.pk]),
+                icon_name="resubmit",
+                priority=15,
+            )
+        ]
+
+    def record_creation(request, instance):
+        if isinstance(instance, model):
+            instance.registrar_alta(request.user)
+
+    def register_log_action(actions):
+        actions.register_action(log_action, _("Cambio de estado"), _("Cambió el estado"))
+
+    hooks.register("register_snippet_listing_buttons", transition_button)
+    hooks.register("after_create_snippet", record_creation)
+    hooks.register("register_log_actions", register_log_action)

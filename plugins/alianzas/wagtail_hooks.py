@@ -9,12 +9,12 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.ciclo import Estado
+from cms.ciclo import Estado, register_lifecycle_admin
 from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet
 from regiones.models import Region
 
@@ -239,32 +239,7 @@ def register_vista_nacional_menu_item():
     )
 
 
-@hooks.register("register_snippet_listing_buttons")
-def boton_cambiar_estado(snippet, user, next_url=None):
-    if not isinstance(snippet, Convenio):
-        return []
-    policy = policy_registry.get_by_type(Convenio)
-    if snippet.es_final or not policy.user_has_permission_for_instance(user, "change", snippet):
-        return []
-    return [
-        ListingButton(
-            _("Cambiar estado"),
-            url=reverse("alianzas_transicion", args=[snippet.pk]),
-            icon_name="resubmit",
-            priority=15,
-        )
-    ]
-
-
-@hooks.register("after_create_snippet")
-def registrar_alta_convenio(request, instance):
-    if isinstance(instance, Convenio):
-        instance.registrar_alta(request.user)
-
-
-@hooks.register("register_log_actions")
-def registrar_acciones(actions):
-    actions.register_action("alianzas.cambio_estado", _("Cambio de estado"), _("Cambió el estado"))
+register_lifecycle_admin(Convenio, "alianzas_transicion", "alianzas.cambio_estado")
 
 
 @hooks.register("construct_homepage_panels")

@@ -429,3 +429,23 @@ def test_coordination_adds_an_organization_with_topics(client, editor_of):
     org = Organizacion.objects.get(nombre="Sonora Abierta")
     assert list(org.entidades.all()) == [sonora]
     assert sorted(t.name for t in org.temas.all()) == ["datos abiertos", "presupuesto"]
+
+
+def test_state_button_only_for_agreements_the_user_may_change(editor_of, crear_convenio):
+    from wagtail import hooks
+
+    propio = crear_convenio("norte", "en_negociacion")
+    ajeno = crear_convenio("sureste", "en_negociacion")
+    final = crear_convenio("norte", "cancelado")
+    coordinacion = editor_of("norte", "coordinacion")
+
+    def botones(convenio):
+        return [
+            b.label
+            for fn in hooks.get_hooks("register_snippet_listing_buttons")
+            for b in fn(convenio, coordinacion)
+        ]
+
+    assert "Cambiar estado" in botones(propio)
+    assert "Cambiar estado" not in botones(ajeno)
+    assert "Cambiar estado" not in botones(final)
