@@ -18,6 +18,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    GroupSitePermission,
     Locale,
     Page,
     Site,
@@ -251,6 +252,12 @@ def _ensure_groups(region, region_conf, access_admin, result):
     )
     if region.es_nacional:
         coordination.permissions.add(_permission("regiones", "consultar_red"))
+    # Each coordination keeps its own site's social accounts (a site setting), no other's.
+    GroupSitePermission.objects.get_or_create(
+        group=coordination,
+        site=region.site,
+        permission=_permission("cms", "change_redessocialessettings"),
+    )
     editing_name = region_conf.get("grupo_edicion", f"{region.nombre} · Edición")
     editing = None
     if editing_name:
