@@ -14,7 +14,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Max
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -27,11 +26,11 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page
+from wagtail.contrib.routable_page.models import path
+from wagtail.models import Orderable
 
 from cms.ciclo import ESTADOS_EN_CURSO, CicloMixin, CicloQuerySet, Estado, HistorialCicloBase
-from cms.plugins import PluginPageMixin
+from cms.plugin_pages import PluginIndexPage
 
 from .forms import ConvenioForm, OrganizacionForm, VinculoForm
 
@@ -474,53 +473,36 @@ class DocumentoConvenio(Orderable):
 # --------------------------------------------------------------------------------------------
 
 
-class ConveniosPage(PluginPageMixin, RoutablePageMixin, Page):
+class ConveniosPage(PluginIndexPage):
     """The public registry of a site: the region's signed agreements, or the whole network's."""
 
     plugin_label = "alianzas"
 
-    introduccion = models.TextField(_("introducción"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduccion")]
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    listado_context = "plugins.alianzas.views.listado_context"
     template = "alianzas/convenios_page.html"
 
     class Meta:
         verbose_name = _("registro de convenios")
         verbose_name_plural = _("registros de convenios")
 
-    def region(self):
-        from regiones.models import Region
-
-        return Region.for_site(self.get_site())
-
-    @path("")
-    def listado(self, request):
-        from .views import listado_context
-
-        context, status = listado_context(self, request)
-        response = self.render(request, context_overrides=context)
-        response.status_code = status
-        return response
-
     @path("<int:pk>/")
     def convenio(self, request, pk):
         from .views import convenio_context
 
-        context = convenio_context(self, request, pk)
-        if context is None:
-            raise Http404("No encontramos ese convenio en este registro.")
-        return self.render(request, context_overrides=context, template="alianzas/convenio.html")
+        return self.render_detalle(
+            request,
+            convenio_context(self, request, pk),
+            "alianzas/convenio.html",
+            "No encontramos ese convenio en este registro.",
+        )
 
     @path("organizaciones/<int:pk>/")
     def organizacion(self, request, pk):
         from .views import organizacion_context
 
-        context = organizacion_context(self, request, pk)
-        if context is None:
-            raise Http404("No encontramos esa organización.")
-        return self.render(
-            request, context_overrides=context, template="alianzas/organizacion.html"
+        return self.render_detalle(
+            request,
+            organizacion_context(self, request, pk),
+            "alianzas/organizacion.html",
+            "No encontramos esa organización.",
         )

@@ -6,14 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.contrib.routable_page.models import path
 
-from cms.plugins import PluginPageMixin
+from cms.plugin_pages import PluginIndexPage
 
 from .forms import AreaComunicacionForm, CuentaSocialForm
 from .validators import validar_telefono, validar_url_plataforma
@@ -239,42 +237,25 @@ class CuentaSocial(models.Model):
     get_estado_vigente_display.short_description = _("estado vigente")
 
 
-class DirectorioPage(PluginPageMixin, RoutablePageMixin, Page):
+class DirectorioPage(PluginIndexPage):
     """The public directory of a site: the region's institutions, or the whole network."""
 
     plugin_label = "directorio"
 
-    introduccion = models.TextField(_("introducción"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduccion")]
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    listado_context = "plugins.directorio.views.listado_context"
     template = "directorio/directorio_page.html"
 
     class Meta:
         verbose_name = _("directorio")
         verbose_name_plural = _("directorios")
 
-    def region(self):
-        from regiones.models import Region
-
-        return Region.for_site(self.get_site())
-
-    @path("")
-    def listado(self, request):
-        from .views import listado_context
-
-        context, status = listado_context(self, request)
-        response = self.render(request, context_overrides=context)
-        response.status_code = status
-        return response
-
     @path("<slug:clave>/")
     def institucion(self, request, clave):
         from .views import institucion_context
 
-        context = institucion_context(self, request, clave)
-        if context is None:
-            raise Http404("No encontramos esa institución en este directorio.")
-        return self.render(request, context_overrides=context, template="directorio/organismo.html")
+        return self.render_detalle(
+            request,
+            institucion_context(self, request, clave),
+            "directorio/organismo.html",
+            "No encontramos esa institución en este directorio.",
+        )

@@ -19,17 +19,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page
+from wagtail.contrib.routable_page.models import path
+from wagtail.models import Orderable
 
 from cms.ciclo import CicloMixin, CicloQuerySet, HistorialCicloBase
-from cms.plugins import PluginPageMixin
+from cms.plugin_pages import PluginIndexPage
 
 from .forms import ConvenioMedioForm, MedioOficialForm, PautaForm
 
@@ -687,52 +686,37 @@ class Pauta(models.Model):
 # --------------------------------------------------------------------------------------------
 
 
-class MediosPage(PluginPageMixin, RoutablePageMixin, Page):
+class MediosPage(PluginIndexPage):
     """A site's official media partners and their agreements (all of them on the national
     site)."""
 
     plugin_label = "medios"
 
-    introduccion = models.TextField(_("introducción"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduccion")]
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    listado_context = "plugins.medios.views.listado_context"
     template = "medios/medios_page.html"
 
     class Meta:
         verbose_name = _("medios oficiales aliados")
         verbose_name_plural = _("páginas de medios oficiales aliados")
 
-    def region(self):
-        from regiones.models import Region
-
-        return Region.for_site(self.get_site())
-
-    @path("")
-    def listado(self, request):
-        from .views import listado_context
-
-        context, status = listado_context(self, request)
-        response = self.render(request, context_overrides=context)
-        response.status_code = status
-        return response
-
     @path("<int:pk>/")
     def medio(self, request, pk):
         from .views import medio_context
 
-        context = medio_context(self, request, pk)
-        if context is None:
-            raise Http404("No encontramos ese medio en este sitio.")
-        return self.render(request, context_overrides=context, template="medios/medio.html")
+        return self.render_detalle(
+            request,
+            medio_context(self, request, pk),
+            "medios/medio.html",
+            "No encontramos ese medio en este sitio.",
+        )
 
     @path("convenios/<int:pk>/")
     def convenio(self, request, pk):
         from .views import convenio_context
 
-        context = convenio_context(self, request, pk)
-        if context is None:
-            raise Http404("No encontramos ese convenio en este sitio.")
-        return self.render(request, context_overrides=context, template="medios/convenio.html")
+        return self.render_detalle(
+            request,
+            convenio_context(self, request, pk),
+            "medios/convenio.html",
+            "No encontramos ese convenio en este sitio.",
+        )
