@@ -120,6 +120,8 @@ def test_bulk_delete_skips_other_regions(client, editor_of, fichas):
     url = reverse("wagtail_bulk_action", args=["testdummy", "ficha", "delete"])
     ids = f"id={fichas['norte'].pk}&id={fichas['sureste'].pk}"
     client.post(f"{url}?{ids}")
+    # The action runs for the user's own record and refuses the other region's.
+    assert not Ficha.objects.filter(pk=fichas["norte"].pk).exists()
     assert Ficha.objects.filter(pk=fichas["sureste"].pk).exists()
 
 
