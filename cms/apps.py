@@ -8,3 +8,6 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401
+        from .cache import connect_signals
+
+        connect_signals()

@@ -9,6 +9,8 @@ from cms import views
 from cms.plugins import plugin_urlpatterns
 from cms.traducciones.explorador import explorar
 
+handler500 = "cms.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", views.sitemap, name="sitemap"),

@@ -1,6 +1,9 @@
+import sys
+
 from django.db import connection
-from django.db.utils import DatabaseError
-from django.http import HttpResponse, JsonResponse
+from django.db.utils import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -77,3 +80,21 @@ def serve_ics(request, ruta):
     from wagtail.views import serve
 
     return serve(request, f"{ruta}/")
+
+
+# Seconds a client (or a proxy) should wait before retrying when the database is away.
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """handler500: a lost database connection is a temporary outage (503 and a Spanish page
+    that promises nothing was lost), anything else is a server error (500).
+
+    Both pages are static templates: rendering them must not need the database."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -35,6 +35,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_pages()
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Every test starts with an empty page cache: the database rolls back between tests,
+    the in-memory cache would not."""
+    from django.core.cache import caches
+
+    caches["paginas"].clear()
+
+
 @pytest.fixture
 def regions(db):
     return {r.slug: r for r in Region.objects.select_related("site__root_page")}

@@ -74,6 +74,11 @@ INSTALLED_APPS[3:3] = discover_plugin_apps(disabled=SNT_PLUGINS_DISABLED)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the application processes (collectstatic into STATIC_ROOT).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous page views from the shared page cache (cms/cache.py), before anything that
+    # reads the session or the database.
+    "cms.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -226,7 +231,34 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "snt-cms",
-    }
+    },
+    # Rendered pages, shared by every application process on the host (cms/cache.py).
+    "paginas": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("PAGE_CACHE_DIR", str(VAR_DIR / "cache" / "paginas")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
+
+# Page cache: anonymous GETs of public pages, purged whenever something public changes
+# (publish, unpublish, move, delete; records of the core and of every plugin).
+SNT_PAGE_CACHE = {
+    "ENABLED": env("PAGE_CACHE", "on").lower() not in {"0", "off", "false", "no"},
+    "ALIAS": "paginas",
+    "TIMEOUT": int(env("PAGE_CACHE_TIMEOUT", "300")),
+    # Never cached: the admin, search (queries are analytics and rate-limited), health,
+    # documents (served with their own permission checks) and files.
+    "EXCLUDE": (
+        "/admin/",
+        "/buscar",
+        "/api/v1/buscar",
+        "/healthz",
+        "/documentos/",
+        "/static/",
+        "/media/",
+    ),
+    # Anyone with a session (editors) or a pending message sees the live page.
+    "BYPASS_COOKIES": ("sessionid", "messages"),
 }
 
 # Search engine: "opensearch", "elasticsearch" or "database".

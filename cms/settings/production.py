@@ -31,5 +31,10 @@ if env("CACHE_URL", "").startswith("redis"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env("CACHE_URL"),
-        }
+        },
+        "paginas": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("CACHE_URL"),
+            "KEY_PREFIX": "paginas",
+        },
     }

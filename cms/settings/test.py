@@ -21,10 +21,15 @@ if not os.environ.get("DATABASE_URL") and not os.environ.get("SNT_TEST_SQLITE"):
         "The test suite runs on PostgreSQL: run `make test` or set DATABASE_URL "
         "(SNT_TEST_SQLITE=1 for a quick run on SQLite)."
     )
-DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("DATABASE_CONN_MAX_AGE", "0"))
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "test_snt_cms")}
 SNT_DEMO_ALLOWED = True
+# One process: the page cache lives in memory and every test starts with it empty.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "snt-test"},
+    "paginas": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "paginas"},
+}
 
 # A plugin that lives only in the tests, discovered through its entry point like any other.
 import sys  # noqa: E402
@@ -37,6 +42,7 @@ sys.path.insert(0, str(BASE_DIR / "tests" / "plugin_dist"))
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in discover_plugin_apps()]
 INSTALLED_APPS[3:3] = discover_plugin_apps(disabled=SNT_PLUGINS_DISABLED)
 
-# Tests never write into an index a running site might use.
-SEARCH_INDEX_PREFIX = "snt_test_"
+# Tests never write into an index a running site might use; the browser tests' server
+# process gets a prefix of its own.
+SEARCH_INDEX_PREFIX = env("SNT_TEST_SEARCH_INDEX_PREFIX", "snt_test_")
 SEARCH_REFRESH_ON_WRITE = True

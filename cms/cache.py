@@ -1,0 +1,207 @@
+"""Page cache: anonymous GETs of public pages are answered from a cache shared by every
+application process, and the whole cache is purged when anything public changes.
+
+Built on Django's cache framework (any backend: files on one host, Redis across hosts). A
+purge does not delete entries: it moves a *generation* number that is part of every key, so
+it is one write whatever the size of the cache, and old entries age out on their own.
+
+What is never cached: requests carrying a session or messages cookie (editors, people who
+just sent a form), paths in ``SNT_PAGE_CACHE["EXCLUDE"]`` (admin, search, health, API
+queries), anything that is not a plain 200 GET, and responses that set a cookie or say
+``private``/``no-cache``/``no-store``. A hit touches neither the database nor the session,
+so cached pages keep serving while the database is away.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "paginas:generacion"
+HEADER = "X-Cache"
+# Headers that describe one response to one client, never replayed from the cache.
+_NOT_STORED = {"set-cookie", "vary", HEADER.lower()}
+
+
+def page_cache_settings():
+    defaults = {
+        "ENABLED": True,
+        "ALIAS": "paginas",
+        "TIMEOUT": 300,
+        "EXCLUDE": (),
+        "BYPASS_COOKIES": (),
+    }
+    return {**defaults, **getattr(settings, "SNT_PAGE_CACHE", {})}
+
+
+def _cache():
+    return caches[page_cache_settings()["ALIAS"]]
+
+
+def _new_generation():
+    # Unique across restarts and evictions: a lost generation never revives old entries.
+    return int(time.time() * 1000)
+
+
+def current_generation(cache=None):
+    cache = cache or _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def purge(reason=""):
+    """Invalidate every cached page (all sites, all languages)."""
+    try:
+        cache = _cache()
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+    except Exception:  # a cache that is down holds nothing to purge
+        logger.exception("Could not purge the page cache (%s)", reason)
+        return
+    logger.debug("Page cache purged: %s", reason)
+
+
+def purge_now_and_on_commit(reason=""):
+    # Now, so this transaction's own next read is fresh; again after commit, so a request
+    # that rendered the old content in between is not kept under the new generation.
+    purge(reason)
+    transaction.on_commit(lambda: purge(reason))
+
+
+def cache_key(request, generation):
+    raw = "\n".join(
+        [request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", "")]
+    )
+    return f"pagina:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _eligible(request, options):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if any(name in request.COOKIES for name in options["BYPASS_COOKIES"]):
+        return False
+    return not request.path.startswith(tuple(options["EXCLUDE"]))
+
+
+def _storable(request, response):
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    directives = {
+        d.split("=")[0].strip().lower()
+        for d in cc_delim_re.split(response.get("Cache-Control", ""))
+        if d
+    }
+    return not directives & {"private", "no-cache", "no-store"}
+
+
+class PageCacheMiddleware:
+    """Place it before the session, locale and authentication middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        options = page_cache_settings()
+        if not options["ENABLED"] or not _eligible(request, options):
+            return self.get_response(request)
+        request.get_host()  # an unknown host is refused (400) before the cache is consulted
+        try:
+            cache = _cache()
+            key = cache_key(request, current_generation(cache))
+            stored = cache.get(key)
+        except Exception:
+            logger.exception("Page cache unavailable; serving without it")
+            return self.get_response(request)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content if request.method == "GET" else b"", status=status)
+            for name, value in headers:
+                response[name] = value
+            response[HEADER] = "HIT"
+            return response
+
+        response = self.get_response(request)
+        if _storable(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+            try:
+                cache.set(
+                    key, (response.status_code, headers, response.content), options["TIMEOUT"]
+                )
+            except Exception:
+                logger.exception("Could not store a page in the cache")
+            else:
+                response[HEADER] = "MISS"
+        return response
+
+
+# --- What purges ------------------------------------------------------------------------
+
+# Apps whose records appear on public pages (besides page publishing itself). Plugins are
+# added at start-up from the plugin registry, so a new plugin purges without touching core.
+PUBLIC_APPS = {"cms", "regiones", "cms_media", "wagtailimages", "wagtaildocs"}
+PUBLIC_MODELS = {"wagtailcore.site", "wagtailcore.locale"}
+
+
+def _is_public_record(sender):
+    from wagtail.images.models import AbstractRendition
+    from wagtail.models import Page
+
+    # Page saves are drafts until published (page_published below); renditions are
+    # generated while rendering and change nothing a visitor sees.
+    if issubclass(sender, (Page, AbstractRendition)):
+        return False
+    meta = sender._meta
+    return meta.app_label in PUBLIC_APPS or meta.label_lower in PUBLIC_MODELS
+
+
+def _record_changed(sender, created=False, **kwargs):
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    # Site settings are created empty on first read, while a page renders: nothing changed.
+    if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
+        return
+    if _is_public_record(sender):
+        purge_now_and_on_commit(f"{sender._meta.label} changed")
+
+
+def _page_changed(sender, instance=None, **kwargs):
+    purge_now_and_on_commit(f"page {getattr(instance, 'pk', '')} changed")
+
+
+def _page_deleted(sender, instance=None, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) and instance.live:
+        purge_now_and_on_commit(f"page {instance.pk} deleted")
+
+
+def connect_signals():
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from cms.plugins import installed_plugins
+
+    PUBLIC_APPS.update(config.label for config, _ in installed_plugins())
+    page_published.connect(_page_changed, dispatch_uid="cms.cache.published")
+    page_unpublished.connect(_page_changed, dispatch_uid="cms.cache.unpublished")
+    post_page_move.connect(_page_changed, dispatch_uid="cms.cache.moved")
+    post_delete.connect(_page_deleted, dispatch_uid="cms.cache.page_deleted")
+    post_save.connect(_record_changed, dispatch_uid="cms.cache.saved")
+    post_delete.connect(_record_changed, dispatch_uid="cms.cache.deleted")

@@ -1,0 +1,157 @@
+"""The page cache (cms/cache.py): what it keeps, what it never keeps, and what purges it."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms import cache as page_cache
+from regiones.models import OrganismoGarante
+
+from . import fabricas
+from .conftest import HOSTS
+
+
+def get(client, region, path, **extra):
+    return client.get(path, HTTP_HOST=HOSTS[region], **extra)
+
+
+def test_anonymous_page_is_served_from_the_cache_without_touching_the_database(client, crear):
+    page = crear("centro", "noticias", fabricas.noticia(title="Audiencia pública en Puebla"))
+    first = get(client, "centro", page.url)
+    assert first.status_code == 200
+    assert first["X-Cache"] == "MISS"
+
+    with CaptureQueriesContext(connection) as queries:
+        second = get(client, "centro", page.url)
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert len(queries) == 0, [q["sql"] for q in queries]
+
+
+def test_each_site_path_and_query_is_its_own_entry(client, regions):
+    centro = get(client, "centro", "/noticias/")
+    norte = get(client, "norte", "/noticias/")
+    assert centro["X-Cache"] == norte["X-Cache"] == "MISS"
+    assert centro.content != norte.content
+    assert get(client, "norte", "/noticias/")["X-Cache"] == "HIT"
+    assert get(client, "norte", "/noticias/?page=2")["X-Cache"] in {"MISS", None}
+
+
+def test_publishing_purges_so_citizens_see_the_change_at_once(client, crear):
+    page = crear("norte", "noticias", fabricas.noticia(title="Versión uno"))
+    get(client, "norte", page.url)
+    assert get(client, "norte", "/noticias/")["X-Cache"] == "MISS"
+    assert get(client, "norte", "/noticias/")["X-Cache"] == "HIT"
+
+    page.title = "Versión dos"
+    page.save_revision().publish()
+
+    listing = get(client, "norte", "/noticias/")
+    assert listing["X-Cache"] == "MISS"
+    assert "Versión dos" in listing.content.decode()
+    detail = get(client, "norte", page.url)
+    assert "Versión dos" in detail.content.decode()
+
+
+def test_a_draft_does_not_purge_and_is_never_shown(client, crear):
+    page = crear("sureste", "noticias", fabricas.noticia(title="Texto publicado"))
+    get(client, "sureste", page.url)
+    page.title = "Borrador sin aprobar"
+    page.save_revision()
+    again = get(client, "sureste", page.url)
+    assert again["X-Cache"] == "HIT"
+    assert "Borrador sin aprobar" not in again.content.decode()
+
+
+def test_unpublished_page_is_gone_from_the_cache(client, crear):
+    page = crear("centro", "noticias", fabricas.noticia(slug="se-retira"))
+    assert get(client, "centro", page.url).status_code == 200
+    page.unpublish()
+    assert get(client, "centro", page.url).status_code == 404
+
+
+def test_a_changed_record_purges_the_pages_that_show_it(client, regions):
+    organismo = OrganismoGarante.objects.filter(region=regions["norte"]).first()
+    page = get(client, "norte", "/")
+    assert page.status_code == 200
+    assert get(client, "norte", "/")["X-Cache"] == "HIT"
+    organismo.siglas = (organismo.siglas or "X") + "1"
+    organismo.save()
+    assert get(client, "norte", "/")["X-Cache"] == "MISS"
+
+
+def test_purge_after_commit_too(client, crear, django_capture_on_commit_callbacks):
+    page = crear("centro", "noticias", fabricas.noticia())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        page.save_revision().publish()
+    # A request that rendered between the publish and the commit stored the old page.
+    get(client, "centro", page.url)
+    assert get(client, "centro", page.url)["X-Cache"] == "HIT"
+    for callback in callbacks:
+        callback()
+    assert get(client, "centro", page.url)["X-Cache"] == "MISS"
+
+
+@pytest.mark.parametrize(
+    "path", ["/buscar/?q=transparencia", "/api/v1/buscar?q=transparencia", "/healthz"]
+)
+def test_search_and_health_are_never_cached(client, regions, path):
+    get(client, "centro", path)
+    assert "X-Cache" not in get(client, "centro", path)
+
+
+def test_editors_with_a_session_always_get_the_live_page(client, crear, editor_of):
+    page = crear("centro", "noticias", fabricas.noticia())
+    get(client, "centro", page.url)
+    client.force_login(editor_of("centro"))
+    seen = get(client, "centro", page.url)
+    assert seen.status_code == 200
+    assert "X-Cache" not in seen
+
+
+def test_responses_that_set_a_cookie_or_are_private_are_not_stored(rf, settings):
+    from django.http import HttpResponse
+
+    middleware = page_cache.PageCacheMiddleware(lambda request: answer)
+    answer = HttpResponse("con cookie")
+    answer.set_cookie("csrftoken", "x")
+    request = rf.get("/formulario/", HTTP_HOST="centro.localhost")
+    assert "X-Cache" not in middleware(request)
+
+    answer = HttpResponse("privada")
+    answer["Cache-Control"] = "private, max-age=0"
+    assert "X-Cache" not in middleware(rf.get("/privada/", HTTP_HOST="centro.localhost"))
+
+    answer = HttpResponse("no encontrada", status=404)
+    assert "X-Cache" not in middleware(rf.get("/no-hay/", HTTP_HOST="centro.localhost"))
+
+    answer = HttpResponse("pública")
+    assert middleware(rf.get("/publica/", HTTP_HOST="centro.localhost"))["X-Cache"] == "MISS"
+    assert middleware(rf.get("/publica/", HTTP_HOST="centro.localhost"))["X-Cache"] == "HIT"
+
+
+def test_a_broken_cache_never_breaks_the_site(client, regions, settings, tmp_path):
+    # A cache directory that cannot exist (its parent is a file): every read fails.
+    blocker = tmp_path / "archivo"
+    blocker.write_text("no soy una carpeta")
+    settings.CACHES = {
+        **settings.CACHES,
+        "paginas": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(blocker / "paginas"),
+        },
+    }
+    with pytest.raises(OSError):
+        caches["paginas"].get("x")
+    response = get(client, "centro", "/")
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+    page_cache.purge("prueba")  # logs, does not raise
+
+
+def test_switching_the_cache_off(client, regions, settings):
+    settings.SNT_PAGE_CACHE = {**settings.SNT_PAGE_CACHE, "ENABLED": False}
+    get(client, "centro", "/")
+    assert "X-Cache" not in get(client, "centro", "/")
