@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts / stops / checks every service the test suite needs, in order:
-# PostgreSQL, S3 (moto), OpenSearch, Elasticsearch. Every service is tried
+# PostgreSQL, S3 (moto), OpenSearch, Elasticsearch, and the browser tests' chromium
+# and axe-core (installed, nothing kept running). Every service is tried
 # even if an earlier one failed; the exit status is non-zero if any failed.
 #
 #   scripts/services/all.sh start|stop|status|restart
@@ -13,7 +14,7 @@ SVC_NAME=services
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
 
 ENV_FILE="$VAR_DIR/services.env"
-SERVICES=("postgres.sh" "s3.sh" "search.sh opensearch" "search.sh elasticsearch")
+SERVICES=("postgres.sh" "s3.sh" "search.sh opensearch" "search.sh elasticsearch" "browser.sh")
 ENV_LINES=(
     "DATABASE_URL=postgres://snt:snt@127.0.0.1:55432/snt_cms"
     "OPENSEARCH_URL=http://127.0.0.1:9201"
@@ -61,7 +62,7 @@ start)
     print_env
     ;;
 stop)
-    run_all stop "search.sh elasticsearch" "search.sh opensearch" "s3.sh" "postgres.sh"
+    run_all stop "browser.sh" "search.sh elasticsearch" "search.sh opensearch" "s3.sh" "postgres.sh"
     if ((${#FAILED[@]})); then
         err "failed to stop: ${FAILED[*]}"
         exit 1

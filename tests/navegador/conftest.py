@@ -1,0 +1,203 @@
+"""Browser tests: Debian's chromium driven by Playwright against a real server process.
+
+Nothing here touches the suite's test database: the server has a database and a search index
+of its own (servidor.py), and the tests read results through the browser or with psycopg.
+Playwright's sync API keeps an event loop in this thread, so Django's ORM must not be used
+while the browser is open: the browser and the server live for this package only.
+"""
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require_service
+from tests.services import OPENSEARCH_URL, S3_ENDPOINT_URL, answers
+
+from . import servidor as srv
+
+CHROMIUM = Path(os.environ.get("SNT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # No internet here: without these chromium keeps trying to reach its update and sync
+    # services and fills the logs with refused connections.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = srv.ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = srv.ROOT / "test-results" / "navegador"
+HOSTS = {
+    "nacional": "localhost",
+    "centro": "centro.localhost",
+    "centro-occidente": "centro-occidente.localhost",
+    "norte": "norte.localhost",
+    "sureste": "sureste.localhost",
+}
+TIMEOUT_MS = 15_000
+MOBILE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36"
+    ),
+}
+
+HINT = "Instálalo con scripts/services/browser.sh start (lo hace scripts/services/all.sh start)."
+
+
+def require_browser_tools():
+    require_service(
+        f"Chromium ({CHROMIUM})", CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK), HINT
+    )
+    require_service(f"axe-core ({AXE_JS.relative_to(srv.ROOT)})", AXE_JS.is_file(), HINT)
+
+
+@pytest.fixture(scope="package")
+def servidor():
+    # Checked first: no point in preparing a server for a browser that is not there.
+    require_browser_tools()
+    database_url = os.environ.get("DATABASE_URL", "")
+    require_service(
+        "PostgreSQL",
+        database_url.startswith("postgres") and answers(database_url),
+        "Las pruebas de navegador crean su propia base en el clúster de DATABASE_URL.",
+    )
+    # The citizen's search needs a real engine: the suite's one, or OpenSearch by default.
+    engine = os.environ.get("SEARCH_ENGINE", "")
+    if engine in {"opensearch", "elasticsearch"} and os.environ.get("SEARCH_URL"):
+        search_url = os.environ["SEARCH_URL"]
+    else:
+        engine, search_url = "opensearch", OPENSEARCH_URL
+    require_service(f"El motor de búsqueda ({search_url})", answers(search_url))
+    require_service(f"El servidor S3 ({S3_ENDPOINT_URL})", answers(S3_ENDPOINT_URL))
+
+    # The database is named after the suite's test database (TEST_DATABASE_NAME) and the
+    # index prefix and media bucket are unique to the run: concurrent runs do not collide.
+    base = os.environ.get("TEST_DATABASE_NAME", "test_snt_cms")
+    name = re.sub(r"[^a-z0-9_]", "_", f"{base}_navegador".lower())
+    token = uuid.uuid4().hex[:8]
+    prefix = f"snt_nav_{token}_"
+    bucket = f"snt-nav-{token}"
+    database_url = srv.database_url_for(database_url, name)
+    srv.WORK_DIR.mkdir(parents=True, exist_ok=True)
+    srv.LOG_DIR.mkdir(parents=True, exist_ok=True)
+    log_path = srv.LOG_DIR / f"navegador-{name}.log"
+    log_path.write_text("")
+    port = srv.free_port()
+    env = srv.server_env(
+        database_url,
+        prefix,
+        {
+            "SEARCH_ENGINE": engine,
+            "SEARCH_URL": search_url,
+            "AWS_S3_ENDPOINT_URL": S3_ENDPOINT_URL,
+            "AWS_STORAGE_BUCKET_NAME": bucket,
+            "AWS_ACCESS_KEY_ID": os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
+            "AWS_SECRET_ACCESS_KEY": os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"),
+            # The test settings keep the page cache in each process's memory: two workers
+            # would not see each other's purges. Production shares it (cms/cache.py).
+            "PAGE_CACHE": "off",
+        },
+    )
+    srv.create_database(database_url, name)
+    process = None
+    try:
+        srv.create_media_bucket(S3_ENDPOINT_URL, bucket)
+        srv.prepare(env, port, log_path)
+        process = srv.start(env, port, log_path)
+        yield srv.Servidor(
+            port=port,
+            database_url=database_url,
+            hosts=HOSTS,
+            process=process,
+            log_path=log_path,
+            env=env,
+        )
+    finally:
+        srv.stop(process)
+        srv.delete_indices(search_url, prefix)
+        srv.delete_bucket(S3_ENDPOINT_URL, bucket)
+        srv.drop_database(database_url, name)
+
+
+@pytest.fixture(scope="package")
+def navegador():
+    require_browser_tools()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def contexto(navegador):
+    """Opens isolated browser contexts (own cookies: one per person); closes them after."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    abiertos = []
+
+    def abrir(**options):
+        options.setdefault("locale", "es-MX")
+        options.setdefault("timezone_id", "America/Mexico_City")
+        context = navegador.new_context(**options)
+        context.set_default_timeout(TIMEOUT_MS)
+        abiertos.append(context)
+        return context
+
+    yield abrir
+    for context in abiertos:
+        context.close()
+
+
+@pytest.fixture(scope="package")
+def axe_js():
+    require_browser_tools()
+    return AXE_JS
+
+
+@pytest.fixture
+def captura(request):
+    """Saves a full-page screenshot as test-results/navegador/<module>-<name>.png."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    prefix = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+
+    def guardar(page, nombre):
+        path = ARTIFACTS / f"{prefix}-{nombre}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return guardar
+
+
+@pytest.fixture
+def iniciar_sesion(servidor):
+    from playwright.sync_api import expect
+
+    from cms.demo import DEMO_PASSWORD
+
+    def entrar(page, region, username):
+        page.goto(servidor.url(region, "/admin/login/"))
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(DEMO_PASSWORD)
+        page.locator("form button[type=submit]").click()
+        expect(page).to_have_url(re.compile(r"/admin/$"))
+        return page
+
+    return entrar
