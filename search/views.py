@@ -84,17 +84,17 @@ def buscar(request):
             {"error": str(error), "region_actual": region},
             status=400,
         )
+    # Values are what the index stores (region slugs, kind codes); people read names.
+    value_labels = {
+        "tipo": KIND_LABELS,
+        "region": dict(Region.objects.values_list("slug", "nombre")),
+    }
     facets = [
         {
             "name": name,
             "label": FACET_LABELS[name],
             "values": [
-                {
-                    **v,
-                    "label": KIND_LABELS.get(v["value"], v["value"])
-                    if name == "tipo"
-                    else v["value"],
-                }
+                {**v, "label": value_labels.get(name, {}).get(v["value"], v["value"])}
                 for v in result.facets.get(name, [])
             ],
         }
@@ -102,6 +102,7 @@ def buscar(request):
     ]
     for item in result.results:
         item["kind_label"] = KIND_LABELS.get(item["kind"], item["kind"])
+        item["region_label"] = value_labels["region"].get(item.get("region"), item.get("region"))
     query_without_page = request.GET.copy()
     query_without_page.pop("pagina", None)
     return render(

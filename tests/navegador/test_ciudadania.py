@@ -64,7 +64,7 @@ def test_convocatoria_abierta_y_busqueda_sin_acentos_hacia_otra_region(servidor,
     # Narrowed to the Norte region with the facet.
     page.get_by_text("Filtrar resultados").tap()
     region = page.get_by_role("group", name="Región")
-    region.get_by_role("checkbox", name=re.compile(r"^norte\b")).check()
+    region.get_by_role("checkbox", name=re.compile(r"^Norte\b")).check()
     page.get_by_role("button", name="Aplicar filtros").tap()
     expect(page).to_have_url(re.compile(r"region=norte"))
     assert parse_qs(urlparse(page.url).query)["region"] == ["norte"]
