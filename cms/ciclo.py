@@ -363,6 +363,56 @@ class CicloMixin(models.Model):
         """Called after a transition was saved (e.g. to write the admin log)."""
 
 
+def modelos_con_ciclo():
+    """Every installed concrete model that uses the lifecycle (core and plugins alike)."""
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, CicloMixin) and not model._meta.abstract
+    ]
+
+
+def actualizar_vigencias(hoy=None):
+    """What the calendar decides on its own, once a day: a signed record whose term has
+    started becomes «Vigente»; a current one whose term ended becomes «Vencido». Each change
+    goes through :meth:`CicloMixin.transicionar` (history row without a person, log entry).
+
+    Returns ``{model label: {"vigentes": n, "vencidos": n, "revisar": n}}``; «revisar»
+    counts signed records whose whole term passed without ever being current: a person has
+    to decide whether they concluded or expired."""
+    hoy = hoy or timezone.localdate()
+    resumen = {}
+    for model in modelos_con_ciclo():
+        cuentas = {"vigentes": 0, "vencidos": 0, "revisar": 0}
+        manager = model._default_manager
+        por_entrar = manager.filter(estado=Estado.FIRMADO, vigencia_inicio__lte=hoy).filter(
+            models.Q(vigencia_fin__isnull=True) | models.Q(vigencia_fin__gte=hoy)
+        )
+        for registro in por_entrar:
+            registro.transicionar(
+                Estado.VIGENTE,
+                None,
+                _("Entró en vigor el %(inicio)s (cambio automático por fecha).")
+                % {"inicio": _fecha(registro.vigencia_inicio)},
+                hoy=hoy,
+            )
+            cuentas["vigentes"] += 1
+        for registro in manager.filter(estado=Estado.VIGENTE, vigencia_fin__lt=hoy):
+            registro.transicionar(
+                Estado.VENCIDO,
+                None,
+                _("Su vigencia terminó el %(fin)s (cambio automático por fecha).")
+                % {"fin": _fecha(registro.vigencia_fin)},
+                hoy=hoy,
+            )
+            cuentas["vencidos"] += 1
+        cuentas["revisar"] = manager.filter(estado=Estado.FIRMADO, vigencia_fin__lt=hoy).count()
+        resumen[model._meta.label] = cuentas
+    return resumen
+
+
 class HistorialCicloBase(models.Model):
     """One change of state. The concrete model adds ``registro`` (FK to the record)."""
 

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+
+from cms.ciclo import actualizar_vigencias
+
+
+class Command(BaseCommand):
+    help = (
+        "Aplica lo que decide el calendario a los convenios de todos los complementos: los "
+        "firmados cuya vigencia empezó pasan a «Vigente» y los vigentes cuya vigencia terminó "
+        "pasan a «Vencido», con su entrada en el historial. Idempotente; ejecútelo una vez "
+        "al día."
+    )
+
+    def handle(self, *args, **options):
+        for label, cuentas in actualizar_vigencias().items():
+            linea = (
+                f"{label}: {cuentas['vigentes']} entraron en vigor, {cuentas['vencidos']} vencieron"
+            )
+            if cuentas["revisar"]:
+                linea += (
+                    f"; {cuentas['revisar']} firmados con la vigencia ya terminada necesitan "
+                    "que una persona los marque como concluidos o vencidos"
+                )
+            self.stdout.write(linea + ".")
