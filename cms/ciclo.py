@@ -383,31 +383,33 @@ def actualizar_vigencias(hoy=None):
     counts signed records whose whole term passed without ever being current: a person has
     to decide whether they concluded or expired."""
     hoy = hoy or timezone.localdate()
+    en_vigor = models.Q(vigencia_fin__isnull=True) | models.Q(vigencia_fin__gte=hoy)
+    reglas = (
+        # (count, records it applies to, new state, why)
+        (
+            "vigentes",
+            models.Q(estado=Estado.FIRMADO, vigencia_inicio__lte=hoy) & en_vigor,
+            Estado.VIGENTE,
+            lambda r: _("Entró en vigor el %(fecha)s (cambio automático por fecha).")
+            % {"fecha": _fecha(r.vigencia_inicio)},
+        ),
+        (
+            "vencidos",
+            models.Q(estado=Estado.VIGENTE, vigencia_fin__lt=hoy),
+            Estado.VENCIDO,
+            lambda r: _("Su vigencia terminó el %(fecha)s (cambio automático por fecha).")
+            % {"fecha": _fecha(r.vigencia_fin)},
+        ),
+    )
     resumen = {}
     for model in modelos_con_ciclo():
-        cuentas = {"vigentes": 0, "vencidos": 0, "revisar": 0}
         manager = model._default_manager
-        por_entrar = manager.filter(estado=Estado.FIRMADO, vigencia_inicio__lte=hoy).filter(
-            models.Q(vigencia_fin__isnull=True) | models.Q(vigencia_fin__gte=hoy)
-        )
-        for registro in por_entrar:
-            registro.transicionar(
-                Estado.VIGENTE,
-                None,
-                _("Entró en vigor el %(inicio)s (cambio automático por fecha).")
-                % {"inicio": _fecha(registro.vigencia_inicio)},
-                hoy=hoy,
-            )
-            cuentas["vigentes"] += 1
-        for registro in manager.filter(estado=Estado.VIGENTE, vigencia_fin__lt=hoy):
-            registro.transicionar(
-                Estado.VENCIDO,
-                None,
-                _("Su vigencia terminó el %(fin)s (cambio automático por fecha).")
-                % {"fin": _fecha(registro.vigencia_fin)},
-                hoy=hoy,
-            )
-            cuentas["vencidos"] += 1
+        cuentas = {}
+        for cuenta, condicion, nuevo, motivo in reglas:
+            registros = list(manager.filter(condicion))
+            for registro in registros:
+                registro.transicionar(nuevo, None, motivo(registro), hoy=hoy)
+            cuentas[cuenta] = len(registros)
         cuentas["revisar"] = manager.filter(estado=Estado.FIRMADO, vigencia_fin__lt=hoy).count()
         resumen[model._meta.label] = cuentas
     return resumen

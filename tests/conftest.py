@@ -6,6 +6,14 @@ from django.contrib.auth import get_user_model
 from regiones.models import Region
 
 REGION_SLUGS = ["nacional", "centro", "centro-occidente", "norte", "sureste"]
+#: The host of each region's site, as bootstrap_snt creates them.
+HOSTS = {
+    "nacional": "localhost",
+    "centro": "centro.localhost",
+    "centro-occidente": "centro-occidente.localhost",
+    "norte": "norte.localhost",
+    "sureste": "sureste.localhost",
+}
 
 
 def services_required():

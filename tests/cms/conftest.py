@@ -3,13 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-HOSTS = {
-    "nacional": "localhost",
-    "centro": "centro.localhost",
-    "centro-occidente": "centro-occidente.localhost",
-    "norte": "norte.localhost",
-    "sureste": "sureste.localhost",
-}
+from tests.conftest import HOSTS  # noqa: F401  (re-exported for the tests of this folder)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_service
+from tests.conftest import HOSTS, require_service
 from tests.services import OPENSEARCH_URL, S3_ENDPOINT_URL, answers
 
 from . import servidor as srv
@@ -33,13 +33,6 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = srv.ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = srv.ROOT / "test-results" / "navegador"
-HOSTS = {
-    "nacional": "localhost",
-    "centro": "centro.localhost",
-    "centro-occidente": "centro-occidente.localhost",
-    "norte": "norte.localhost",
-    "sureste": "sureste.localhost",
-}
 TIMEOUT_MS = 15_000
 MOBILE = {
     "viewport": {"width": 390, "height": 844},

@@ -1,15 +1,7 @@
 import pytest
 from wagtail.models import Site
 
-from tests.conftest import REGION_SLUGS
-
-HOSTS = {
-    "nacional": "localhost",
-    "centro": "centro.localhost",
-    "centro-occidente": "centro-occidente.localhost",
-    "norte": "norte.localhost",
-    "sureste": "sureste.localhost",
-}
+from tests.conftest import HOSTS, REGION_SLUGS
 
 
 @pytest.mark.parametrize("slug", REGION_SLUGS)
