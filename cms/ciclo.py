@@ -390,15 +390,19 @@ def actualizar_vigencias(hoy=None):
             "vigentes",
             models.Q(estado=Estado.FIRMADO, vigencia_inicio__lte=hoy) & en_vigor,
             Estado.VIGENTE,
-            lambda r: _("Entró en vigor el %(fecha)s (cambio automático por fecha).")
-            % {"fecha": _fecha(r.vigencia_inicio)},
+            lambda r: (
+                _("Entró en vigor el %(fecha)s (cambio automático por fecha).")
+                % {"fecha": _fecha(r.vigencia_inicio)}
+            ),
         ),
         (
             "vencidos",
             models.Q(estado=Estado.VIGENTE, vigencia_fin__lt=hoy),
             Estado.VENCIDO,
-            lambda r: _("Su vigencia terminó el %(fecha)s (cambio automático por fecha).")
-            % {"fecha": _fecha(r.vigencia_fin)},
+            lambda r: (
+                _("Su vigencia terminó el %(fecha)s (cambio automático por fecha).")
+                % {"fecha": _fecha(r.vigencia_fin)}
+            ),
         ),
     )
     resumen = {}

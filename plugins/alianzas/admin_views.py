@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from cms import paneles
 from cms.ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
+from cms.graficas import grafica_barras
 from cms.importing import CSVImportView
 from cms.permissions import VIEW_ACTIONS
 
@@ -103,10 +104,6 @@ class ImportarOrganizacionesView(CSVImportView):
 # --- National view ------------------------------------------------------------------------
 
 
-def _descripcion(datos):
-    return "; ".join(f"{nombre}: {valor}" for nombre, valor in datos) + "."
-
-
 class VistaNacionalView(WagtailAdminTemplateMixin, TemplateView):
     """Agreements of every region, by state, region and type; charts without JavaScript."""
 
@@ -130,24 +127,33 @@ class VistaNacionalView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             {
                 "graficas": [
-                    est.grafica_barras(
-                        "por-estado",
-                        _("Convenios por estado"),
-                        _("Número de convenios en cada estado. ") + _descripcion(por_estado),
-                        por_estado,
-                    ),
-                    est.grafica_barras(
-                        "por-region",
-                        _("Convenios por región responsable"),
-                        _("Número de convenios de cada región. ") + _descripcion(por_region),
-                        por_region,
-                    ),
-                    est.grafica_barras(
-                        "por-tipo",
-                        _("Convenios por tipo"),
-                        _("Número de convenios de cada tipo. ") + _descripcion(por_tipo),
-                        por_tipo,
-                    ),
+                    grafica_barras(
+                        ident,
+                        titulo,
+                        datos,
+                        introduccion=intro,
+                        unidad="convenios",
+                    )
+                    for ident, titulo, intro, datos in (
+                        (
+                            "por-estado",
+                            _("Convenios por estado"),
+                            _("Número de convenios en cada estado."),
+                            por_estado,
+                        ),
+                        (
+                            "por-region",
+                            _("Convenios por región responsable"),
+                            _("Número de convenios de cada región."),
+                            por_region,
+                        ),
+                        (
+                            "por-tipo",
+                            _("Convenios por tipo"),
+                            _("Número de convenios de cada tipo."),
+                            por_tipo,
+                        ),
+                    )
                 ],
                 "tabla": est.por_estado_y_region(convenios, regiones),
                 "total": convenios.count(),
@@ -159,21 +165,13 @@ class VistaNacionalView(WagtailAdminTemplateMixin, TemplateView):
 # --- Dashboard panels ---------------------------------------------------------------------
 
 
-class PanelAlianzas(Component):
+class PanelAlianzas(paneles.PanelRegional):
     """Base: shown to the coordinations, with the user's regions only."""
 
-    limite = 10
-
-    def __init__(self, user):
-        self.user = user
+    model = Convenio
 
     def visible(self):
         return puede_publicar(self.user)
-
-    def render_html(self, parent_context=None):
-        if not self.visible():
-            return ""
-        return super().render_html(parent_context)
 
 
 class PanelConveniosPorEstado(PanelAlianzas):
@@ -183,9 +181,7 @@ class PanelConveniosPorEstado(PanelAlianzas):
 
     def get_context_data(self, parent_context=None):
         return {
-            "tabla": est.por_estado_y_region(
-                est.convenios_de(self.user), est.regiones_de(self.user)
-            ),
+            "tabla": est.por_estado_y_region(self.registros(), est.regiones_de(self.user)),
             "url_listado": reverse(LISTADO_CONVENIOS),
         }
 
@@ -196,22 +192,14 @@ class PanelCompromisosVencidos(PanelAlianzas):
     order = 251
 
     def get_context_data(self, parent_context=None):
-        compromisos = est.compromisos_vencidos(est.convenios_de(self.user))
+        compromisos = est.compromisos_vencidos(self.registros())
         return {"compromisos": list(compromisos[: self.limite]), "total": compromisos.count()}
 
 
-class PanelPorTerminar(PanelAlianzas):
+class PanelPorTerminar(PanelAlianzas, paneles.PanelPorTerminar):
     name = "alianzas_por_terminar"
-    template_name = "alianzas/admin/panel_por_terminar.html"
     order = 252
-
-    def get_context_data(self, parent_context=None):
-        convenios = est.por_terminar(est.convenios_de(self.user))
-        return {
-            "convenios": list(convenios[: self.limite]),
-            "total": convenios.count(),
-            "dias": est.DIAS_POR_TERMINAR,
-        }
+    dias = est.DIAS_POR_TERMINAR
 
 
 class PanelOportunidades(PanelAlianzas):
@@ -220,7 +208,7 @@ class PanelOportunidades(PanelAlianzas):
     order = 253
 
     def get_context_data(self, parent_context=None):
-        organizaciones = est.oportunidades(est.vinculos_de(self.user), est.convenios_de(self.user))
+        organizaciones = est.oportunidades(est.vinculos_de(self.user), self.registros())
         return {
             "organizaciones": list(organizaciones[: self.limite]),
             "total": organizaciones.count(),

@@ -68,14 +68,6 @@ def compromisos_vencidos(convenios, hoy=None):
     )
 
 
-def por_terminar(convenios, hoy=None, dias=DIAS_POR_TERMINAR):
-    return (
-        convenios.por_terminar(dias=dias, hoy=hoy)
-        .select_related("region")
-        .order_by("vigencia_fin", "pk")
-    )
-
-
 def oportunidades(vinculos, convenios):
     return Organizacion.objects.oportunidades(vinculos, convenios)
 
@@ -93,41 +85,3 @@ def conteo_por_region(convenios, regiones):
 
 def hoy_mas(dias, hoy=None):
     return (hoy or timezone.localdate()) + timedelta(days=dias)
-
-
-# --- Server-rendered bar charts -----------------------------------------------------------
-
-ANCHO = 640
-ANCHO_ETIQUETA = 190
-ALTO_BARRA = 22
-SEPARACION = 10
-
-
-def grafica_barras(ident, titulo, descripcion, datos):
-    """Geometry of a horizontal bar chart drawn as inline SVG (no JavaScript)."""
-    maximo = max((valor for _nombre, valor in datos), default=0) or 1
-    espacio = ANCHO - ANCHO_ETIQUETA - 50
-    barras = []
-    for i, (nombre, valor) in enumerate(datos):
-        y = i * (ALTO_BARRA + SEPARACION)
-        barras.append(
-            {
-                "nombre": nombre,
-                "valor": valor,
-                "y": y,
-                "y_texto": y + ALTO_BARRA * 0.7,
-                "ancho": round(espacio * valor / maximo, 1),
-                "x_valor": ANCHO_ETIQUETA + round(espacio * valor / maximo, 1) + 6,
-            }
-        )
-    return {
-        "id": ident,
-        "titulo": titulo,
-        "descripcion": descripcion,
-        "barras": barras,
-        "ancho": ANCHO,
-        "alto": max(len(datos), 1) * (ALTO_BARRA + SEPARACION),
-        "x_barra": ANCHO_ETIQUETA,
-        "alto_barra": ALTO_BARRA,
-        "total": sum(valor for _n, valor in datos),
-    }

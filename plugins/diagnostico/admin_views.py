@@ -274,13 +274,9 @@ class ResultadosView(AlcanceMixin, WagtailAdminTemplateMixin, TemplateView):
                 "anterior": anterior,
                 "comparacion": res.comparar(edicion, anterior, regiones),
                 "necesidades": necesidades,
-                "grafica_necesidades": res.grafica_barras(
-                    "necesidades",
-                    _("Necesidades de capacitación (instituciones que la piden)"),
-                    [(t["tema"], t["n"]) for t in necesidades],
-                )
-                if necesidades
-                else None,
+                "grafica_necesidades": res.grafica_necesidades(
+                    necesidades, _("Necesidades de capacitación (instituciones que la piden)")
+                ),
                 "url_respuestas_xlsx": reverse("diagnostico_respuestas_xlsx", args=[edicion.pk])
                 + sufijo,
                 "url_agregados_xlsx": reverse("diagnostico_agregados_xlsx", args=[edicion.pk])

@@ -1,6 +1,6 @@
 """Results of a round: completion by institution, aggregates per question (by region and
 national), comparison with the previous round (by question ``clave``), training needs
-ranked, and the geometry of server-rendered charts.
+ranked, and the data of its charts (drawn by ``cms.graficas``).
 
 Only submitted answers (``enviada``) count in aggregates. A round has at most a few dozen
 institutions and questions, so aggregates are computed in Python from the JSON answers.
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from cms.graficas import grafica_barras
 from regiones.models import Region
 
 from . import validacion
@@ -274,44 +275,8 @@ def ediciones_con_resultados():
     return Edicion.objects.exclude(estado=Edicion.Estado.BORRADOR)
 
 
-# --- Server-rendered bar charts -----------------------------------------------------------
-
-ANCHO = 640
+#: Answer options are long: wider labels than the default.
 ANCHO_ETIQUETA = 250
-ALTO_BARRA = 20
-SEPARACION = 8
-
-
-def grafica_barras(ident, titulo, datos, sufijo=""):
-    """Horizontal bars as inline SVG (no JavaScript): ``datos`` is [(label, value)]."""
-    maximo = max((valor for _n, valor in datos), default=0) or 1
-    espacio = ANCHO - ANCHO_ETIQUETA - 70
-    barras = []
-    for i, (nombre, valor) in enumerate(datos):
-        y = i * (ALTO_BARRA + SEPARACION)
-        ancho = round(espacio * (valor or 0) / maximo, 1)
-        barras.append(
-            {
-                "nombre": nombre,
-                "valor": valor,
-                "texto": f"{valor}{sufijo}",
-                "y": y,
-                "y_texto": y + ALTO_BARRA * 0.7,
-                "ancho": ancho,
-                "x_valor": ANCHO_ETIQUETA + ancho + 6,
-            }
-        )
-    descripcion = "; ".join(f"{b['nombre']}: {b['texto']}" for b in barras)
-    return {
-        "id": ident,
-        "titulo": titulo,
-        "descripcion": descripcion,
-        "barras": barras,
-        "ancho": ANCHO,
-        "alto": max(len(datos), 1) * (ALTO_BARRA + SEPARACION),
-        "x_barra": ANCHO_ETIQUETA,
-        "alto_barra": ALTO_BARRA,
-    }
 
 
 def grafica_de(pregunta, agregado, ident):
@@ -324,6 +289,23 @@ def grafica_de(pregunta, agregado, ident):
         pregunta.texto,
         [(etiqueta, pct) for etiqueta, _c, pct in agregado.conteos],
         sufijo=" %",
+        sumar=False,
+        ancho_etiqueta=ANCHO_ETIQUETA,
+    )
+
+
+def grafica_necesidades(necesidades, titulo):
+    """How many institutions ask for each training topic (they may ask for several, so
+    the counts do not add up to a total)."""
+    if not necesidades:
+        return None
+    return grafica_barras(
+        "necesidades",
+        titulo,
+        [(t["tema"], t["n"]) for t in necesidades],
+        unidad="instituciones",
+        sumar=False,
+        ancho_etiqueta=ANCHO_ETIQUETA,
     )
 
 

@@ -65,13 +65,7 @@ def edicion_context(page, request, slug):
         "anterior": anterior,
         "comparacion": res.comparar(edicion, anterior, regiones),
         "necesidades": necesidades,
-        "grafica_necesidades": res.grafica_barras(
-            "necesidades",
-            "Necesidades de capacitación",
-            [(t["tema"], t["n"]) for t in necesidades],
-        )
-        if necesidades
-        else None,
+        "grafica_necesidades": res.grafica_necesidades(necesidades, "Necesidades de capacitación"),
         "umbral": res.UMBRAL_PUBLICO,
         "individuales": [],
     }

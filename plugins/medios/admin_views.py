@@ -1,14 +1,19 @@
-"""Admin views: state changes of agreements, the outlets' CSV import and the coordination
-views (schedule calendar, coverage by state, campaign airing)."""
+"""Admin views: state changes of agreements, the outlets' CSV import, the coordination
+views (schedule calendar, coverage by state, campaign airing) and the dashboard panels."""
+
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from cms import paneles
 from cms.ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
+from cms.graficas import grafica_barras
 from cms.importing import CSVImportView
 from cms.models import Campana
 from cms.permissions import VIEW_ACTIONS
@@ -151,15 +156,15 @@ class CoberturaView(InformeMedios):
         context.update(
             {
                 "cobertura": datos,
-                "grafica": informes.grafica_barras(
+                "grafica": grafica_barras(
                     "cobertura-por-region",
                     _("Entidades con un medio con convenio vigente, por región"),
-                    "; ".join(
+                    barras,
+                    descripcion="; ".join(
                         f"{nombre}: {cubiertas} de {total}"
                         for nombre, cubiertas, total in datos["por_region"]
                     )
                     + ".",
-                    barras,
                     unidad="entidades",
                 ),
             }
@@ -209,19 +214,21 @@ class CampanaView(InformeMedios):
                 "campana": self.campana,
                 "difusion": datos,
                 "graficas": [
-                    informes.grafica_barras(
+                    grafica_barras(
                         "transmitidos",
                         _("Impactos transmitidos por medio"),
-                        _("Impactos ya transmitidos en cada medio. ")
-                        + informes.describir(transmitidos),
                         transmitidos,
+                        introduccion=_("Impactos ya transmitidos en cada medio."),
+                        unidad="impactos",
                     ),
-                    informes.grafica_barras(
+                    grafica_barras(
                         "programados",
                         _("Impactos programados por medio"),
-                        _("Impactos programados que aún no se marcan como transmitidos. ")
-                        + informes.describir(programados),
                         programados,
+                        introduccion=_(
+                            "Impactos programados que aún no se marcan como transmitidos."
+                        ),
+                        unidad="impactos",
                     ),
                 ]
                 if datos["filas"]
@@ -229,3 +236,51 @@ class CampanaView(InformeMedios):
             }
         )
         return context
+
+
+# --- Dashboard panels ---------------------------------------------------------------------
+
+
+class PanelConveniosPorTerminar(paneles.PanelPorTerminar):
+    """Agreements with outlets of the user's regions whose term ends within 90 days."""
+
+    model = ConvenioMedio
+    name = "medios_convenios_por_terminar"
+    order = 255
+
+
+class PanelPautasProximas(paneles.PanelRegional):
+    """Schedules of the user's regions on air from today on for ``dias`` days (cancelled
+    ones aside)."""
+
+    model = Pauta
+    name = "medios_pautas_proximas"
+    template_name = "medios/admin/panel_pautas.html"
+    order = 256
+    dias = 7
+
+    def get_heading(self):
+        return _("Pautas de los próximos %(dias)d días") % {"dias": self.dias}
+
+    def etiqueta(self, pauta):
+        return pauta.que or str(pauta)
+
+    def periodo(self):
+        hoy = timezone.localdate()
+        return hoy, hoy + timedelta(days=self.dias - 1)
+
+    def seleccion(self, registros):
+        return (
+            registros.activas()
+            .en_periodo(*self.periodo())
+            .select_related("medio", "campana", "region")
+            .order_by("inicio", "medio__nombre", "pk")
+        )
+
+    def get_context_data(self, parent_context=None):
+        context = super().get_context_data(parent_context)
+        context["desde"], context["hasta"] = self.periodo()
+        return context
+
+
+PANELES = (PanelConveniosPorTerminar, PanelPautasProximas)

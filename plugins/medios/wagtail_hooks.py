@@ -1,5 +1,5 @@
 """Where the official-media registry plugs into the admin: viewsets, state changes,
-import and the coordination views."""
+import, the coordination views and the dashboard panels."""
 
 import django_filters
 from django.urls import path, reverse
@@ -19,6 +19,7 @@ from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet
 from regiones.models import EntidadFederativa, Region
 
 from .admin_views import (
+    PANELES,
     CalendarioView,
     CampanasView,
     CampanaView,
@@ -313,3 +314,9 @@ def register_campanas_menu_item():
 
 
 register_lifecycle_admin(ConvenioMedio, "medios_transicion", "medios.cambio_estado")
+
+
+@hooks.register("construct_homepage_panels")
+def agregar_paneles(request, panels):
+    for panel in PANELES:
+        panels.append(panel(request.user))

@@ -263,7 +263,8 @@ def test_dashboard_numbers_for_a_regional_coordinator(editor_of, tablero):
     compromisos = _ctx(PanelCompromisosVencidos, user)
     assert [c.descripcion for c in compromisos["compromisos"]] == ["Informe trimestral"]
     terminan = _ctx(PanelPorTerminar, user)
-    assert [c.titulo for c in terminan["convenios"]] == ["Termina pronto"]
+    assert [f["registro"].titulo for f in terminan["filas"]] == ["Termina pronto"]
+    assert terminan["filas"][0]["url"] == reverse(EDIT, args=[terminan["filas"][0]["registro"].pk])
 
 
 def test_dashboard_numbers_for_the_national_coordination(editor_of, tablero):
@@ -273,7 +274,7 @@ def test_dashboard_numbers_for_the_national_coordination(editor_of, tablero):
     assert {f["region"].slug: f["total"] for f in tabla["filas"]}["sureste"] == 8
     compromisos = {c.descripcion for c in _ctx(PanelCompromisosVencidos, user)["compromisos"]}
     assert compromisos == {"Informe trimestral", "Del sureste"}
-    terminan = [c.titulo for c in _ctx(PanelPorTerminar, user)["convenios"]]
+    terminan = [f["registro"].titulo for f in _ctx(PanelPorTerminar, user)["filas"]]
     assert terminan == ["Termina pronto sureste", "Termina pronto"]
 
 
@@ -282,6 +283,8 @@ def test_panels_render_for_coordinations_only(client, editor_of, tablero):
     body = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Convenios por estado y región" in body and "Oportunidades de alianza" in body
     assert "Informe trimestral" in body and "Del sureste" not in body
+    assert "Convenios que terminan pronto" in body
+    assert "Termina pronto" in body and "Termina pronto sureste" not in body
     client.force_login(editor_of("norte", "edicion"))
     body = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Oportunidades de alianza" not in body
@@ -333,11 +336,11 @@ def test_national_view_charts_without_javascript(client, editor_of, tablero):
     response = client.get(reverse("alianzas_vista_nacional"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.count('<figure class="alianzas-grafica"') == 3
+    assert body.count('<figure class="grafica-barras"') == 3
     assert body.count('role="img"') >= 3
     assert '<title id="por-estado-titulo">Convenios por estado</title>' in body
     assert '<desc id="por-region-desc">' in body and "Sureste: 8" in body
-    assert "<script" not in body.split("alianzas-grafica", 1)[1].split("</main>")[0]
+    assert "<script" not in body.split("grafica-barras", 1)[1].split("</main>")[0]
     assert '<th scope="row">Vigente</th><td>5</td>' in body
     client.force_login(editor_of("norte", "coordinacion"))
     assert client.get(reverse("alianzas_vista_nacional")).status_code in (302, 403)
