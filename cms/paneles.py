@@ -30,7 +30,8 @@ class PanelRegional(Component):
     template extends ``cms/admin/panel_regional.html`` (one row a record, its first cell
     the link to the record's edit view) and receives ``filas`` (``registro``,
     ``etiqueta``, ``url``, ``region``), ``total``, ``panel_id``, ``heading``, ``nombre``,
-    ``nombre_plural`` and ``url_listado``."""
+    ``nombre_plural`` and ``url_listado``. With ``ocultar_vacio`` the panel only shows
+    when there is something to list."""
 
     model = None
     template_name = "cms/admin/panel_regional.html"
@@ -39,6 +40,8 @@ class PanelRegional(Component):
     #: Rows shown; the total counts them all.
     limite = 10
     heading = ""
+    #: Leave the panel out of the dashboard while the selection is empty.
+    ocultar_vacio = False
 
     def __init__(self, user):
         self.user = user
@@ -78,6 +81,8 @@ class PanelRegional(Component):
 
     def render_html(self, parent_context=None):
         if not self.visible():
+            return ""
+        if self.ocultar_vacio and not self.seleccion(self.registros()).exists():
             return ""
         return super().render_html(parent_context)
 

@@ -2,11 +2,10 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.components import Component
 from wagtail.permissions import policy_registry
 
+from cms import paneles
 from cms.importing import CSVImportView
-from cms.permissions import VIEW_ACTIONS
 
 from .cuentas_csv import CuentaSocialImporter
 from .models import DIAS_VIGENCIA_VERIFICACION, CuentaSocial
@@ -46,37 +45,32 @@ class ImportarCuentasView(CSVImportView):
         return context
 
 
-class CuentasPorVerificarPanel(Component):
-    """Dashboard: accounts of the user's regions that nobody verified recently."""
+class CuentasPorVerificarPanel(paneles.PanelRegional):
+    """Dashboard: accounts of the user's regions that nobody verified recently, for whoever
+    may edit them; left out while there are none."""
 
+    model = CuentaSocial
     name = "directorio_por_verificar"
     template_name = "directorio/admin/panel_por_verificar.html"
     order = 240
-    limite = 10
+    heading = _("Cuentas en redes por verificar")
+    acciones = ("change",)
+    ocultar_vacio = True
 
-    def __init__(self, user):
-        self.user = user
+    def seleccion(self, registros):
+        return (
+            registros.por_verificar()
+            .select_related("organismo__region")
+            .order_by("verificada_el", "organismo__nombre")
+        )
 
-    def queryset(self):
-        policy = politica_cuentas()
-        if not policy.user_has_any_permission(self.user, VIEW_ACTIONS):
-            return CuentaSocial.objects.none()
-        return policy.filter_for_user(
-            CuentaSocial.objects.por_verificar().select_related("organismo__region"),
-            self.user,
-            ("change",),
-        ).order_by("verificada_el", "organismo__nombre")
+    def etiqueta(self, cuenta):
+        return f"{cuenta.get_plataforma_display()} · {cuenta.usuario or cuenta.url}"
 
-    def render_html(self, parent_context=None):
-        if not self.queryset().exists():
-            return ""
-        return super().render_html(parent_context)
+    def get_url_listado(self):
+        return reverse(LISTADO_CUENTAS) + "?estado_vigente=por_verificar"
 
     def get_context_data(self, parent_context=None):
-        queryset = self.queryset()
-        return {
-            "cuentas": list(queryset[: self.limite]),
-            "total": queryset.count(),
-            "dias": DIAS_VIGENCIA_VERIFICACION,
-            "url_listado": reverse(LISTADO_CUENTAS) + "?estado_vigente=por_verificar",
-        }
+        context = super().get_context_data(parent_context)
+        context["dias"] = DIAS_VIGENCIA_VERIFICACION
+        return context

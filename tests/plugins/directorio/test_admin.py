@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from plugins.directorio.admin_views import CuentasPorVerificarPanel
 from plugins.directorio.models import AreaComunicacion, CuentaSocial
 
 LIST = "wagtailsnippets_directorio_cuentasocial:list"
@@ -14,6 +16,7 @@ EDIT = "wagtailsnippets_directorio_cuentasocial:edit"
 ADD = "wagtailsnippets_directorio_cuentasocial:add"
 CHOOSE = "wagtailsnippetchoosers_directorio_cuentasocial:choose"
 IMPORT = "directorio_importar_cuentas"
+HOME = "wagtailadmin_home"
 
 
 def _export(client, **params):
@@ -146,14 +149,74 @@ def test_listing_filters_by_derived_state_and_platform(client, editor_of, cuenta
     assert annotated.estado_al_dia == "por_verificar"
 
 
+def _panel(user):
+    return CuentasPorVerificarPanel(user).get_context_data()
+
+
+def _inicio(client, user):
+    """The admin dashboard as ``user`` sees it."""
+    client.force_login(user)
+    response = client.get(reverse(HOME))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def test_dashboard_panel_lists_own_accounts_to_verify(client, editor_of, cuentas):
-    client.force_login(editor_of("norte", "edicion"))
-    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    al_dia = CuentaSocial.objects.create(
+        organismo=cuentas["norte"].organismo,
+        plataforma="facebook",
+        usuario="cuenta_al_dia",
+        url="https://www.facebook.com/cuenta_al_dia",
+        estado="activa",
+        verificada_el=timezone.localdate() - timedelta(days=10),
+    )
+    user = editor_of("norte", "edicion")
+    contexto = _panel(user)
+    assert [f["etiqueta"] for f in contexto["filas"]] == ["Instagram · cuenta_norte"]
+    assert contexto["total"] == 1 and contexto["filas"][0]["region"].slug == "norte"
+    body = _inicio(client, user)
     assert "Cuentas en redes por verificar" in body
+    assert "1 cuenta de su región marcada «por verificar»" in body
     assert "cuenta_norte" in body and "cuenta_sureste" not in body
-    client.force_login(editor_of("nacional", "coordinacion"))
-    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert al_dia.usuario not in body
+    assert f'href="{reverse(EDIT, args=[cuentas["norte"].pk])}"' in body
+
+
+def test_dashboard_panel_of_the_national_coordination_lists_every_region(
+    client, editor_of, cuentas
+):
+    user = editor_of("nacional", "coordinacion")
+    usuarios = {f["registro"].usuario for f in _panel(user)["filas"]}
+    assert usuarios == {"cuenta_norte", "cuenta_sureste"}
+    body = _inicio(client, user)
     assert "cuenta_norte" in body and "cuenta_sureste" in body
+
+
+def test_dashboard_panel_links_to_the_listing_when_it_does_not_fit(editor_of, cuentas):
+    class UnaFila(CuentasPorVerificarPanel):
+        limite = 1
+
+    html = UnaFila(editor_of("nacional", "coordinacion")).render_html()
+    assert "Ver las 2 cuentas por verificar" in html
+    assert f"{reverse(LIST)}?estado_vigente=por_verificar" in html
+
+
+def test_no_dashboard_panel_without_permission_or_accounts_to_verify(
+    client, make_user, editor_of, cuentas
+):
+    # Someone who may enter the admin but not see the directory.
+    solo_admin = Group.objects.create(name="Solo administración")
+    solo_admin.permissions.add(Permission.objects.get(codename="access_admin"))
+    panel = CuentasPorVerificarPanel(make_user(solo_admin))
+    assert not panel.visible() and panel.render_html() == ""
+    body = _inicio(client, panel.user)
+    assert "Cuentas en redes por verificar" not in body and "cuenta_norte" not in body
+    # Nothing due in the user's regions: no panel either.
+    CuentaSocial.objects.filter(pk=cuentas["sureste"].pk).update(
+        estado="activa", verificada_el=timezone.localdate()
+    )
+    body = _inicio(client, editor_of("sureste", "coordinacion"))
+    assert "Cuentas en redes por verificar" not in body
 
 
 def test_listing_has_an_import_button(client, editor_of):
