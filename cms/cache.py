@@ -81,6 +81,34 @@ def purge_now_and_on_commit(reason=""):
     transaction.on_commit(lambda: purge(reason))
 
 
+# --- Per-process memo ----------------------------------------------------------------------
+
+_MEMO = {}
+_MEMO_MAX = 2_000
+
+
+def memo(key, compute):
+    """``compute()``, remembered in this process for as long as the page-cache generation
+    holds: whatever purges the page cache (a site, region, page or promotion that changed)
+    drops these too. For small, hot, rarely-changing lookups (which site and region a host
+    is, which queries have promoted results) that would otherwise cost a database round trip
+    on every search. Computes every time when the page cache is off or unavailable."""
+    if not page_cache_settings()["ENABLED"]:
+        return compute()
+    try:
+        generation = current_generation()
+    except Exception:
+        return compute()
+    remembered = _MEMO.get(key)
+    if remembered is not None and remembered[0] == generation:
+        return remembered[1]
+    value = compute()
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[key] = (generation, value)
+    return value
+
+
 def cache_key(request, generation):
     raw = "\n".join(
         [request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", "")]
@@ -157,7 +185,14 @@ class PageCacheMiddleware:
 # Apps whose records appear on public pages (besides page publishing itself). Plugins are
 # added at start-up from the plugin registry, so a new plugin purges without touching core.
 PUBLIC_APPS = {"cms", "regiones", "cms_media", "wagtailimages", "wagtaildocs"}
-PUBLIC_MODELS = {"wagtailcore.site", "wagtailcore.locale"}
+PUBLIC_MODELS = {
+    "wagtailcore.site",
+    "wagtailcore.locale",
+    # Promoted search results (read through memo() by the search views).
+    # (Not their Query rows: an admin search may create one, and changes nothing public.)
+    "wagtailsearchpromotions.searchpromotion",
+    "search.promocionsitio",
+}
 
 
 def _is_public_record(sender):

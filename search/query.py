@@ -330,6 +330,24 @@ def autocomplete(q, engine=None, size=8, locale=""):
     ]
 
 
+def _promoted_query_strings():
+    """The (lower-cased) queries that have at least one promoted result: most searches
+    have none, and then need no promotions query."""
+    from wagtail.contrib.search_promotions.models import Query
+
+    from cms.cache import memo
+
+    return memo(
+        "consultas-promovidas",
+        lambda: {
+            q.lower()
+            for q in Query.objects.filter(editors_picks__isnull=False).values_list(
+                "query_string", flat=True
+            )
+        },
+    )
+
+
 def promoted_for(request):
     """Editors' promoted results for this query: the site's own, then the network's."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -337,6 +355,8 @@ def promoted_for(request):
     if not has_words(request.q):
         return []
     normalized = request.q.lower()
+    if normalized not in _promoted_query_strings():
+        return []
     promotions = (
         SearchPromotion.objects.filter(query__query_string__iexact=normalized)
         .select_related("page", "sitio")

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from cms.cache import memo
 from regiones.models import Region
 
 from .models import ConsultaBusqueda
@@ -39,9 +40,21 @@ def rate_limited(request, scope, limit=None, window=60):
     return count > limit
 
 
+def _site_and_region(request):
+    def lookup():
+        site = Site.find_for_request(request)
+        return site, Region.for_site(site)
+
+    # Two queries a search saved: sites and regions change only with a purge.
+    return memo(("sitio", request.get_host(), request.get_port()), lookup)
+
+
+def _region_names():
+    return memo("nombres-regiones", lambda: dict(Region.objects.values_list("slug", "nombre")))
+
+
 def _context(request):
-    site = Site.find_for_request(request)
-    region = Region.for_site(site)
+    site, region = _site_and_region(request)
     # Spanish unless the page the visitor came from (or the request) names another language.
     locale = settings.LANGUAGE_CODE
     return site, region, locale
@@ -87,7 +100,7 @@ def buscar(request):
     # Values are what the index stores (region slugs, kind codes); people read names.
     value_labels = {
         "tipo": KIND_LABELS,
-        "region": dict(Region.objects.values_list("slug", "nombre")),
+        "region": _region_names(),
     }
     facets = [
         {

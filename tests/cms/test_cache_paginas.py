@@ -155,3 +155,32 @@ def test_switching_the_cache_off(client, regions, settings):
     settings.SNT_PAGE_CACHE = {**settings.SNT_PAGE_CACHE, "ENABLED": False}
     get(client, "centro", "/")
     assert "X-Cache" not in get(client, "centro", "/")
+
+
+def test_memo_lives_as_long_as_the_generation(db, settings):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert page_cache.memo("prueba-memo", compute) == 1
+    assert page_cache.memo("prueba-memo", compute) == 1
+    page_cache.purge("prueba")
+    assert page_cache.memo("prueba-memo", compute) == 2
+    settings.SNT_PAGE_CACHE = {**settings.SNT_PAGE_CACHE, "ENABLED": False}
+    assert page_cache.memo("prueba-memo", compute) == 3
+    assert page_cache.memo("prueba-memo", compute) == 4
+
+
+def test_a_new_promotion_is_found_at_once(client, regions, crear):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    page = crear("norte", "noticias", fabricas.noticia(title="Guía de solicitudes"))
+    url = "/api/v1/buscar?q=guia+rapida"
+    assert get(client, "norte", url).json()["promovidos"] == []  # remembered: none
+    SearchPromotion.objects.create(
+        query=Query.get("guia rapida"), page=page, sort_order=0, description="La guía."
+    )
+    promovidos = get(client, "norte", url).json()["promovidos"]
+    assert [p["title"] for p in promovidos] == ["Guía de solicitudes"]
