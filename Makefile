@@ -19,7 +19,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=cms.settings.test \
 	AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
 	SNT_REQUIRE_SERVICES=1
 
-.PHONY: install demo test services services-stop lint migrate check clean
+.PHONY: install demo test services services-stop lint migrate check clean bench
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ services-stop:
 
 test: install services
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# Load, search and indexing benchmark on loopback; writes docs/rendimiento.md.
+# BENCH_ARGS=--faults adds the fault scenario (stops and restarts PostgreSQL and OpenSearch).
+bench: install
+	scripts/bench/run.sh $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
