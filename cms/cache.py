@@ -14,6 +14,7 @@ so cached pages keep serving while the database is away.
 
 import hashlib
 import logging
+import secrets
 import time
 
 from django.conf import settings
@@ -48,7 +49,7 @@ def _cache():
 
 def _new_generation():
     # Unique across restarts and evictions: a lost generation never revives old entries.
-    return int(time.time() * 1000)
+    return int(time.time() * 1000) * 1000 + secrets.randbelow(1000)
 
 
 def current_generation(cache=None):

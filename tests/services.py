@@ -20,9 +20,13 @@ def answers(url, timeout=1.0):
         return False
 
 
-def closed_port_url():
-    """A loopback URL on which nothing listens."""
+def free_port():
+    """A loopback port on which nothing listens (now)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+        return sock.getsockname()[1]
+
+
+def closed_port_url():
+    """A loopback URL on which nothing listens."""
+    return f"http://127.0.0.1:{free_port()}"

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.services import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -28,9 +30,7 @@ class Relay:
 
     def __init__(self, target):
         self.target = target
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self._server = None
         self._sockets = set()
         self._lock = threading.Lock()
@@ -114,9 +114,7 @@ def app_server(db):
         pytest.skip("La prueba de caída necesita PostgreSQL (make test).")
     relay = Relay((settings_dict["HOST"], int(settings_dict["PORT"])))
     relay.start()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import HOSTS, require_service
-from tests.services import OPENSEARCH_URL, S3_ENDPOINT_URL, answers
+from tests.services import OPENSEARCH_URL, S3_ENDPOINT_URL, answers, free_port
 
 from . import servidor as srv
 
@@ -86,7 +86,7 @@ def servidor():
     srv.LOG_DIR.mkdir(parents=True, exist_ok=True)
     log_path = srv.LOG_DIR / f"navegador-{name}.log"
     log_path.write_text("")
-    port = srv.free_port()
+    port = free_port()
     env = srv.server_env(
         database_url,
         prefix,

@@ -8,7 +8,6 @@ free loopback port, as production does.
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -25,12 +24,6 @@ WORK_DIR = ROOT / "var" / "navegador"
 LOG_DIR = ROOT / "var" / "log"
 PREPARE_TIMEOUT = 300
 START_TIMEOUT = 60
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url_for(url, name):
