@@ -14,9 +14,9 @@ agreements…). A plugin uses it in three steps:
    the record exists) and a subclass of :class:`TransicionView` to change state.
 
 States
-    identificado → en_negociacion → firmado → vigente → concluido, plus vencido and
-    cancelado. Only the transitions in :data:`TRANSICIONES` are allowed; concluido and
-    cancelado are final.
+    identificado → en_negociacion → firmado → vigente → concluido (or firmado → concluido),
+    plus vencido and cancelado. Only the transitions in :data:`TRANSICIONES` are allowed;
+    concluido and cancelado are final.
 
 Public states
     firmado, vigente, concluido **and vencido**. An expired agreement was signed: that it
@@ -51,7 +51,9 @@ class Estado(models.TextChoices):
 TRANSICIONES = {
     Estado.IDENTIFICADO: (Estado.EN_NEGOCIACION, Estado.CANCELADO),
     Estado.EN_NEGOCIACION: (Estado.FIRMADO, Estado.CANCELADO, Estado.IDENTIFICADO),
-    Estado.FIRMADO: (Estado.VIGENTE, Estado.CANCELADO),
+    # firmado -> concluido: an agreement that ran its course (a one-off event, a term that
+    # passed) without ever being marked current.
+    Estado.FIRMADO: (Estado.VIGENTE, Estado.CONCLUIDO, Estado.CANCELADO),
     Estado.VIGENTE: (Estado.CONCLUIDO, Estado.VENCIDO, Estado.CANCELADO),
     # vencido -> vigente is a renewal: it needs a new end of term.
     Estado.VENCIDO: (Estado.VIGENTE, Estado.CONCLUIDO),
@@ -380,8 +382,8 @@ def actualizar_vigencias(hoy=None):
     goes through :meth:`CicloMixin.transicionar` (history row without a person, log entry).
 
     Returns ``{model label: {"vigentes": n, "vencidos": n, "revisar": n}}``; «revisar»
-    counts signed records whose whole term passed without ever being current: a person has
-    to decide whether they concluded or expired."""
+    counts signed records whose whole term passed without ever being current: a person
+    decides whether they concluded or were renewed with a new term."""
     hoy = hoy or timezone.localdate()
     en_vigor = models.Q(vigencia_fin__isnull=True) | models.Q(vigencia_fin__gte=hoy)
     reglas = (

@@ -29,6 +29,7 @@ PERMITIDAS = {
     ("en_negociacion", "cancelado"),
     ("en_negociacion", "identificado"),
     ("firmado", "vigente"),
+    ("firmado", "concluido"),
     ("firmado", "cancelado"),
     ("vigente", "concluido"),
     ("vigente", "vencido"),

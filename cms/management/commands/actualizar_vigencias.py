@@ -19,6 +19,6 @@ class Command(BaseCommand):
             if cuentas["revisar"]:
                 linea += (
                     f"; {cuentas['revisar']} firmados con la vigencia ya terminada necesitan "
-                    "que una persona los marque como concluidos o vencidos"
+                    "que una persona los marque como concluidos o registre su nueva vigencia"
                 )
             self.stdout.write(linea + ".")
