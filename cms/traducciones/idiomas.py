@@ -78,10 +78,20 @@ def alternativas(page, request=None):
     if region is None:
         return []
     inicio = region.home_page
+    locales = list(locales_de_region(region).order_by("pk"))
+    # Every published translation of the page and of the home, in one query.
+    claves = {page.translation_key} | ({inicio.translation_key} if inicio else set())
+    publicadas = {
+        (p.translation_key, p.locale_id): p
+        for p in Page.objects.live().filter(
+            translation_key__in=claves, locale__in=locales, alias_of__isnull=True
+        )
+    }
     items = []
-    for locale in locales_de_region(region).order_by("pk"):
-        traducida = traduccion_publicada(page, locale)
-        inicio_local = traduccion_publicada(inicio, locale) if inicio else None
+    for locale in locales:
+        traducida = page if page.locale_id == locale.pk else None
+        traducida = traducida or publicadas.get((page.translation_key, locale.pk))
+        inicio_local = publicadas.get((inicio.translation_key, locale.pk)) if inicio else None
         items.append(
             {
                 "locale": locale,
