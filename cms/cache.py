@@ -189,6 +189,8 @@ PUBLIC_APPS = {"cms", "regiones", "cms_media", "wagtailimages", "wagtaildocs"}
 PUBLIC_MODELS = {
     "wagtailcore.site",
     "wagtailcore.locale",
+    # Restricting a page must take it out of the cache at once.
+    "wagtailcore.pageviewrestriction",
     # Promoted search results (read through memo() by the search views).
     # (Not their Query rows: an admin search may create one, and changes nothing public.)
     "wagtailsearchpromotions.searchpromotion",

@@ -184,3 +184,24 @@ def test_a_new_promotion_is_found_at_once(client, regions, crear):
     )
     promovidos = get(client, "norte", url).json()["promovidos"]
     assert [p["title"] for p in promovidos] == ["Guía de solicitudes"]
+
+
+@pytest.mark.parametrize("restriccion", ["password", "login"])
+def test_restricted_pages_are_never_cached(client, crear, restriccion):
+    from wagtail.models import PageViewRestriction
+
+    page = crear("centro", "noticias", fabricas.noticia(slug=f"restringida-{restriccion}"))
+    # Public and cached first; then the committee restricts it.
+    assert get(client, "centro", page.url)["X-Cache"] == "MISS"
+    assert get(client, "centro", page.url)["X-Cache"] == "HIT"
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=restriccion, password="clave-del-comite"
+    )
+    # A visitor who already has a CSRF cookie gets the password form without a new cookie:
+    # the form's token is still theirs alone.
+    client.cookies["csrftoken"] = "a" * 32
+    first = get(client, "centro", page.url)
+    second = get(client, "centro", page.url)
+    assert first.status_code == (200 if restriccion == "password" else 302)
+    assert "X-Cache" not in first
+    assert "X-Cache" not in second
