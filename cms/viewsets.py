@@ -56,6 +56,23 @@ class RegionScopedModelViewSet(ModelViewSet):
     copy_view_class = _scoped(generic.CopyView)
 
 
+def filtro_region(label=None, field_name="region"):
+    """The region filter of a region-scoped listing; :class:`RegionFilterMixin` narrows its
+    choices to the regions the user may see. ``field_name`` is the path to the region
+    (``"organismo__region"`` for records that belong to an institution)."""
+    import django_filters
+    from django.utils.translation import gettext_lazy as _
+
+    from regiones.models import Region
+
+    return django_filters.ModelChoiceFilter(
+        label=label or _("Región"),
+        field_name=field_name,
+        queryset=Region.objects.all(),
+        empty_label=_("Todas"),
+    )
+
+
 class RegionFilterMixin:
     """For a region-scoped viewset's filter set: the region filter offers only the regions
     the user may see."""

@@ -15,8 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.ciclo import Estado, register_lifecycle_admin
-from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet
-from regiones.models import Region
+from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
 
 from .admin_views import (
     PANELES,
@@ -77,12 +76,7 @@ class OrganizacionViewSet(SnippetViewSet):
 
 
 class VinculoFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("Región"),
-        field_name="organismo__region",
-        queryset=Region.objects.all(),
-        empty_label=_("Todas"),
-    )
+    region = filtro_region(field_name="organismo__region")
     tipo_accion = django_filters.ChoiceFilter(
         label=_("Tipo de acción"), choices=Vinculo.TipoAccion.choices, empty_label=_("Todos")
     )
@@ -137,9 +131,7 @@ class VinculoViewSet(RegionScopedSnippetViewSet):
 
 
 class ConvenioFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("Región responsable"), queryset=Region.objects.all(), empty_label=_("Todas")
-    )
+    region = filtro_region(_("Región responsable"))
     estado = django_filters.ChoiceFilter(
         label=_("Estado"), choices=Estado.choices, empty_label=_("Todos")
     )

@@ -17,9 +17,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.permissions import VIEW_ACTIONS
-from cms.viewsets import RegionScopedSnippetViewSet
-from regiones.models import Region
+from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
 
 from . import resultados as res
 from .admin_views import (
@@ -93,16 +91,11 @@ class PreguntaViewSet(SnippetViewSet):
 # --- Answers (region-scoped) --------------------------------------------------------------
 
 
-class RespuestaFilterSet(WagtailFilterSet):
+class RespuestaFilterSet(RegionFilterMixin, WagtailFilterSet):
     edicion = django_filters.ModelChoiceFilter(
         label=_("Edición"), queryset=Edicion.objects.all(), empty_label=_("Todas")
     )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Región"),
-        field_name="organismo__region",
-        queryset=Region.objects.all(),
-        empty_label=_("Todas"),
-    )
+    region = filtro_region(field_name="organismo__region")
     estado = django_filters.ChoiceFilter(
         label=_("Estado"), choices=Respuesta.Estado.choices, empty_label=_("Todos")
     )
@@ -110,14 +103,6 @@ class RespuestaFilterSet(WagtailFilterSet):
     class Meta:
         model = Respuesta
         fields = []
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None:
-            policy = policy_registry.get_by_type(Respuesta)
-            self.filters["region"].queryset = policy.regions_user_has_any_permission_for(
-                request.user, VIEW_ACTIONS
-            ).order_by("orden")
 
 
 class RespuestaViewSet(RegionScopedSnippetViewSet):

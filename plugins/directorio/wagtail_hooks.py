@@ -11,20 +11,15 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet
-from regiones.models import OrganismoGarante, Region
+from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
+from regiones.models import OrganismoGarante
 
 from .admin_views import CuentasPorVerificarPanel, ImportarCuentasView, politica_cuentas
 from .models import AreaComunicacion, CuentaSocial
 
 
 class CuentaSocialFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("Región"),
-        field_name="organismo__region",
-        queryset=Region.objects.all(),
-        empty_label=_("Todas"),
-    )
+    region = filtro_region(field_name="organismo__region")
     estado_organismo = django_filters.ChoiceFilter(
         label=_("Estado de la institución"),
         field_name="organismo__estado",
@@ -50,12 +45,7 @@ class CuentaSocialFilterSet(RegionFilterMixin, WagtailFilterSet):
 
 
 class AreaComunicacionFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("Región"),
-        field_name="organismo__region",
-        queryset=Region.objects.all(),
-        empty_label=_("Todas"),
-    )
+    region = filtro_region(field_name="organismo__region")
     estado_organismo = django_filters.ChoiceFilter(
         label=_("Estado de la institución"),
         field_name="organismo__estado",

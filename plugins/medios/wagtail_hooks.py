@@ -15,8 +15,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms.ciclo import Estado, register_lifecycle_admin
-from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet
-from regiones.models import EntidadFederativa, Region
+from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
+from regiones.models import EntidadFederativa
 
 from .admin_views import (
     PANELES,
@@ -34,9 +34,7 @@ from .models import ConvenioMedio, MedioOficial, Pauta
 
 
 class MedioOficialFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("Región"), queryset=Region.objects.all(), empty_label=_("Todas")
-    )
+    region = filtro_region()
     tipo = django_filters.ChoiceFilter(
         label=_("Tipo"), choices=MedioOficial.Tipo.choices, empty_label=_("Todos")
     )
@@ -112,9 +110,7 @@ class MedioOficialViewSet(RegionScopedSnippetViewSet):
 
 
 class ConvenioMedioFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("Región responsable"), queryset=Region.objects.all(), empty_label=_("Todas")
-    )
+    region = filtro_region(_("Región responsable"))
     estado = django_filters.ChoiceFilter(
         label=_("Estado"), choices=Estado.choices, empty_label=_("Todos")
     )
@@ -179,9 +175,7 @@ class ConvenioMedioViewSet(RegionScopedSnippetViewSet):
 
 
 class PautaFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("Región responsable"), queryset=Region.objects.all(), empty_label=_("Todas")
-    )
+    region = filtro_region(_("Región responsable"))
     estado = django_filters.ChoiceFilter(
         label=_("Estado"), choices=Pauta.Estado.choices, empty_label=_("Todos")
     )

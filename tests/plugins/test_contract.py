@@ -142,3 +142,29 @@ def test_national_coordination_sees_every_region(client, editor_of, fichas):
     assert all(f"Ficha {slug}" in body for slug in ["norte", "sureste", "centro"])
     edit = client.get(reverse("wagtailsnippets_testdummy_ficha:edit", args=[fichas["sureste"].pk]))
     assert edit.status_code == 200
+
+
+def _region_filtered_listings():
+    from wagtail.snippets.models import get_snippet_models
+
+    for model in get_snippet_models():
+        filterset_class = getattr(model.snippet_viewset, "filterset_class", None)
+        if isinstance(filterset_class, type) and "region" in filterset_class.base_filters:
+            yield model, filterset_class
+
+
+def test_every_listing_region_filter_offers_only_the_users_regions(rf, editor_of, regions):
+    listados = list(_region_filtered_listings())
+    # Directory (2), alliances (2), media (3), diagnosis (1) at least.
+    assert len(listados) >= 8, [m._meta.label for m, _ in listados]
+    norte = editor_of("norte", "coordinacion")
+    nacional = editor_of("nacional", "coordinacion")
+    for model, filterset_class in listados:
+        request = rf.get("/admin/")
+        request.user = norte
+        ofrecidas = set(filterset_class(request=request).filters["region"].queryset)
+        assert ofrecidas <= {regions["norte"]}, (model._meta.label, ofrecidas)
+        assert regions["sureste"] not in ofrecidas
+        request.user = nacional
+        todas = set(filterset_class(request=request).filters["region"].queryset)
+        assert regions["sureste"] in todas, model._meta.label
