@@ -266,29 +266,15 @@ SEARCH_ENGINE = env("SEARCH_ENGINE", "database").lower()
 SEARCH_URL = env("SEARCH_URL", "")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "snt_")
 SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "5"))
-_SEARCH_BACKENDS = {
-    "opensearch": "wagtail.search.backends.opensearch2",
-    "elasticsearch": "wagtail.search.backends.elasticsearch8",
-}
-if SEARCH_ENGINE not in {"database", *_SEARCH_BACKENDS}:
+if SEARCH_ENGINE not in {"database", "opensearch", "elasticsearch"}:
     raise ImproperlyConfigured(
         f"SEARCH_ENGINE={SEARCH_ENGINE!r}: use opensearch, elasticsearch or database."
     )
 if SEARCH_ENGINE != "database" and not SEARCH_URL:
     raise ImproperlyConfigured(f"SEARCH_ENGINE={SEARCH_ENGINE} needs SEARCH_URL.")
+# Wagtail's own search (admin page, chooser and image searches) stays in the database: the
+# engine holds one index only, the citizens' one (search/), built with its own mapping.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-if SEARCH_ENGINE in _SEARCH_BACKENDS:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": _SEARCH_BACKENDS[SEARCH_ENGINE],
-            "URLS": [SEARCH_URL],
-            "INDEX_PREFIX": f"{SEARCH_INDEX_PREFIX}wagtail_",
-            "TIMEOUT": SEARCH_TIMEOUT,
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": 0}}},
-        },
-        "database": {"BACKEND": "wagtail.search.backends.database"},
-    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Red SNT")
