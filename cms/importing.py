@@ -5,6 +5,11 @@ header, validates every row through ``validate_row`` and saves nothing unless ev
 is valid; then it saves them all in one transaction. Plugins subclass it.
 
 Row numbers are the spreadsheet's: the header is row 1, the first record row 2.
+
+With a user, every record a row would save is checked against its model's permission
+policy by the core, whatever the plugin checked: a record that already exists is judged as
+it is stored (its current region), before the row's values touch it, so a row that names
+another region's record is an error and cannot move it into the user's region.
 """
 
 import csv
@@ -15,7 +20,7 @@ from importlib import import_module
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -141,6 +146,65 @@ class CSVImporter:
         item.save()
         return True
 
+    # --- permissions ------------------------------------------------------------------
+
+    def instances(self, item):
+        """The model instances a validated row would save (a record, or a tuple holding it)."""
+        if isinstance(item, models.Model):
+            return [item]
+        if isinstance(item, (tuple, list)):
+            return [value for value in item if isinstance(value, models.Model)]
+        return []
+
+    def check_permissions(self, item):
+        """Raise ValidationError unless the user may save every record of the row.
+
+        The stored record is read again from the database: the importer may already have
+        copied the row's values (a new region, say) onto the instance it found by name.
+        """
+        if self.user is None:
+            return
+        errors = []
+        for instance in self.instances(item):
+            policy = policy_registry.get_by_type(type(instance))
+            stored = None
+            if instance.pk is not None:
+                stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+            if stored is not None and not policy.user_has_any_permission_for_instance(
+                self.user, ("change",), stored
+            ):
+                errors.append(self.foreign_record_message(stored, policy))
+            elif not policy.user_has_any_permission_for_instance(
+                self.user, ("change",) if stored is not None else ("add",), instance
+            ):
+                errors.append(self.forbidden_record_message(instance, policy))
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def _region_of(instance, policy):
+        region_of = getattr(policy, "region_of", None)
+        return region_of(instance) if region_of else None
+
+    def foreign_record_message(self, stored, policy):
+        region = self._region_of(stored, policy)
+        if region is None:
+            return f"«{stored}» ya existe y usted no tiene permiso para modificarlo."
+        owner = "de la Coordinación Nacional" if region.es_nacional else f"de la región {region}"
+        return (
+            f"«{stored}» ya existe y es {owner}: no se puede modificar ni mover a su región "
+            "desde una importación."
+        )
+
+    def forbidden_record_message(self, instance, policy):
+        region = self._region_of(instance, policy)
+        if region is None:
+            return f"No tiene permiso para guardar «{instance}»."
+        return (
+            f"«{instance}» sería de la región {region}: solo puede importar registros de su "
+            "propia región."
+        )
+
     def run(self, upload, commit=True):
         """Validate every row; save all of them only when none has an error."""
         result = ImportResult()
@@ -158,7 +222,9 @@ class CSVImporter:
                 )
                 continue
             try:
-                items.append((row_number, self.validate_row(data, row_number)))
+                item = self.validate_row(data, row_number)
+                self.check_permissions(item)
+                items.append((row_number, item))
             except ValidationError as exc:
                 result.errors.append(RowError(row_number, exc.messages))
         result.errors += self.validate_all(items)
