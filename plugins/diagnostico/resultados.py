@@ -21,6 +21,12 @@ from .models import Edicion, Respuesta
 UMBRAL_PUBLICO = 3
 
 
+def umbral_publico(edicion):
+    """How many answers a public figure needs: none when the round publishes each
+    institution's answers anyway, ``UMBRAL_PUBLICO`` otherwise."""
+    return 0 if edicion.publica_respuestas_individuales else UMBRAL_PUBLICO
+
+
 def enviadas(edicion, regiones=None):
     respuestas = Respuesta.objects.filter(
         edicion=edicion, estado=Respuesta.Estado.ENVIADA
@@ -168,9 +174,10 @@ def por_pregunta(edicion, regiones, nacional=True):
 # --- Comparison with the previous round ---------------------------------------------------
 
 
-def comparar(edicion, anterior, regiones):
+def comparar(edicion, anterior, regiones, umbral=0):
     """Per question present in both rounds' versions (same clave and type): the previous
-    and current values. Percentages for choices and yes/no, averages for numbers."""
+    and current values. Percentages for choices and yes/no, averages for numbers. A
+    question answered by fewer than ``umbral`` institutions in either round is left out."""
     if anterior is None:
         return []
     actuales = enviadas(edicion, regiones)
@@ -183,6 +190,8 @@ def comparar(edicion, anterior, regiones):
             continue
         ahora = agregar(pregunta, valores_de(pregunta, actuales))
         antes = agregar(previa, valores_de(previa, previas))
+        if min(ahora.n, antes.n) < umbral:
+            continue
         lineas = []
         if pregunta.tipo in ("numero", "escala"):
             lineas.append(_linea(_("Promedio"), antes.promedio, ahora.promedio, unidad=""))
@@ -218,12 +227,17 @@ def _linea(etiqueta, antes, ahora, unidad):
 # --- Training needs -----------------------------------------------------------------------
 
 
-def necesidades(edicion, regiones):
-    """Topics of the training-needs question, most requested first, with who asked."""
+def necesidades(edicion, regiones, umbral=0):
+    """Topics of the training-needs question, most requested first, with who asked.
+
+    Empty when fewer than ``umbral`` institutions answered the question: with one or two,
+    the ranking (and its chart) would be their own answers."""
     pregunta = edicion.cuestionario.pregunta_necesidades()
     if pregunta is None:
         return []
     respuestas = enviadas(edicion, regiones)
+    if agregar(pregunta, valores_de(pregunta, respuestas)).n < umbral:
+        return []
     temas = []
     for orden, tema in enumerate(pregunta.opciones):
         organismos = [

@@ -4,7 +4,8 @@ An institution's answers are shown only when the round says so
 (``publica_respuestas_individuales``); otherwise no page lists who answered what, the
 training needs show counts without names, and an aggregate over fewer than
 ``UMBRAL_PUBLICO`` answers (a small region) is withheld, since it would be one
-institution's raw answer.
+institution's raw answer; so are the training needs and the comparison with the previous
+round when fewer institutions answered them.
 """
 
 from . import resultados as res
@@ -16,7 +17,7 @@ def _publica(slug):
 
 
 def visible(edicion, agregado):
-    return edicion.publica_respuestas_individuales or agregado.n >= res.UMBRAL_PUBLICO
+    return agregado.n >= res.umbral_publico(edicion)
 
 
 def listado_context(page, request):
@@ -57,13 +58,14 @@ def edicion_context(page, request, slug):
             }
         )
     anterior = edicion.anterior(solo_publicadas=True)
-    necesidades = res.necesidades(edicion, regiones)
+    umbral = res.umbral_publico(edicion)
+    necesidades = res.necesidades(edicion, regiones, umbral=umbral)
     context = {
         "edicion": edicion,
         "avance": res.avance(edicion, regiones),
         "preguntas": preguntas,
         "anterior": anterior,
-        "comparacion": res.comparar(edicion, anterior, regiones),
+        "comparacion": res.comparar(edicion, anterior, regiones, umbral=umbral),
         "necesidades": necesidades,
         "grafica_necesidades": res.grafica_necesidades(necesidades, "Necesidades de capacitación"),
         "umbral": res.UMBRAL_PUBLICO,
