@@ -4,7 +4,9 @@ All of it is data: the network that succeeds the SNT after the 2024-2025 reforms
 the same install by editing these rows, not the code.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -187,6 +189,27 @@ class Region(models.Model):
         )
 
     @classmethod
+    def rutas_de_inicio(cls):
+        """{path of every home page, in every language: its region}. A translated home
+        shares its translation key with the site's root page; two queries, for code that
+        needs the region of many pages (``region_de_ruta``)."""
+        from wagtail.models import Page
+
+        por_clave = {
+            r.site.root_page.translation_key: r
+            for r in cls.objects.filter(site__isnull=False).select_related("site__root_page")
+        }
+        homes = Page.objects.filter(depth=2, translation_key__in=por_clave)
+        return {path: por_clave[key] for path, key in homes.values_list("path", "translation_key")}
+
+    @staticmethod
+    def region_de_ruta(path, rutas):
+        """The region of a page path, given ``rutas_de_inicio()``."""
+        from wagtail.models import Page
+
+        return rutas.get(path[: 2 * Page.steplen])
+
+    @classmethod
     def for_site(cls, site):
         if site is None:
             return None
@@ -247,6 +270,15 @@ class OrganismoGarante(models.Model):
         VIGENTE = "vigente", _("Vigente")
         EN_EXTINCION = "en_extincion", _("En extinción")
         EXTINTA = "extinta", _("Extinta")
+        POR_ASUMIR = "por_asumir", _("Por asumir funciones")
+
+    class Derechos(models.TextChoices):
+        AMBOS = "ambos", _("Acceso a la información y protección de datos personales")
+        ACCESO = "acceso", _("Solo acceso a la información")
+        DATOS = "datos", _("Solo protección de datos personales")
+
+    #: Fields whose change must cite a public source (see clean()).
+    CAMPOS_ESTADO = ("estado", "fecha_extincion", "sucesor_id", "sucesor_datos_id")
 
     clave = models.SlugField(_("clave"), max_length=80, unique=True)
     nombre = models.CharField(_("nombre"), max_length=300)
@@ -281,6 +313,37 @@ class OrganismoGarante(models.Model):
         on_delete=models.SET_NULL,
         related_name="antecesores",
     )
+    derechos = models.CharField(
+        _("derechos que garantiza"),
+        max_length=10,
+        choices=Derechos.choices,
+        default=Derechos.AMBOS,
+    )
+    sucesor_datos = models.ForeignKey(
+        "self",
+        verbose_name=_("sucesora en protección de datos personales"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="antecesores_datos",
+        help_text=_("Solo si es distinta de la institución sucesora (por ejemplo, la del INAI)."),
+    )
+    fuentes_estado = models.TextField(
+        _("fuentes del estado"),
+        blank=True,
+        help_text=_(
+            "URL de las fuentes públicas del estado, la fecha de extinción y la sucesora, "
+            "separadas por « | ». Para cambiar cualquiera de esos datos, indique la fuente "
+            "que respalda el cambio."
+        ),
+    )
+    fecha_fuente_estado = models.CharField(
+        _("fecha de las fuentes del estado"),
+        max_length=60,
+        blank=True,
+        help_text=_("La más reciente de las citadas, por ejemplo «2026-01-23»."),
+    )
+    notas_estado = models.TextField(_("notas sobre el estado"), blank=True)
     fuentes = models.TextField(_("fuentes"), blank=True, help_text=_("URL separadas por « | »."))
     notas = models.TextField(_("notas"), blank=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
@@ -316,8 +379,73 @@ class OrganismoGarante(models.Model):
             )
         if self.sucesor_id and self.sucesor_id == self.pk:
             errors["sucesor"] = _("Una institución no puede sucederse a sí misma.")
+        if self.sucesor_datos_id and self.sucesor_datos_id == self.pk:
+            errors["sucesor_datos"] = _("Una institución no puede sucederse a sí misma.")
+        error_fuente = self._error_fuente_estado()
+        if error_fuente:
+            errors["fuentes_estado"] = error_fuente
         if errors:
             raise ValidationError(errors)
+
+    def valores_estado(self):
+        return {campo: getattr(self, campo) for campo in self.CAMPOS_ESTADO}
+
+    def cambios_estado(self):
+        """Names of the status fields that differ from the stored row (all for a new one)."""
+        if self.pk is None:
+            return [c for c in self.CAMPOS_ESTADO if getattr(self, c) not in (None, "vigente")]
+        original = type(self).objects.filter(pk=self.pk).values(*self.CAMPOS_ESTADO).first()
+        if original is None:
+            return list(self.CAMPOS_ESTADO)
+        return [c for c in self.CAMPOS_ESTADO if original[c] != getattr(self, c)]
+
+    def _error_fuente_estado(self):
+        validar = URLValidator(schemes=["http", "https"])
+        for url in self.lista_fuentes_estado():
+            try:
+                validar(url)
+            except ValidationError:
+                return _("«%(url)s» no es una dirección web válida: escriba la URL completa.") % {
+                    "url": url
+                }
+        if not self.cambios_estado():
+            return None
+        anteriores = ""
+        if self.pk is not None:
+            anteriores = (
+                type(self).objects.filter(pk=self.pk).values_list("fuentes_estado", flat=True)
+            ).first() or ""
+        if not self.lista_fuentes_estado() or (
+            self.pk is not None and self.fuentes_estado.strip() == anteriores.strip()
+        ):
+            return _(
+                "Para cambiar el estado, la fecha de extinción o la institución sucesora, "
+                "indique en «Fuentes del estado» la URL de la fuente pública que respalda "
+                "el cambio."
+            )
+        return None
+
+    def lista_fuentes_estado(self):
+        return [u.strip() for u in self.fuentes_estado.split("|") if u.strip()]
+
+    def garantiza(self, derecho):
+        """True if this body guarantees ``derecho`` ("acceso" or "datos")."""
+        return self.derechos in (self.Derechos.AMBOS, derecho)
+
+    def opera(self, hoy=None):
+        """True if the body works today: in force, or in extinction before its end date."""
+        hoy = hoy or timezone.localdate()
+        if self.estado == self.Estado.VIGENTE:
+            return self.fecha_inicio is None or self.fecha_inicio <= hoy
+        if self.estado == self.Estado.EN_EXTINCION:
+            return self.fecha_extincion is None or hoy < self.fecha_extincion
+        return False
+
+    def discrepancias(self):
+        """Status records whose extinction date disagrees with another record's."""
+        registros = [r for r in self.registros_estado.all() if r.fecha_extincion]
+        fechas = {r.fecha_extincion for r in registros}
+        return registros if len(fechas) > 1 else []
 
     @property
     def activa(self):
@@ -334,6 +462,70 @@ class OrganismoGarante(models.Model):
             seen.add(current.pk)
             current = current.sucesor
         return chain
+
+
+class RegistroEstado(models.Model):
+    """What one source (a data file, a person in the admin) said about an institution's
+    status. The institution keeps the current values; these rows keep every source, so that
+    where two disagree both are shown."""
+
+    organismo = models.ForeignKey(
+        OrganismoGarante,
+        verbose_name=_("institución"),
+        on_delete=models.CASCADE,
+        related_name="registros_estado",
+    )
+    estado = models.CharField(_("estado"), max_length=20, choices=OrganismoGarante.Estado.choices)
+    fecha_extincion = models.DateField(_("fecha de extinción"), null=True, blank=True)
+    fundamento_legal = models.TextField(_("fundamento legal"), blank=True)
+    sucesor = models.ForeignKey(
+        OrganismoGarante,
+        verbose_name=_("institución sucesora"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    fuentes = models.TextField(_("fuentes"), blank=True)
+    fecha_fuente = models.CharField(_("fecha de las fuentes"), max_length=60, blank=True)
+    notas = models.TextField(_("notas"), blank=True)
+    origen = models.CharField(_("origen"), max_length=120)
+    registrado_el = models.DateTimeField(_("registrado el"), default=timezone.now)
+    registrado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrado por"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("registro de estado")
+        verbose_name_plural = _("registros de estado")
+        ordering = ["registrado_el", "pk"]
+
+    def __str__(self):
+        return f"{self.organismo} · {self.get_estado_display()} ({self.origen})"
+
+    def lista_fuentes(self):
+        return [u.strip() for u in self.fuentes.split("|") if u.strip()]
+
+    @classmethod
+    def desde(cls, organismo, origen, usuario=None):
+        """A record of the institution's current status values."""
+        return cls(
+            organismo=organismo,
+            estado=organismo.estado,
+            fecha_extincion=organismo.fecha_extincion,
+            fundamento_legal=organismo.fundamento_legal,
+            sucesor=organismo.sucesor,
+            fuentes=organismo.fuentes_estado,
+            fecha_fuente=organismo.fecha_fuente_estado,
+            notas=organismo.notas_estado,
+            origen=origen,
+            registrado_por=usuario,
+        )
 
 
 def user_is_national(user):

@@ -29,6 +29,12 @@ class AreaComunicacion(models.Model):
         on_delete=models.CASCADE,
         related_name="area_comunicacion",
     )
+    nombre = models.CharField(
+        _("nombre de la unidad"),
+        max_length=200,
+        blank=True,
+        help_text=_("Por ejemplo «Dirección de Comunicación Social»."),
+    )
     titulo_responsable = models.CharField(
         _("cargo de la persona responsable"),
         max_length=200,
@@ -62,11 +68,24 @@ class AreaComunicacion(models.Model):
         related_name="+",
     )
     descripcion = models.TextField(_("descripción"), blank=True)
+    fuente = models.TextField(_("fuente"), blank=True, help_text=_("URL separadas por « | »."))
+    fecha_fuente = models.CharField(_("fecha de la fuente"), max_length=60, blank=True)
+    notas = models.TextField(_("notas"), blank=True)
+    verificada_el = models.DateField(_("verificada el"), null=True, blank=True)
+    verificada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verificada por"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
 
     base_form_class = AreaComunicacionForm
     panels = [
         FieldPanel("organismo"),
+        FieldPanel("nombre"),
         FieldPanel("titulo_responsable"),
         FieldPanel("correo"),
         FieldPanel("telefono"),
@@ -74,6 +93,11 @@ class AreaComunicacion(models.Model):
         FieldPanel("sitio_web"),
         FieldPanel("logo"),
         FieldPanel("descripcion"),
+        FieldPanel("fuente"),
+        FieldPanel("fecha_fuente"),
+        FieldPanel("notas"),
+        FieldPanel("verificada_el"),
+        FieldPanel("verificada_por", read_only=True),
     ]
 
     class Meta:
@@ -91,6 +115,32 @@ class AreaComunicacion(models.Model):
     @property
     def tiene_contacto(self):
         return any([self.titulo_responsable, self.correo, self.telefono, self.domicilio])
+
+    def clean(self):
+        if self.verificada_el and self.verificada_el > timezone.localdate():
+            raise ValidationError(
+                {"verificada_el": _("La fecha de verificación no puede estar en el futuro.")}
+            )
+
+    dias_sin_verificar = property(lambda self: dias_desde(self.verificada_el))
+    antiguedad_verificacion = property(lambda self: antiguedad(self.verificada_el))
+
+
+def dias_desde(fecha, hoy=None):
+    """Days since a verification date (None if it was never verified)."""
+    return None if fecha is None else ((hoy or timezone.localdate()) - fecha).days
+
+
+def antiguedad(fecha):
+    """How long ago a contact was verified, for people: «hace 12 días», «nunca»."""
+    dias = dias_desde(fecha)
+    if dias is None:
+        return _("Nunca verificada")
+    if dias == 0:
+        return _("Hoy")
+    if dias == 1:
+        return _("Hace 1 día")
+    return _("Hace %(dias)d días") % {"dias": dias}
 
 
 class CuentaSocialQuerySet(models.QuerySet):
@@ -181,6 +231,9 @@ class CuentaSocial(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    fuente = models.TextField(_("fuente"), blank=True, help_text=_("URL separadas por « | »."))
+    fecha_fuente = models.CharField(_("fecha de la fuente"), max_length=60, blank=True)
+    notas = models.TextField(_("notas"), blank=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
 
     objects = CuentaSocialQuerySet.as_manager()
@@ -194,6 +247,9 @@ class CuentaSocial(models.Model):
         FieldPanel("estado"),
         FieldPanel("verificada_el"),
         FieldPanel("verificada_por", read_only=True),
+        FieldPanel("fuente"),
+        FieldPanel("fecha_fuente"),
+        FieldPanel("notas"),
     ]
 
     class Meta:
@@ -235,6 +291,9 @@ class CuentaSocial(models.Model):
         return self.Estado(self.estado_vigente).label
 
     get_estado_vigente_display.short_description = _("estado vigente")
+
+    dias_sin_verificar = property(lambda self: dias_desde(self.verificada_el))
+    antiguedad_verificacion = property(lambda self: antiguedad(self.verificada_el))
 
 
 class DirectorioPage(PluginIndexPage):

@@ -26,21 +26,23 @@ def test_history_from_the_sources(db):
     assert inai.sucesor.nombre == "Transparencia para el Pueblo"
     assert "DOF 20-12-2024" in inai.fundamento_legal
     itait = OrganismoGarante.objects.get(clave="itait-tamaulipas")
-    assert itait.fecha_extincion == datetime.date(2025, 5, 13)
+    # The newer file's date; the older one's is kept as a status record (test_hoy).
+    assert itait.fecha_extincion == datetime.date(2025, 7, 13)
     assert itait.sucesor.tipo == OrganismoGarante.Tipo.SUCESOR
     assert itait.sucesor.region == itait.region
     coahuila = OrganismoGarante.objects.get(clave="icai-coahuila")
     assert coahuila.sucesor.siglas == "INTRAC"
     assert coahuila.sucesor.fecha_inicio == datetime.date(2025, 9, 22)
     assert OrganismoGarante.objects.get(clave="cegaip-san-luis-potosi").estado == "en_extincion"
-    assert OrganismoGarante.objects.get(clave="infoem-estado-de-mexico").estado == "vigente"
+    assert OrganismoGarante.objects.get(clave="infoem-estado-de-mexico").estado == "en_extincion"
+    assert OrganismoGarante.objects.get(clave="ichitaip-chihuahua").estado == "vigente"
     vigentes = OrganismoGarante.objects.vigentes()
     assert not vigentes.filter(clave="inai").exists()
     assert vigentes.filter(clave="itaigro-guerrero").exists()
 
 
 def test_dates_that_contradict_the_state_are_rejected(db):
-    org = OrganismoGarante.objects.get(clave="infoem-estado-de-mexico")
+    org = OrganismoGarante.objects.get(clave="ichitaip-chihuahua")
     org.fecha_extincion = datetime.date(2025, 1, 1)
     with pytest.raises(ValidationError) as error:
         org.full_clean()
