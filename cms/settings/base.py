@@ -311,6 +311,9 @@ LOGGING = {
 # Refresh the index on each write (tests); a site relies on the one-second refresh interval.
 SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 SEARCH_API_RATE_LIMIT = int(env("SEARCH_API_RATE_LIMIT", "120"))  # requests per minute
+# /healthz gives its details (vendors, backends, errors) to logged-in staff and to callers
+# sending this token in X-Healthz-Token; anyone else gets only the overall state.
+SNT_HEALTHZ_TOKEN = env("SNT_HEALTHZ_TOKEN", "")
 
 
 # Media (cms_media) ---------------------------------------------------------------------

@@ -86,8 +86,13 @@ class Relay:
                     pass
 
 
-def fetch(port, path, host="centro.localhost"):
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
+HEALTHZ_TOKEN = "token-de-monitoreo"
+
+
+def fetch(port, path, host="centro.localhost", headers=None):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers={"Host": host, **(headers or {})}
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read().decode()
@@ -125,6 +130,7 @@ def app_server(db):
         "DATABASE_CONN_MAX_AGE": "600",
         "SEARCH_ENGINE": "database",
         "SEARCH_URL": "",
+        "SNT_HEALTHZ_TOKEN": HEALTHZ_TOKEN,
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}",
@@ -171,9 +177,10 @@ def test_database_outage_answers_503_in_spanish_and_the_site_recovers_by_itself(
     assert headers.get("Retry-After") == "30"
     assert "no-store" in headers.get("Cache-Control", "")
     # The health check says why.
-    health_status, _, health = fetch(port, "/healthz")
+    health_status, _, health = fetch(port, "/healthz", headers={"X-Healthz-Token": HEALTHZ_TOKEN})
     assert health_status == 503
     assert '"database": {"state": "down"' in health
+    assert fetch(port, "/healthz")[2] == '{"estado": "sin servicio"}'  # anonymous: no details
     # A page already in the cache keeps serving: a hit needs no database.
     status, headers, _ = fetch(port, "/")
     assert (status, headers.get("X-Cache")) == (200, "HIT")

@@ -11,6 +11,19 @@ from tests.services import (
     closed_port_url,
 )
 
+TOKEN = "token-de-monitoreo"
+
+
+@pytest.fixture
+def client(settings):
+    """These tests read the details: they come as the monitoring does, with the token
+    (what anonymous callers get is in test_puertas_healthz.py)."""
+    from django.test import Client
+
+    settings.SNT_HEALTHZ_TOKEN = TOKEN
+    return Client(headers={"X-Healthz-Token": TOKEN})
+
+
 HOSTS = [
     "localhost",
     "centro.localhost",
