@@ -25,8 +25,9 @@ class ImportarCuentasView(CSVImportView):
     page_title = _("Importar cuentas en redes sociales")
     help_text = _(
         "UTF-8, separado por comas, con una fila de encabezado. Columnas obligatorias: "
-        "organismo (clave de la institución), plataforma y url; opcionales: usuario, "
-        "estado (activa, inactiva o por_verificar) y verificada_el (AAAA-MM-DD)."
+        "organismo o clave (clave de la institución) y plataforma; además url, usuario, "
+        "estado (activa, inactiva o por_verificar), verificada_el (AAAA-MM-DD), fuente, "
+        "fecha_fuente y notas. Acepta tal cual el archivo de cuentas y comunicación de la red."
     )
     success_message = _(
         "Se importaron %(total)d cuentas: %(nuevos)d nuevas y %(actualizados)d actualizadas."
