@@ -24,7 +24,8 @@ def test_loading_the_shared_accounts_file_is_idempotent_and_keeps_sources(db):
     assert x.plataforma == "x" and x.estado == "por_verificar"
     assert x.fecha_fuente == "2021-01" and "issuu.com" in x.fuente
     # The YouTube row without a URL is left out, not invented.
-    assert not CuentaSocial.objects.filter(organismo__clave="infoqro-queretaro", plataforma="youtube")
+    infoqro = CuentaSocial.objects.filter(organismo__clave="infoqro-queretaro")
+    assert not infoqro.filter(plataforma="youtube").exists()
     area = AreaComunicacion.objects.get(organismo__clave="infocdmx-ciudad-de-mexico")
     assert area.nombre == "Dirección de Comunicación Social"
     assert area.fecha_fuente == "2025" and "infocdmx" in area.fuente
