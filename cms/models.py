@@ -236,6 +236,8 @@ class IndiceBase(RoutablePageMixin, Page):
     max_count_per_parent = 1
     # Shown when the listing is empty; written for citizens.
     vacio = ""
+    # Search ranks a listing below the content it lists.
+    search_listing = True
 
     class Meta:
         abstract = True
@@ -474,6 +476,9 @@ class Noticia(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
         verbose_name = _("noticia")
         verbose_name_plural = _("noticias")
 
+    def search_date(self):
+        return self.fecha
+
     def clean(self):
         super().clean()
         validar(self.errores_imagen())
@@ -573,6 +578,13 @@ class Evento(RoutablePageMixin, ImagenPrincipalMixin, Page):  # noqa: DJ008 (Pag
     def ya_paso(self):
         return self.fin < timezone.now()
 
+    def search_date(self):
+        return self.inicio
+
+    def search_status(self):
+        """«pasado» once it ended, else «proximo» (kept true by actualizar_vigencias)."""
+        return "pasado" if self.ya_paso else "proximo"
+
     def publico_etiquetas(self):
         return self._meta.get_field("publico").etiquetas(self.publico)
 
@@ -661,6 +673,12 @@ class Convocatoria(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__
     @property
     def estado(self):
         return self.estado_en(timezone.localdate())
+
+    def search_date(self):
+        return self.fecha_apertura
+
+    def search_status(self):
+        return str(self.estado)
 
 
 class HistoriaExito(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)

@@ -23,6 +23,8 @@ class PluginIndexPage(PluginPageMixin, RoutablePageMixin, Page):
 
     #: Dotted path of a function(page, request) -> (context, status) for the listing.
     listado_context = None
+    #: Search ranks a listing below the records it lists.
+    search_listing = True
 
     class Meta:
         abstract = True

@@ -10,7 +10,12 @@ search stays accent-insensitive, without stemming, synonyms or n-grams.
 import unicodedata
 from pathlib import Path
 
-SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "sinonimos.txt"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SYNONYMS_FILE = DATA_DIR / "sinonimos.txt"
+#: Place and institution names kept whole (never stemmed): «Puebla» is not «pueblo».
+PROPER_NAMES_FILE = DATA_DIR / "lugares.txt"
+#: Words people ask with ("cómo", "dónde", "quiero"): dropped from queries, never required.
+QUESTION_WORDS_FILE = DATA_DIR / "palabras_pregunta.txt"
 REQUIRED_MODULE = "analysis-common"
 FULL, CORE = "full", "core"
 
@@ -23,13 +28,46 @@ def fold(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def load_synonyms(path=SYNONYMS_FILE):
-    rules = []
+def _data_lines(path):
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
-            rules.append(fold(line))
-    return rules
+            yield fold(line)
+
+
+def load_synonyms(path=SYNONYMS_FILE):
+    return list(_data_lines(path))
+
+
+def load_words(path):
+    return sorted(set(_data_lines(path)))
+
+
+# Lucene's Spanish stop words, folded as the analyzers fold them (the engine's own list
+# keeps accents, so after folding "qué" or "más" would slip through).
+SPANISH_STOP_WORDS = """de la que el en y a los del se las por un para con no una su al lo como
+mas pero sus le ya o este si porque esta entre cuando muy sin sobre tambien me hasta hay donde
+quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos e esto mi antes
+algunos unos yo otro otras otra el tanto esa estos mucho quienes nada muchos cual poco ella
+estar estas algunas algo nosotros mis tu te ti tus ellas nosotras vosotros vosotras os mio mia
+mios mias tuyo tuya tuyos tuyas suyo suya suyos suyas nuestro nuestra nuestros nuestras
+vuestro vuestra vuestros vuestras esos esas estoy estas esta estamos estais estan es son fue
+era eres soy somos sea""".split()
+
+
+def query_stop_words():
+    """Stop words of the full profile's query analyzer, and the words a core-profile query
+    drops in Python (that profile has no stop filter)."""
+    return sorted(set(SPANISH_STOP_WORDS) | set(load_words(QUESTION_WORDS_FILE)))
+
+
+def strip_stop_words(text):
+    """The folded words of a query that say what is sought (core profile). A query made
+    only of stop words is kept as it is."""
+    words = fold(text).split()
+    stop = set(query_stop_words())
+    kept = [w for w in words if w.strip("¿?¡!.,;:") not in stop]
+    return " ".join(kept) if kept else " ".join(words)
 
 
 def detect_profile(engine):
@@ -46,6 +84,12 @@ def index_settings(profile):
         "analysis": {
             "filter": {
                 "es_stop": {"type": "stop", "stopwords": "_spanish_"},
+                "es_stop_consulta": {"type": "stop", "stopwords": query_stop_words()},
+                "es_nombres": {
+                    "type": "keyword_marker",
+                    "keywords": load_words(PROPER_NAMES_FILE),
+                    "ignore_case": True,
+                },
                 "es_stem": {"type": "stemmer", "language": "light_spanish"},
                 "es_sinonimos": {
                     "type": "synonym_graph",
@@ -59,11 +103,18 @@ def index_settings(profile):
             "analyzer": {
                 "es_indice": {
                     "tokenizer": "standard",
-                    "filter": ["lowercase", "asciifolding", "es_stop", "es_stem"],
+                    "filter": ["lowercase", "asciifolding", "es_stop", "es_nombres", "es_stem"],
                 },
                 "es_busqueda": {
                     "tokenizer": "standard",
-                    "filter": ["lowercase", "asciifolding", "es_sinonimos", "es_stop", "es_stem"],
+                    "filter": [
+                        "lowercase",
+                        "asciifolding",
+                        "es_sinonimos",
+                        "es_stop_consulta",
+                        "es_nombres",
+                        "es_stem",
+                    ],
                 },
                 "en_texto": {
                     "tokenizer": "standard",
@@ -119,6 +170,12 @@ def mappings(profile):
             "topics": keyword,
             "organismos": keyword,
             "popularity": {"type": "float"},
+            # Relevance: the content's own state (open call, upcoming event), the group of
+            # identical copies across regions, listings, and the kind in words.
+            "estado": keyword,
+            "grupo": keyword,
+            "listado": {"type": "boolean"},
+            "tipo_texto": text,
             "title": title,
             "summary": text,
             "body": text,

@@ -1,4 +1,13 @@
-"""Relevance, measured: nDCG@10 and zero-result rate over a judged set of queries."""
+"""Relevance, measured: nDCG@10, P@1 and zero-result rate over judged sets of queries.
+
+Two sets live in ``search/data/``: ``juicios.json`` (the project's set, which tuning may
+look at) and ``juicios_control.json`` (held out: written with the rest, never tuned on,
+reported on its own so a gain that only fits the project's set shows up).
+
+A judgment is ``{"q": …, "relevantes": {"kind:title fragment[@region]": grade}}`` with
+optional ``"region"`` (the query is asked on that region's site) and ``"conjunto"`` (the
+group it is reported under).
+"""
 
 import json
 import math
@@ -7,20 +16,34 @@ from pathlib import Path
 from .analysis import fold
 from .query import SearchRequest, search
 
-JUDGMENTS_FILE = Path(__file__).resolve().parent / "data" / "juicios.json"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+JUDGMENTS_FILE = DATA_DIR / "juicios.json"
+CONTROL_FILE = DATA_DIR / "juicios_control.json"
 
 
 def load_judgments(path=JUDGMENTS_FILE):
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def _parse_key(key):
+    kind, _, fragment = key.partition(":")
+    fragment, _, region = fragment.partition("@")
+    return kind, fold(fragment), region
+
+
 def grade_of(result, relevant):
-    """Grade of a result: the best judged entry whose kind and title fragment it matches."""
+    """Grade of a result: the best judged entry whose kind, title fragment and (when the
+    entry names one) region it matches. A result collapsed from several regions' copies
+    matches an entry of any of its regions only through the copy it shows."""
     title = fold(result.get("title") or "")
     best = 0
     for key, grade in relevant.items():
-        kind, _, fragment = key.partition(":")
-        if (not kind or kind == result.get("kind")) and fold(fragment) in title:
+        kind, fragment, region = _parse_key(key)
+        if kind and kind != result.get("kind"):
+            continue
+        if region and region != result.get("region"):
+            continue
+        if fragment in title:
             best = max(best, grade)
     return best
 
@@ -44,20 +67,42 @@ def ndcg_at_10(results, relevant):
     return dcg(pool[:10]) / best if best else 0.0
 
 
+def summarize(rows):
+    n = len(rows)
+    if not n:
+        return {"count": 0, "ndcg_at_10": 0.0, "p_at_1": 0.0, "zero_result_rate": 0.0}
+    return {
+        "count": n,
+        "ndcg_at_10": sum(r["ndcg"] for r in rows) / n,
+        "p_at_1": sum(1 for r in rows if r["p1"]) / n,
+        "zero_result_rate": sum(1 for r in rows if r["total"] == 0) / n,
+    }
+
+
 def evaluate(judgments=None, size=100):
-    judgments = judgments or load_judgments()
+    """Ask every judged query and score it. Returns the overall figures, the figures per
+    ``conjunto`` and one row per query (with its first titles, for reading failures)."""
+    judgments = judgments if judgments is not None else load_judgments()
     rows = []
     for item in judgments:
-        result = search(SearchRequest(q=item["q"], size=size))
+        result = search(SearchRequest(q=item["q"], region=item.get("region", ""), size=size))
+        first = result.results[0] if result.results else None
         rows.append(
             {
                 "q": item["q"],
+                "conjunto": item.get("conjunto", "proyecto"),
+                "region": item.get("region", ""),
                 "ndcg": ndcg_at_10(result.results, item["relevantes"]),
+                "p1": bool(first and grade_of(first, item["relevantes"])),
                 "top": [r["title"] for r in result.results[:3]],
                 "total": result.total,
                 "engine": result.engine,
             }
         )
-    mean = sum(r["ndcg"] for r in rows) / len(rows) if rows else 0.0
-    zero = sum(1 for r in rows if r["total"] == 0) / len(rows) if rows else 0.0
-    return {"ndcg_at_10": mean, "zero_result_rate": zero, "queries": rows}
+    report = summarize(rows)
+    report["sets"] = {
+        name: summarize([r for r in rows if r["conjunto"] == name])
+        for name in sorted({r["conjunto"] for r in rows})
+    }
+    report["queries"] = rows
+    return report

@@ -18,6 +18,7 @@ from .analysis import CORE, fold, index_settings, mappings
 from .engine import get_engine
 from .models import IndexOutbox
 from .registry import document_for, indexable_documents
+from .tipos import copy_group, kind_words
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +104,10 @@ def to_engine_doc(doc, profile):
         "topics": list(doc.get("topics") or []),
         "organismos": list(doc.get("organismos") or []),
         "popularity": float(doc.get("popularity") or 0),
+        "estado": doc.get("estado") or "",
+        "grupo": copy_group(doc),
+        "listado": bool(doc.get("listado")),
+        "tipo_texto": kind_words(doc.get("kind", ""), doc.get("estado") or ""),
         "title": doc.get("title", ""),
         "summary": doc.get("summary", "") or "",
         "body": doc.get("body", "") or "",
@@ -110,7 +115,7 @@ def to_engine_doc(doc, profile):
     }
     out["suggest_text"] = f"{out['title']} {out['summary']}"
     if profile == CORE:
-        for field in ("title", "summary", "body", "suggest_text"):
+        for field in ("title", "summary", "body", "suggest_text", "tipo_texto"):
             out[field] = fold(out[field])
     return out
 

@@ -2,7 +2,9 @@
 
 Page types need not declare anything: the document is built from the page's own
 ``search_fields`` (Wagtail's declarations). A page type may refine it with
-``search_kind`` (the kind citizens see), ``search_date()`` and ``search_exclude``.
+``search_kind`` (the kind citizens see), ``search_date()`` (its own date: a news item's,
+an event's start), ``search_status()`` (an open call, a past event), ``search_listing``
+(a listing, ranked below what it lists) and ``search_exclude``.
 """
 
 from django.core.exceptions import FieldDoesNotExist
@@ -95,6 +97,7 @@ class PageDocument(SearchDocument):
         regions = regions if regions is not None else _regions_by_root_path()
         region = next((r for path, r in regions.items() if page.path.startswith(path)), None)
         date = page.search_date() if hasattr(page, "search_date") else None
+        status = page.search_status() if hasattr(page, "search_status") else ""
         topics = []
         if hasattr(page, "temas"):
             topics = [tag.name for tag in page.temas.all()]
@@ -115,6 +118,8 @@ class PageDocument(SearchDocument):
             "site": region.site.hostname if region else "",
             "url": page.full_url or "",
             "date": date or page.first_published_at or page.last_published_at,
+            "estado": status,
+            "listado": bool(getattr(page, "search_listing", False)),
             "topics": topics,
             "organismos": organismos,
             "locale": page.locale.language_code if page.locale_id else "es-mx",

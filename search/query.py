@@ -7,13 +7,14 @@ as a query-string syntax. When the engine is down, the database answers.
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 
-from .analysis import CORE, fold
+from .analysis import CORE, fold, strip_stop_words
 from .engine import get_engine
 from .indexer import alias_name, current_profile
+from .tipos import kind_weights
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,14 @@ PAGE_SIZE = 10
 MAX_PAGE = 100
 MAX_QUERY_LENGTH = 200
 MAX_FILTER_VALUES = 20
-RESCORE_WINDOW = 100
+#: Up to three words all must match; of a longer question, three in four.
+MINIMUM_MATCH = "3<75%"
+#: The retry when nothing matched: half of the words.
+RELAXED_MATCH = "1<50%"
+#: Terms a misspelt word may expand to (keeps fuzzy matching cheap on a large index).
+FUZZY_EXPANSIONS = 20
+#: Regional copies of one item listed under its result ("también en").
+MAX_COPIES = 6
 
 
 class BadSearchRequest(ValueError):
@@ -121,40 +129,106 @@ def _filter_clauses(engine, filters, exclude=None):
     ]
 
 
-def _text_query(engine, q, profile, relaxed=False, locale=""):
-    """Every word must match (stemmed, folded, with synonyms); a phrase in the title and
-    an acronym of an institution count most; a misspelt word still matches, weakly."""
+def _text_fields(profile, locale):
+    """(fields for the stemmed cross-field match, unstemmed fields, title phrase field)."""
+    weighted = [("title", 4), ("summary", 2), ("tipo_texto", 2), ("body", 1)]
+    plain = ["title.plano^2", "summary.plano", "tipo_texto.plano", "body.plano"]
     if profile == CORE:
-        q = fold(q)
-        fields, plain, phrase_field = ["title^4", "summary^2", "body"], ["title^2", "body"], "title"
-    else:
-        # Spanish analysis for Spanish, English for English, plain folding for the rest.
-        suffix = {"es": "", "en": ".en"}.get(locale[:2] if locale else "es", ".plano")
-        fields = [f"title{suffix}^4", f"summary{suffix}^2", f"body{suffix}"]
-        plain = ["title.plano^2", "summary.plano", "body.plano"]
-        phrase_field = "title.plano"
-    operator = {"minimum_should_match": "1<-1"} if relaxed else {"operator": "and"}
+        return [f"{name}^{boost}" for name, boost in weighted], plain, "title"
+    # Spanish analysis for Spanish, English for English, plain folding for the rest.
+    suffix = {"es": "", "en": ".en"}.get(locale[:2] if locale else "es", ".plano")
+    return [f"{name}{suffix}^{boost}" for name, boost in weighted], plain, "title.plano"
+
+
+def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
+    """Words may be spread over title, summary, body and the kind's name; up to three words
+    must all match, of a longer question three in four (``MINIMUM_MATCH``). Question words
+    and stop words are dropped by the query analyzer (in Python on the core profile), so
+    they never block a match. A title phrase and an institution's acronym count most; a
+    misspelt word matches through a weaker fuzzy alternative, asked on every query."""
+    fields, plain, phrase_field = _text_fields(profile, locale)
+    words = strip_stop_words(q)
+    if profile == CORE:
+        q = words
+    match = RELAXED_MATCH if relaxed else MINIMUM_MATCH
     should = [
-        engine.Q("multi_match", query=q, fields=fields, **operator),
-        engine.Q("match_phrase", **{phrase_field: {"query": q, "boost": 4}}),
-        engine.Q("terms", organismos=[q.upper()], boost=5),
+        engine.Q(
+            "multi_match",
+            query=q,
+            type="cross_fields",
+            fields=fields,
+            minimum_should_match=match,
+        ),
+        engine.Q("match_phrase", **{phrase_field: {"query": fold(q), "boost": 4}}),
+        engine.Q("terms", organismos=[q.upper(), q.strip().upper()], boost=5),
     ]
-    if relaxed:
-        # Fuzzy matching is costly on a large index: only when the exact words found nothing.
+    if fuzzy:
+        # Typos: a bounded fuzzy match (the first letter must be right, at most 20 terms
+        # per word), weighted below any exact match.
         should.append(engine.Q(
-            "multi_match", query=q, fields=plain, operator="and", fuzziness="AUTO",
-            prefix_length=2, boost=0.2,
+            "multi_match", query=words, fields=plain, fuzziness="AUTO", prefix_length=1,
+            max_expansions=FUZZY_EXPANSIONS, minimum_should_match=match, boost=0.3,
         ))  # fmt: skip
     return engine.Q("bool", should=should, minimum_should_match=1)
 
 
-def build_search(engine, request, profile, with_suggestion=False, relaxed=False):
+def _ranking_functions(engine, request):
+    """Multipliers of the text score, all filters (no scripts): listings below what they
+    list; open calls first, upcoming next, closed last; upcoming events above past ones;
+    the visitor's region's documents first."""
+    functions = [
+        {"filter": engine.Q("term", listado=True).to_dict(), "weight": 0.25},
+        {"filter": engine.Q("term", estado="abierta").to_dict(), "weight": 1.6},
+        {"filter": engine.Q("term", estado="proxima").to_dict(), "weight": 1.25},
+        {"filter": engine.Q("term", estado="cerrada").to_dict(), "weight": 0.5},
+        {"filter": engine.Q("term", estado="proximo").to_dict(), "weight": 1.3},
+        {"filter": engine.Q("term", estado="pasado").to_dict(), "weight": 0.6},
+    ]
+    for kind, weight in kind_weights().items():
+        functions.append({"filter": engine.Q("term", kind=kind).to_dict(), "weight": weight})
+    if request.region:
+        functions.append(
+            {"filter": engine.Q("term", region=request.region).to_dict(), "weight": 1.5}
+        )
+    return functions
+
+
+def _ranked(engine, query, request):
+    """The text query, with recency of news and popularity added to a base of 1, then the
+    ranking multipliers. Every function reads indexed values of the matching documents."""
+    recency = engine.Q(
+        "function_score",
+        query=query,
+        functions=[
+            {"weight": 1},
+            {"filter": {"term": {"kind": "noticia"}},
+             "gauss": {"date": {"origin": "now/d", "offset": "7d", "scale": "60d",
+                                "decay": 0.5}}},
+            {"field_value_factor": {"field": "popularity", "modifier": "log1p", "missing": 0}},
+        ],
+        score_mode="sum",
+        boost_mode="multiply",
+    )  # fmt: skip
+    return engine.Q(
+        "function_score",
+        query=recency,
+        functions=_ranking_functions(engine, request),
+        score_mode="multiply",
+        boost_mode="multiply",
+    )
+
+
+def build_search(engine, request, profile, with_suggestion=False, relaxed=False, fuzzy=True):
     s = engine.search(alias_name())
     base_filters = []
     if request.locale:
         base_filters.append(engine.Q("term", locale=request.locale))
     if has_words(request.q):
-        query = _text_query(engine, request.q, profile, relaxed=relaxed, locale=request.locale)
+        query = _text_query(
+            engine, request.q, profile, relaxed=relaxed, locale=request.locale, fuzzy=fuzzy
+        )
+        if request.sort != "fecha":
+            query = _ranked(engine, query, request)
         if base_filters:
             query = engine.Q("bool", must=[query], filter=base_filters)
         s = s.query(query)
@@ -178,26 +252,26 @@ def build_search(engine, request, profile, with_suggestion=False, relaxed=False)
         )
         agg.bucket("valores", terms)
         s.aggs.bucket(name, agg)
+    # Results are items, not copies: the same item on several regions' sites is one result
+    # (the best-ranked copy, the visitor's region's when it has one), and counts as one.
+    s.aggs.bucket(
+        "resultados",
+        "filter",
+        filter=engine.Q("bool", filter=post) if post else engine.Q("match_all"),
+    ).metric("grupos", "cardinality", field="grupo", precision_threshold=3000)
+    s = s.extra(
+        collapse={
+            "field": "grupo",
+            "inner_hits": {
+                "name": "copias",
+                "size": MAX_COPIES,
+                "_source": ["region", "url"],
+                "sort": [{"region": "asc"}],
+            },
+        }
+    )
     if request.sort == "fecha" or not has_words(request.q):
         s = s.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
-    else:
-        # Recency of news and popularity reorder only the best matches (a rescore window),
-        # so a common word over a large index does not score every document twice.
-        s = s.extra(rescore={"window_size": RESCORE_WINDOW, "query": {
-            "rescore_query": {"function_score": {
-                "query": {"match_all": {}},
-                "functions": [
-                    {"weight": 1},
-                    {"filter": {"term": {"kind": "noticia"}},
-                     "gauss": {"date": {"origin": "now", "scale": "120d", "decay": 0.5}},
-                     "weight": 1.5},
-                    {"field_value_factor": {"field": "popularity", "modifier": "log1p",
-                                            "missing": 0}},
-                ],
-                "score_mode": "sum", "boost_mode": "replace",
-            }},
-            "query_weight": 1, "rescore_query_weight": 1, "score_mode": "multiply",
-        }})  # fmt: skip
     s = s.highlight_options(
         encoder="html",
         pre_tags=["<mark>"],
@@ -206,29 +280,79 @@ def build_search(engine, request, profile, with_suggestion=False, relaxed=False)
         number_of_fragments=1,
     )
     s = s.highlight("body", "summary", "title")
-    if has_words(request.q) and with_suggestion:
+    if has_words(request.q) and with_suggestion and request.page == 1:
+        # Only words missing from the index are corrected ("missing"): a word that exists
+        # is never turned into another one.
         s = s.suggest(
             "correccion",
             fold(request.q),
-            term={"field": "suggest_text", "suggest_mode": "popular", "min_word_length": 3},
-        )
+            term={"field": "suggest_text", "suggest_mode": "missing", "min_word_length": 4,
+                  "sort": "frequency"},
+        )  # fmt: skip
     start = (request.page - 1) * request.size
     return s[start : start + request.size]
 
 
-def _suggestion(response, q):
+def _proposed_correction(response, q):
+    """The query with each word the suggester marked as missing replaced by its most
+    frequent correction; "" when nothing changed. Returns (text, changed words)."""
     suggest = getattr(response, "suggest", None)
     if not suggest or "correccion" not in suggest:
-        return ""
-    words, changed = [], False
+        return "", []
+    words, changed = [], []
     for entry in suggest["correccion"]:
         options = entry["options"]
         if options:
             words.append(options[0]["text"])
-            changed = True
+            changed.append(entry["text"])
         else:
             words.append(entry["text"])
-    return " ".join(words) if changed and fold(" ".join(words)) != fold(q) else ""
+    text = " ".join(words)
+    return (text, changed) if changed and fold(text) != fold(q) else ("", [])
+
+
+def _word_in_index(engine, word):
+    """Whether any document holds the word as it was written (titles, summaries, bodies)."""
+    s = engine.search(alias_name()).query(
+        "multi_match", query=word, fields=["title.plano", "summary.plano", "body.plano"]
+    )
+    return s[:0].extra(track_total_hits=1).execute().hits.total.value > 0
+
+
+def _suggestion(engine, request, profile, response):
+    """«¿Quisiste decir…?»: only for words missing from the whole index, and only when the
+    corrected query finds clearly more than the query's exact words did (twice as many
+    items, and at least two more)."""
+    proposed, changed = _proposed_correction(response, request.q)
+    if not proposed or any(_word_in_index(engine, w) for w in changed):
+        return ""
+    first = replace(request, page=1)
+    found = _total(build_search(engine, first, profile, fuzzy=False)[:0].execute())
+    corrected = _total(
+        build_search(engine, replace(first, q=proposed), profile, fuzzy=False)[:0].execute()
+    )
+    return proposed if corrected >= max(2 * found, found + 2) else ""
+
+
+def _total(response):
+    """Items found (identical regional copies count once)."""
+    try:
+        return int(response.aggregations["resultados"]["grupos"]["value"])
+    except (KeyError, AttributeError, TypeError):
+        return response.hits.total.value
+
+
+def _copies(hit, shown_region):
+    """The other regions where the same item is published: [{"region", "url"}]."""
+    inner = getattr(hit.meta, "inner_hits", None)
+    if not inner or "copias" not in inner:
+        return []
+    copies = []
+    for copy in inner["copias"].hits:
+        region = getattr(copy, "region", "")
+        if region and region != shown_region and all(c["region"] != region for c in copies):
+            copies.append({"region": region, "url": getattr(copy, "url", "")})
+    return copies
 
 
 def _result_from_hit(hit):
@@ -249,7 +373,9 @@ def _result_from_hit(hit):
         "region": source.get("region"),
         "url": source.get("url"),
         "date": source.get("date"),
+        "estado": source.get("estado") or "",
         "snippet": snippet,
+        "tambien_en": _copies(hit, source.get("region")),
     }
 
 
@@ -261,21 +387,19 @@ def search(request, engine=None):
         profile = current_profile(engine, cached=True)
         if profile is None:
             return database_search(request, notice="El índice de búsqueda aún no está listo.")
-        response = build_search(engine, request, profile).execute()
+        response = build_search(engine, request, profile, with_suggestion=True).execute()
         suggestion, notice = "", ""
-        total = response.hits.total.value
-        if total == 0:
-            # No document has every word: show those that have most of them, and say so.
+        total = _total(response)
+        if has_words(request.q):
+            suggestion = _suggestion(engine, request, profile, response)
+        if total == 0 and has_words(request.q):
+            # Too few of the words matched: show what has at least half of them, and say so.
             response = build_search(engine, request, profile, relaxed=True).execute()
-            total = response.hits.total.value
+            total = _total(response)
             if total:
                 notice = (
                     "Ningún resultado contiene todas las palabras; mostramos los más parecidos."
                 )
-        if total < 3 and has_words(request.q):
-            # Few or no results: ask again with the spelling suggester ("¿Quisiste decir…?").
-            suggested = build_search(engine, request, profile, with_suggestion=True)[:0]
-            suggestion = _suggestion(suggested.execute(), request.q)
     except Exception as exc:
         logger.warning("Búsqueda en el motor falló (%s); se usa la base de datos.", exc)
         return database_search(

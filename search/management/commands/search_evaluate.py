@@ -1,21 +1,47 @@
 from django.core.management.base import BaseCommand
 
-from search.evaluation import JUDGMENTS_FILE, evaluate, load_judgments
+from search.evaluation import CONTROL_FILE, JUDGMENTS_FILE, evaluate, load_judgments
+
+
+def _line(name, figures):
+    return (
+        f"{name}: {figures['count']} consultas · nDCG@10 {figures['ndcg_at_10']:.3f} · "
+        f"P@1 {figures['p_at_1']:.3f} · sin resultados {figures['zero_result_rate']:.1%}"
+    )
 
 
 class Command(BaseCommand):
-    help = "Calcula nDCG@10 y la tasa de consultas sin resultados con el conjunto juzgado."
+    help = (
+        "Calcula nDCG@10, P@1 y la tasa de consultas sin resultados con el conjunto juzgado "
+        "y con el conjunto de control; muestra las consultas que fallan."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--juicios", default=str(JUDGMENTS_FILE))
+        parser.add_argument("--control", default=str(CONTROL_FILE))
         parser.add_argument("--detalle", action="store_true", help="Una línea por consulta.")
+        parser.add_argument(
+            "--umbral",
+            type=float,
+            default=0.8,
+            help="Se listan las consultas con nDCG@10 menor que este valor (0.8).",
+        )
 
     def handle(self, *args, **options):
-        report = evaluate(load_judgments(options["juicios"]))
-        if options["detalle"]:
-            for row in sorted(report["queries"], key=lambda r: r["ndcg"]):
-                self.stdout.write(f"{row['ndcg']:.3f}  {row['total']:5d}  {row['q']}")
-        self.stdout.write(
-            f"Consultas: {len(report['queries'])} · nDCG@10: {report['ndcg_at_10']:.3f} · "
-            f"sin resultados: {report['zero_result_rate']:.1%}"
-        )
+        conjuntos = [("juicios", options["juicios"])]
+        if options["control"]:
+            conjuntos.append(("control", options["control"]))
+        for etiqueta, path in conjuntos:
+            report = evaluate(load_judgments(path))
+            rows = sorted(report["queries"], key=lambda r: r["ndcg"])
+            for row in rows:
+                if options["detalle"] or row["ndcg"] < options["umbral"]:
+                    region = f" [{row['region']}]" if row["region"] else ""
+                    primeros = " | ".join(row["top"]) or "—"
+                    self.stdout.write(
+                        f"{row['ndcg']:.3f}  {row['total']:5d}  {row['q']}{region}  → {primeros}"
+                    )
+            if len(report["sets"]) > 1:
+                for name, figures in report["sets"].items():
+                    self.stdout.write("  " + _line(f"{etiqueta}/{name}", figures))
+            self.stdout.write(_line(etiqueta, report))

@@ -1,0 +1,84 @@
+"""Kinds of results in words: the name citizens read (facets, results) and the words they
+search them by ("medio público", "institución"). Data in ``search/data/tipos.json``; a
+page type missing there is named by its model's verbose name."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.utils.text import slugify
+
+from .analysis import fold
+
+KINDS_FILE = Path(__file__).resolve().parent / "data" / "tipos.json"
+
+
+@cache
+def _declared():
+    data = json.loads(KINDS_FILE.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@cache
+def _page_kinds():
+    """{kind: label} of every page type, the way PageDocument names their kinds."""
+    from wagtail.models import get_page_models
+
+    kinds = {}
+    for model in get_page_models():
+        name = str(model._meta.verbose_name)
+        kind = str(getattr(model, "search_kind", None) or slugify(name))
+        kinds.setdefault(kind, name[:1].upper() + name[1:])
+    return kinds
+
+
+def kind_label(kind):
+    """«Medio público» for ``medio``, «Registro de convenios» for a page type's slug."""
+    if not kind:
+        return ""
+    declared = _declared().get(kind)
+    if declared:
+        return declared["etiqueta"]
+    return _page_kinds().get(kind) or kind.replace("-", " ").capitalize()
+
+
+def kind_labels():
+    labels = dict(_page_kinds())
+    labels.update({k: v["etiqueta"] for k, v in _declared().items()})
+    return labels
+
+
+@cache
+def _states():
+    data = json.loads(KINDS_FILE.read_text(encoding="utf-8"))
+    return data.get("_estados", {})
+
+
+def kind_words(kind, estado=""):
+    """What the index stores to find a document by its kind and state: «convocatoria
+    abierta», «próximos eventos», «medio público»."""
+    declared = _declared().get(kind)
+    words = f"{declared['etiqueta']} {declared['palabras']}" if declared else kind_label(kind)
+    state = _states().get(estado)
+    if state:
+        words = f"{words} {state['palabras']}"
+    return words.strip()
+
+
+def state_label(estado):
+    state = _states().get(estado)
+    return state["etiqueta"] if state else ""
+
+
+def kind_weights():
+    """{kind: weight} of the kinds ranked other than 1."""
+    return {k: float(v["peso"]) for k, v in _declared().items() if "peso" in v}
+
+
+def copy_group(doc):
+    """Documents that are copies of one item across regions share a group: a page with the
+    same kind, language and title; any other record is its own group."""
+    if str(doc.get("id", "")).startswith("page:"):
+        title = " ".join(fold(doc.get("title", "")).split())
+        return f"{doc.get('kind', '')}|{doc.get('locale') or 'es-mx'}|{title}"
+    return str(doc.get("id", ""))
