@@ -86,8 +86,16 @@ def register_region_policy(model, region_lookup="region"):
     return policy_registry.get_by_type(model)
 
 
-def grant_region_permissions(region, models):
-    """Give a region's groups site-scoped permissions on the region-scoped models."""
+#: What the national coordination may do with every region's records: coordinating is
+#: reading and curating, so it reads them all and changes only its own region's (README,
+#: «Grupos y permisos»). Network data it maintains (the institutions) pass more actions.
+NATIONAL_ACTIONS_ON_REGIONS = ("view",)
+
+
+def grant_region_permissions(region, models, national_actions=NATIONAL_ACTIONS_ON_REGIONS):
+    """Give a region's groups site-scoped permissions on the region-scoped models; the
+    national coordination also gets ``national_actions`` over every region (global
+    permissions), and loses any other global permission an earlier version granted."""
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
@@ -95,7 +103,6 @@ def grant_region_permissions(region, models):
         return
     grants = []
     if region.es_nacional:
-        # The national coordination works on every region's records: global permissions.
         if region.grupo_coordinacion:
             for model in models:
                 ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
@@ -103,12 +110,18 @@ def grant_region_permissions(region, models):
                     content_type=ct,
                     codename__in=[f"{a}_{model._meta.model_name}" for a in COORDINATOR_ACTIONS],
                 )
-                region.grupo_coordinacion.permissions.add(*perms)
-        return
-    if region.grupo_edicion:
-        grants.append((region.grupo_edicion, EDITOR_ACTIONS))
-    if region.grupo_coordinacion:
-        grants.append((region.grupo_coordinacion, COORDINATOR_ACTIONS))
+                region.grupo_coordinacion.permissions.add(
+                    *[p for p in perms if p.codename.split("_", 1)[0] in national_actions]
+                )
+                region.grupo_coordinacion.permissions.remove(
+                    *[p for p in perms if p.codename.split("_", 1)[0] not in national_actions]
+                )
+            grants.append((region.grupo_coordinacion, COORDINATOR_ACTIONS))
+    else:
+        if region.grupo_edicion:
+            grants.append((region.grupo_edicion, EDITOR_ACTIONS))
+        if region.grupo_coordinacion:
+            grants.append((region.grupo_coordinacion, COORDINATOR_ACTIONS))
     for model in models:
         ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
         for group, actions in grants:
@@ -133,6 +146,17 @@ class RegionScopedForm(WagtailAdminModelForm):
         if for_user is None or not isinstance(policy, RegionPermissionPolicy):
             return
         self._policy = policy
+        # Every choice of another region-scoped record (an institution, an outlet...) is
+        # narrowed to the records the person may see.
+        for name, form_field in self.fields.items():
+            choices = getattr(form_field, "queryset", None)
+            choice_policy = (
+                policy_registry.get_by_type(choices.model, fallback=False)
+                if choices is not None
+                else None
+            )
+            if isinstance(choice_policy, RegionPermissionPolicy) and name != self.region_field:
+                form_field.queryset = choice_policy.filter_for_user(choices, for_user)
         allowed = policy.regions_user_has_any_permission_for(for_user, ("add", "change"))
         field = self.fields.get(self.region_field)
         if field is None:

@@ -5,6 +5,7 @@ inspect, history, usage and copy views refuse other regions' records; snippet bu
 actions check each record against the same permission policy.
 """
 
+from django.http import Http404
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -26,7 +27,23 @@ def _scoped(view_class, mixin=RegionScopedObjectMixin):
     return type(f"RegionScoped{view_class.__name__}", (mixin, view_class), {})
 
 
-class RegionScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+class ChooserCreateView(snippet_chooser.SnippetCreateView):
+    """Wagtail offers a snippet chooser's "create" endpoint even when the chooser has no
+    creation form, and answers a POST to it with a 500: here it is a 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.get_creation_form_class() is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    """The chooser of every snippet viewset in the project (see :class:`ChooserCreateView`)."""
+
+    create_view_class = ChooserCreateView
+
+
+class RegionScopedChooserViewSet(SnippetChooserViewSet):
     choose_view_class = _scoped(snippet_chooser.ChooseView, RegionScopedChooserMixin)
     choose_results_view_class = _scoped(snippet_chooser.ChooseResultsView, RegionScopedChooserMixin)
 

@@ -153,4 +153,42 @@ def register_curaduria_viewset():
 
 
 # -- Issue 8: translations (wagtail-localize confined to regions, status report) ----------------
+# -- Issue 16: region isolation in Wagtail's own listings (rule in cms/aislamiento.py) ----------
+from .aislamiento import medios_alcanzables, paginas_alcanzables  # noqa: E402
 from .traducciones import wagtail_hooks as _traducciones  # noqa: E402, F401
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_confinado(pages, request):
+    """The page chooser browses and searches only the pages the person reaches."""
+    return paginas_alcanzables(request.user, pages)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorador_confinado(parent_page, pages, request):
+    return paginas_alcanzables(request.user, pages)
+
+
+@hooks.register("construct_admin_api", order=100)
+def api_admin_confinada(router):
+    """The admin API's pages, images and documents endpoints list only what the person
+    reaches (registered after Wagtail's own endpoints, which they replace)."""
+    from wagtail.admin.api.views import PagesAdminAPIViewSet
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+    class Paginas(PagesAdminAPIViewSet):
+        def get_queryset(self):
+            return paginas_alcanzables(self.request.user, super().get_queryset())
+
+    class Imagenes(ImagesAdminAPIViewSet):
+        def get_queryset(self):
+            return medios_alcanzables(self.request.user, super().get_queryset())
+
+    class Documentos(DocumentsAdminAPIViewSet):
+        def get_queryset(self):
+            return medios_alcanzables(self.request.user, super().get_queryset())
+
+    router.register_endpoint("pages", Paginas)
+    router.register_endpoint("images", Imagenes)
+    router.register_endpoint("documents", Documentos)

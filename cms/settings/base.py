@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.plugins.PluginGateMiddleware",
+    # Admin URLs naming another region's page, media or record answer 404 (cms/aislamiento.py).
+    "cms.aislamiento.AislamientoRegionalMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

@@ -1,0 +1,215 @@
+"""Region isolation for every admin door: one rule for what a person may reach.
+
+A person reaches:
+
+- the pages under the pages their groups hold page permissions on (and those pages'
+  ancestors, to browse down to them), as Wagtail's explorer does;
+- the images and documents in the collections their groups hold permissions on;
+- the records of region-scoped models (:class:`~cms.permissions.RegionPermissionPolicy`) of
+  their regions;
+- revisions, moderation states, tasks and translations of what they reach.
+
+The rule is applied in two places, both server-side:
+
+- :class:`AislamientoRegionalMiddleware` refuses (404, revealing nothing) any admin URL whose
+  path names an object out of reach — a page id, an image id, a record's pk (the model comes
+  from the view or from the URL's app label and model name), a moderation state... — and any
+  ``?id=`` naming one (choosers' ``chosen-multiple``, bulk actions). Wagtail's workflow views,
+  chooser ``chosen`` views, revisions, the admin API's detail views and wagtail-localize's
+  snippet API are covered without knowing them: a new admin URL with the same kinds of
+  arguments is covered too.
+- Querysets a person can list are narrowed with the same rule through Wagtail's hooks
+  (``construct_page_chooser_queryset``, ``construct_explorer_page_queryset``, the admin API's
+  endpoints) and the region-scoped viewsets (cms/viewsets.py).
+
+Superusers are not confined.
+"""
+
+from django.apps import apps
+from django.db.models import Q
+from django.http import Http404
+from wagtail.models import Collection, Page, Revision, TaskState, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
+
+from .permissions import RegionPermissionPolicy
+
+#: Path arguments that name a page.
+PAGE_KWARGS = {"page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk"}
+#: Pairs of path arguments that name a model.
+MODEL_KWARGS = (
+    ("app_label", "model_name"),
+    ("app_name", "model_name"),
+    ("content_type_app_name", "content_type_model_name"),
+)
+#: wagtail-localize's snippet listing lists every record of a model; its editor only uses the
+#: detail view (the chosen snippet's title), so the listing is kept for superusers.
+SOLO_SUPERUSUARIOS = {"wagtail_localize:snippets_api_listing"}
+
+_MEDIA_ACTIONS = ("add", "change", "choose")
+
+
+def _confined(user):
+    return user.is_authenticated and not user.is_superuser
+
+
+def _page_paths(user):
+    cache = "_snt_page_paths"
+    if not hasattr(user, cache):
+        perms = PagePermissionPolicy().get_cached_permissions_for_user(user)
+        setattr(user, cache, sorted({perm.page.path for perm in perms}))
+    return getattr(user, cache)
+
+
+def paginas_alcanzables(user, queryset=None):
+    """The pages (of ``queryset``) the person reaches: under their permitted pages, or on the
+    way down to them."""
+    queryset = Page.objects.all() if queryset is None else queryset
+    if not _confined(user):
+        return queryset if user.is_authenticated else queryset.none()
+    condition = Q(pk__in=[])
+    for path in _page_paths(user):
+        ancestors = [path[:i] for i in range(Page.steplen, len(path), Page.steplen)]
+        condition |= Q(path__startswith=path) | Q(path__in=ancestors)
+    return queryset.filter(condition)
+
+
+def pagina_alcanzable(user, page):
+    if not _confined(user):
+        return user.is_authenticated
+    return any(page.path.startswith(p) or p.startswith(page.path) for p in _page_paths(user))
+
+
+def _media_policy(model):
+    return policy_registry.get_by_type(model)
+
+
+def colecciones_alcanzables(user, model):
+    """Collections where the person may add, change or choose ``model`` (images or
+    documents)."""
+    return _media_policy(model).collections_user_has_any_permission_for(user, _MEDIA_ACTIONS)
+
+
+def medios_alcanzables(user, queryset):
+    if not _confined(user):
+        return queryset
+    return queryset.filter(collection__in=colecciones_alcanzables(user, queryset.model))
+
+
+def _es_medio(obj):
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+
+    return isinstance(obj, AbstractImage | AbstractDocument)
+
+
+def alcanzable(user, obj):
+    """Whether the person may see ``obj`` at all (its title included)."""
+    if obj is None or not _confined(user):
+        return True
+    if isinstance(obj, Page):
+        return pagina_alcanzable(user, obj)
+    if _es_medio(obj):
+        return colecciones_alcanzables(user, type(obj)).filter(pk=obj.collection_id).exists()
+    if isinstance(obj, Collection):
+        permitted = list(colecciones_alcanzables(user, apps.get_model("wagtailimages", "Image")))
+        permitted += list(colecciones_alcanzables(user, apps.get_model("wagtaildocs", "Document")))
+        return any(c.path.startswith(obj.path) or obj.path.startswith(c.path) for c in permitted)
+    if isinstance(obj, Revision | WorkflowState):
+        return alcanzable(user, obj.content_object)
+    if isinstance(obj, TaskState):
+        return alcanzable(user, obj.workflow_state)
+    label = obj._meta.label
+    if label == "wagtail_localize.Translation":
+        return alcanzable(user, obj.source)
+    if label == "wagtail_localize.TranslationSource":
+        try:
+            return alcanzable(user, obj.get_source_instance())
+        except Exception:  # the source object is gone: nothing of it to reveal
+            return True
+    policy = policy_registry.get_by_type(type(obj), fallback=False)
+    if isinstance(policy, RegionPermissionPolicy):
+        return policy.user_has_any_permission_for_instance(
+            user, ("add", "change", "delete", "view"), obj
+        )
+    return True
+
+
+# -- The guard on every admin URL ----------------------------------------------------------------
+
+
+def _model_of_view(view_func, view_kwargs):
+    for app_kwarg, model_kwarg in MODEL_KWARGS:
+        if app_kwarg in view_kwargs and model_kwarg in view_kwargs:
+            try:
+                return apps.get_model(view_kwargs[app_kwarg], view_kwargs[model_kwarg])
+            except (LookupError, ValueError):
+                return None
+    initkwargs = getattr(view_func, "view_initkwargs", None) or {}
+    view_class = getattr(view_func, "view_class", None)
+    model = initkwargs.get("model") or getattr(view_class, "model", None)
+    return model if isinstance(model, type) else None
+
+
+def _lookup(model, pk):
+    if model is None:
+        return None
+    try:
+        return model._default_manager.filter(pk=pk).first()
+    except (ValueError, TypeError):
+        return None
+    except Exception:  # a malformed key for this model: the view answers for it
+        return None
+
+
+def objetos_de_la_url(view_func, view_kwargs, query):
+    """Every object the URL's path arguments and ``?id=`` parameters name."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    model = _model_of_view(view_func, view_kwargs)
+    by_kwarg = {
+        "image_id": get_image_model(),
+        "document_id": get_document_model(),
+        "doc_id": get_document_model(),
+        "collection_id": Collection,
+        "revision_id": Revision,
+        "task_state_id": TaskState,
+        "workflow_state_id": WorkflowState,
+        **{name: Page for name in PAGE_KWARGS},
+    }
+    if apps.is_installed("wagtail_localize"):
+        by_kwarg["translation_id"] = apps.get_model("wagtail_localize", "Translation")
+        by_kwarg["translation_source_id"] = apps.get_model("wagtail_localize", "TranslationSource")
+    for name, value in view_kwargs.items():
+        if name in by_kwarg:
+            yield _lookup(by_kwarg[name], value)
+        elif name in ("pk", "object_id"):
+            yield _lookup(model, value)
+    for value in query.getlist("id"):
+        if value != "all":
+            yield _lookup(model, value)
+
+
+class AislamientoRegionalMiddleware:
+    """Refuse an admin URL naming an object the person does not reach (see module doc)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or not match.route.startswith("admin/"):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not _confined(user):
+            return None
+        if match.view_name in SOLO_SUPERUSUARIOS:
+            raise Http404
+        for obj in objetos_de_la_url(view_func, view_kwargs, request.GET):
+            if not alcanzable(user, obj):
+                raise Http404
+        return None
