@@ -130,14 +130,15 @@ def _filter_clauses(engine, filters, exclude=None):
 
 
 def _text_fields(profile, locale):
-    """(fields for the stemmed cross-field match, unstemmed fields, title phrase field)."""
+    """(fields for the stemmed cross-field match, unstemmed fields, phrase fields)."""
     weighted = [("title", 4), ("summary", 2), ("tipo_texto", 2), ("body", 1)]
     plain = ["title.plano^2", "summary.plano", "tipo_texto.plano", "body.plano"]
     if profile == CORE:
-        return [f"{name}^{boost}" for name, boost in weighted], plain, "title"
+        return [f"{name}^{boost}" for name, boost in weighted], plain, ["title^2", "body"]
     # Spanish analysis for Spanish, English for English, plain folding for the rest.
     suffix = {"es": "", "en": ".en"}.get(locale[:2] if locale else "es", ".plano")
-    return [f"{name}{suffix}^{boost}" for name, boost in weighted], plain, "title.plano"
+    phrase = ["title.plano^4", "summary.plano", "body.plano"]
+    return [f"{name}{suffix}^{boost}" for name, boost in weighted], plain, phrase
 
 
 def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
@@ -146,7 +147,7 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     and stop words are dropped by the query analyzer (in Python on the core profile), so
     they never block a match. A title phrase and an institution's acronym count most; a
     misspelt word matches through a weaker fuzzy alternative, asked on every query."""
-    fields, plain, phrase_field = _text_fields(profile, locale)
+    fields, plain, phrase_fields = _text_fields(profile, locale)
     words = strip_stop_words(q)
     if profile == CORE:
         q = words
@@ -159,7 +160,17 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
             fields=fields,
             minimum_should_match=match,
         ),
-        engine.Q("match_phrase", **{phrase_field: {"query": fold(q), "boost": 4}}),
+        # Half of a long question still finds something, below the fuller matches.
+        engine.Q(
+            "multi_match",
+            query=q,
+            type="cross_fields",
+            fields=fields,
+            minimum_should_match=RELAXED_MATCH,
+            boost=0.2,
+        ),
+        # The words as written, side by side: in a title above all, anywhere else too.
+        engine.Q("multi_match", query=fold(q), type="phrase", fields=phrase_fields),
         engine.Q("terms", organismos=[q.upper(), q.strip().upper()], boost=5),
     ]
     if fuzzy:
