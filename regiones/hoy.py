@@ -182,3 +182,31 @@ def donde_ejercer(entidades=None, hoy=None):
             )
         )
     return respuestas
+
+
+def enlazador(request=None):
+    """A function giving an institution's public page (or ""), from whatever the installed
+    plugins offer through the ``enlazar_organismo`` hook (the directory, when it is on)."""
+    from wagtail import hooks
+
+    funciones = [hook() for hook in hooks.get_hooks("enlazar_organismo")]
+
+    def url(organismo):
+        for funcion in funciones:
+            enlace = funcion(organismo, request)
+            if enlace:
+                return enlace
+        return ""
+
+    return url
+
+
+def con_enlaces(respuestas, request=None):
+    """Set ``url_publica`` on every institution the answers name (one lookup per region)."""
+    url = enlazador(request)
+    for respuesta_entidad in respuestas:
+        for respuesta in respuesta_entidad.respuestas:
+            for organismo in [respuesta.organismo, *respuesta.historia]:
+                if organismo is not None and not hasattr(organismo, "url_publica"):
+                    organismo.url_publica = url(organismo)
+    return respuestas

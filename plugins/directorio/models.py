@@ -124,6 +124,7 @@ class AreaComunicacion(models.Model):
 
     dias_sin_verificar = property(lambda self: dias_desde(self.verificada_el))
     antiguedad_verificacion = property(lambda self: antiguedad(self.verificada_el))
+    lista_fuentes = property(lambda self: [u.strip() for u in self.fuente.split("|") if u.strip()])
 
 
 def dias_desde(fecha, hoy=None):
@@ -294,6 +295,7 @@ class CuentaSocial(models.Model):
 
     dias_sin_verificar = property(lambda self: dias_desde(self.verificada_el))
     antiguedad_verificacion = property(lambda self: antiguedad(self.verificada_el))
+    lista_fuentes = property(lambda self: [u.strip() for u in self.fuente.split("|") if u.strip()])
 
 
 class DirectorioPage(PluginIndexPage):
@@ -307,6 +309,17 @@ class DirectorioPage(PluginIndexPage):
     class Meta:
         verbose_name = _("directorio")
         verbose_name_plural = _("directorios")
+
+    @path("entidad/<slug:entidad>/")
+    def entidad(self, request, entidad):
+        from .views import entidad_context
+
+        return self.render_detalle(
+            request,
+            entidad_context(self, request, entidad),
+            "directorio/entidad.html",
+            "No encontramos esa entidad en este directorio.",
+        )
 
     @path("<slug:clave>/")
     def institucion(self, request, clave):

@@ -21,6 +21,27 @@ class OrganismoDocument(SearchDocument):
     def __init__(self):
         self.paginas = PaginasDirectorio()
 
+    def nombres_anteriores(self, organismo):
+        """Names (with acronyms) of every body whose functions reached this one, from one
+        query per document instance (the search page builds many documents)."""
+        if not hasattr(self, "_antecesores"):
+            self._antecesores = {}
+            for antes in OrganismoGarante.objects.only(
+                "nombre", "siglas", "sucesor_id", "sucesor_datos_id"
+            ):
+                for pk in {antes.sucesor_id, antes.sucesor_datos_id} - {None}:
+                    self._antecesores.setdefault(pk, []).append(antes)
+        nombres, vistos, pendientes = [], {organismo.pk}, [organismo.pk]
+        while pendientes:
+            for antes in self._antecesores.get(pendientes.pop(), []):
+                if antes.pk not in vistos:
+                    vistos.add(antes.pk)
+                    nombres.append(
+                        f"{antes.nombre} ({antes.siglas})" if antes.siglas else antes.nombre
+                    )
+                    pendientes.append(antes.pk)
+        return nombres
+
     def get_queryset(self):
         return organismos()
 
@@ -41,6 +62,8 @@ class OrganismoDocument(SearchDocument):
         if obj.sucesor_id:
             body.append(f"Sus funciones pasaron a {obj.sucesor.nombre}.")
         body += [f"{c.get_plataforma_display()}: {c.usuario} {c.url}".strip() for c in cuentas]
+        # Old names and acronyms find the body that answers today (chains included).
+        body += [f"Antes: {nombre}." for nombre in self.nombres_anteriores(obj)]
         return {
             "title": str(obj),
             "summary": " · ".join(partes),

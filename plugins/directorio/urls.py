@@ -10,4 +10,6 @@ from . import views
 urlpatterns = [
     path("api/v1/directorio/organismos", views.api_organismos, name="api_organismos"),
     path("datos/directorio.csv", views.datos_csv, name="datos_csv"),
+    path("api/v1/directorio/donde-ejercer", views.api_donde_ejercer, name="api_donde_ejercer"),
+    path("datos/donde-ejercer.csv", views.datos_donde_ejercer_csv, name="datos_donde_ejercer_csv"),
 ]

@@ -9,10 +9,12 @@ import csv
 import io
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
-from regiones.models import OrganismoGarante, Region
+from regiones.hoy import PNT_URL, con_enlaces, donde_ejercer
+from regiones.models import EntidadFederativa, OrganismoGarante, Region
 
 from .datos import FiltroInvalido, PaginasDirectorio, cuentas_publicas, leer_filtros, organismos
 from .datos import organismo_a_dict as _organismo_a_dict
@@ -75,7 +77,47 @@ def listado_context(page, request):
         "url_historial": _url_con(request, historial="1"),
         "url_sin_historial": _url_con(request, historial=None),
         "hay_filtros": bool(filtros),
+        "hoy": _donde_ejercer_de(page, request, region),
     }, status
+
+
+def _entidades_de(region):
+    entidades = EntidadFederativa.objects.select_related("region").order_by("nombre")
+    return entidades if _es_nacional(region) else entidades.filter(region=region)
+
+
+def _donde_ejercer_de(page, request, region, entidades=None):
+    """The answers for the page's states, each institution linked to its page here."""
+    respuestas = donde_ejercer(entidades if entidades is not None else _entidades_de(region))
+    for r in respuestas:
+        r.url = page.get_url(request) + page.reverse_subpage(
+            "entidad", kwargs={"entidad": r.entidad.slug}
+        )
+    return con_enlaces(respuestas, request)
+
+
+def entidad_context(page, request, slug):
+    """«¿Dónde ejerzo hoy mi derecho?» for one state, with the contacts of whoever answers."""
+    region = page.region()
+    entidad = _entidades_de(region).filter(slug=slug).first()
+    if entidad is None:
+        return None
+    [respuesta] = _donde_ejercer_de(page, request, region, [entidad])
+    actuales = {r.organismo.pk for r in respuesta.respuestas if r.organismo is not None}
+    contactos = []
+    for organismo in organismos({}, OrganismoGarante.objects.filter(pk__in=actuales)):
+        try:
+            area = organismo.area_comunicacion
+        except OrganismoGarante.area_comunicacion.RelatedObjectDoesNotExist:
+            area = None
+        contactos.append((organismo, area, cuentas_publicas(organismo)))
+    return {
+        "region": region,
+        "entidad": entidad,
+        "respuesta": respuesta,
+        "contactos": contactos,
+        "pnt_url": PNT_URL,
+    }
 
 
 def institucion_context(page, request, clave):
@@ -98,7 +140,13 @@ def institucion_context(page, request, clave):
         return paginas.url_organismo(otro, request)
 
     sucesor = organismo.sucesor
-    antecesores = [(a, enlace(a)) for a in organismo.antecesores.order_by("nombre")]
+    antecesores = [
+        (a, enlace(a))
+        for a in OrganismoGarante.objects.filter(
+            Q(sucesor=organismo) | Q(sucesor_datos=organismo)
+        ).order_by("nombre")
+    ]
+    sucesor_datos = organismo.sucesor_datos
     return {
         "region": region,
         "organismo": organismo,
@@ -106,6 +154,11 @@ def institucion_context(page, request, clave):
         "cuentas": cuentas_publicas(organismo),
         "sucesor": sucesor,
         "url_sucesor": enlace(sucesor) if sucesor else "",
+        "sucesor_datos": sucesor_datos,
+        "url_sucesor_datos": enlace(sucesor_datos) if sucesor_datos else "",
+        "registros": list(organismo.registros_estado.select_related("sucesor")),
+        "discrepancias": organismo.discrepancias(),
+        "por_asumir": organismo.estado == OrganismoGarante.Estado.POR_ASUMIR,
         "antecesores": antecesores,
         "extinta": organismo.estado == EXTINTA,
         "en_extincion": organismo.estado == OrganismoGarante.Estado.EN_EXTINCION,
@@ -175,4 +228,120 @@ def datos_csv(request):
         writer.writerow([fila[col] for col in COLUMNAS_CSV])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="directorio.csv"'
+    return _abiertos(response)
+
+
+# --- ¿Dónde ejerzo hoy mi derecho? (open data) -------------------------------------------------
+
+
+def _respuestas_abiertas(request):
+    """Answers for every state, or the ones of ``?region=`` / ``?entidad=``; raises
+    FiltroInvalido with a Spanish message for a value that does not exist."""
+    filtros = leer_filtros(request.GET, ("region",))
+    entidades = EntidadFederativa.objects.select_related("region").order_by("nombre")
+    if filtros.get("region") is not None:
+        entidades = entidades.filter(region=filtros["region"])
+    slug = request.GET.get("entidad", "").strip()
+    if slug:
+        entidades = entidades.filter(slug=slug)
+        if not entidades.exists():
+            raise FiltroInvalido(
+                f"La entidad «{slug}» no existe. Use el identificador de la entidad, por "
+                "ejemplo «jalisco» o «ciudad-de-mexico»."
+            )
+    return donde_ejercer(entidades)
+
+
+def _url_completa(request):
+    paginas = PaginasDirectorio()
+    return lambda organismo: paginas.url_organismo(organismo, request, completa=True)
+
+
+@require_GET
+def api_donde_ejercer(request):
+    """GET /api/v1/directorio/donde-ejercer?region=&entidad="""
+    try:
+        respuestas = _respuestas_abiertas(request)
+    except FiltroInvalido as exc:
+        return _abiertos(
+            JsonResponse({"error": str(exc)}, status=400, json_dumps_params={"ensure_ascii": False})
+        )
+    url = _url_completa(request)
+    datos = [
+        {
+            "entidad": r.entidad.nombre,
+            "slug": r.entidad.slug,
+            "region": r.entidad.region.slug,
+            "misma_autoridad": r.misma,
+            "acceso": r.acceso.as_dict(url),
+            "datos": r.datos.as_dict(url),
+        }
+        for r in respuestas
+    ]
+    fecha = respuestas[0].acceso.hoy.isoformat() if respuestas else None
+    return _abiertos(
+        JsonResponse(
+            {"fecha": fecha, "total": len(datos), "entidades": datos},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    )
+
+
+COLUMNAS_HOY = [
+    "entidad",
+    "region",
+    "derecho",
+    "clave",
+    "nombre",
+    "siglas",
+    "estado",
+    "desde",
+    "opera_hasta",
+    "sitio_web",
+    "solicitud_pnt",
+    "url",
+    "fuentes",
+    "fecha_fuente",
+    "antes",
+]
+
+
+@require_GET
+def datos_donde_ejercer_csv(request):
+    """GET /datos/donde-ejercer.csv: one row per state and right, UTF-8 without BOM."""
+    try:
+        respuestas = _respuestas_abiertas(request)
+    except FiltroInvalido as exc:
+        return _abiertos(
+            HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+        )
+    url = _url_completa(request)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNAS_HOY)
+    for r in respuestas:
+        for respuesta in r.respuestas:
+            dato = respuesta.as_dict(url)
+            organismo = dato["organismo"] or {}
+            writer.writerow(
+                [
+                    r.entidad.nombre,
+                    r.entidad.region.slug,
+                    respuesta.derecho,
+                    organismo.get("clave", ""),
+                    organismo.get("nombre", ""),
+                    organismo.get("siglas", ""),
+                    organismo.get("estado", ""),
+                    organismo.get("desde") or "",
+                    organismo.get("opera_hasta") or "",
+                    organismo.get("sitio_web", ""),
+                    dato["solicitud_pnt"],
+                    organismo.get("url", ""),
+                    " | ".join(organismo.get("fuentes", [])),
+                    organismo.get("fecha_fuente", ""),
+                    " ".join(h["texto"] for h in dato["historia"]),
+                ]
+            )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="donde-ejercer.csv"'
     return _abiertos(response)

@@ -176,3 +176,12 @@ def register_importar_urls():
 @hooks.register("construct_homepage_panels")
 def add_por_verificar_panel(request, panels):
     panels.append(CuentasPorVerificarPanel(request.user))
+
+
+@hooks.register("enlazar_organismo")
+def enlazar_organismo():
+    """The institutions' pages, for core's «¿Dónde ejerzo hoy mi derecho?» (regiones.hoy)."""
+    from .datos import PaginasDirectorio
+
+    paginas = PaginasDirectorio()
+    return lambda organismo, request: paginas.url_organismo(organismo, request)

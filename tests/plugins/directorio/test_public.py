@@ -34,7 +34,7 @@ def test_regional_directory_lists_its_region_only(client, db):
     response = client.get("/directorio/", HTTP_HOST="norte.localhost")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "ISTAI" in body and "COTAI" in body  # Sonora, Nuevo León
+    assert "ICHITAIP" in body and "COTAI" in body  # Chihuahua, Nuevo León (in force)
     assert "COTAIPEC" not in body  # Campeche, Sureste
     assert "Información y Transparencia de Coahuila" in body  # successor, Norte
     # Extinct members are history: hidden by default.
@@ -53,16 +53,17 @@ def test_history_toggle_shows_extinct_members(client, db):
 
 def test_national_directory_lists_all_and_filters(client, db):
     body = client.get("/directorio/", HTTP_HOST="localhost").content.decode()
-    assert "ISTAI" in body and "COTAIPEC" in body and "INEGI" in body
+    assert "ICHITAIP" in body and "COTAIPEC" in body and "INEGI" in body
     body = client.get("/directorio/", {"region": "sureste"}, HTTP_HOST="localhost").content
-    assert b"COTAIPEC" in body and b"ISTAI" not in body
+    assert b"COTAIPEC" in body and b"ICHITAIP" not in body
 
 
 def test_national_directory_filters_by_platform(client, cuentas):
     body = client.get(
         "/directorio/", {"plataforma": "instagram"}, HTTP_HOST="localhost"
     ).content.decode()
-    assert "ISTAI" in body and "COTAIPEC" in body and "INEGI" not in body
+    # ISTAI (Sonora) has one too, but it is extinct: history, hidden by default.
+    assert "COTAIPEC" in body and "INEGI" not in body and "/directorio/istai-sonora/" not in body
     body = client.get("/directorio/", {"plataforma": "spotify"}, HTTP_HOST="localhost")
     assert "No encontramos instituciones" in body.content.decode()
 
@@ -278,14 +279,16 @@ def test_demo_loader_is_idempotent_and_invents_nothing(db):
     resumen = demo.load()
     assert "Directorio" in resumen
     cuentas = CuentaSocial.objects.all()
-    assert {c.organismo.clave for c in cuentas} == {"istai-sonora"}
-    assert {c.plataforma for c in cuentas} == {"facebook", "x"}
+    # Only the institutions the sourced data gives accounts to (README of the data).
+    assert {c.organismo.clave for c in cuentas} == {"istai-sonora", "inai", "infoqro-queretaro"}
+    assert {c.plataforma for c in cuentas} == {"facebook", "x", "youtube"}
     assert all(c.estado == "por_verificar" for c in cuentas)
+    total = cuentas.count()
     assert AreaComunicacion.objects.count() == OrganismoGarante.objects.count()
     assert not AreaComunicacion.objects.exclude(correo="").exists()
     assert not AreaComunicacion.objects.exclude(telefono="").exists()
     sonora = AreaComunicacion.objects.get(organismo__clave="istai-sonora")
     assert sonora.sitio_web == sonora.organismo.sitio_web
     demo.load()
-    assert CuentaSocial.objects.count() == 2
+    assert CuentaSocial.objects.count() == total
     assert AreaComunicacion.objects.count() == OrganismoGarante.objects.count()
