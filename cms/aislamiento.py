@@ -45,6 +45,26 @@ MODEL_KWARGS = (
 #: wagtail-localize's snippet listing lists every record of a model; its editor only uses the
 #: detail view (the chosen snippet's title), so the listing is kept for superusers.
 SOLO_SUPERUSUARIOS = {"wagtail_localize:snippets_api_listing"}
+#: Reports of the whole network (titles of every region's drafts, every region's people in
+#: their filters): for superusers and the national coordination (``regiones.consultar_red``).
+#: A region follows its own through the dashboard's moderation panel, each page's history and
+#: "Estado de las traducciones" (cms_estado_traducciones), which are region-scoped.
+INFORMES_DE_LA_RED = {
+    f"{report}{suffix}"
+    for report in (
+        "wagtailadmin_reports:workflow",
+        "wagtailadmin_reports:workflow_tasks",
+        "wagtailadmin_reports:site_history",
+        "wagtailadmin_reports:page_types_usage",
+        "wagtail_localize:translations_report",
+    )
+    for suffix in ("", "_results")
+}
+
+
+def ve_toda_la_red(user):
+    return user.is_superuser or user.has_perm("regiones.consultar_red")
+
 
 _MEDIA_ACTIONS = ("add", "change", "choose")
 
@@ -208,6 +228,8 @@ class AislamientoRegionalMiddleware:
         if user is None or not _confined(user):
             return None
         if match.view_name in SOLO_SUPERUSUARIOS:
+            raise Http404
+        if match.view_name in INFORMES_DE_LA_RED and not ve_toda_la_red(user):
             raise Http404
         for obj in objetos_de_la_url(view_func, view_kwargs, request.GET):
             if not alcanzable(user, obj):

@@ -1,9 +1,7 @@
 """Where issue 3 plugs into the admin: language checks, rules, campaign adaptation, curation."""
 
-from django.contrib import messages
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -17,7 +15,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .admin_views import CampanasRedView, ProponerView
 from .campanas import regiones_que_coordina
 from .curaduria import PropuestaRed, puede_proponer
-from .lenguaje import revisar_pagina
 from .lenguaje_models import ReglaLenguaje
 from .permisos import SoloCoordinacionNacional
 
@@ -29,43 +26,8 @@ register_permission_policy(
 )
 
 
-# -- Inclusive, citizen language: warn after every save, never block ----------------------------
-
-MAX_AVISOS = 10
-
-
-def avisar_lenguaje(request, page):
-    hallazgos = revisar_pagina(page.specific)
-    if not hallazgos:
-        return
-    items = format_html_join(
-        "",
-        "<li>{}: «{}» → {}</li>",
-        (
-            (etiqueta, hallazgo.texto, hallazgo.sugerencia)
-            for etiqueta, hallazgo in hallazgos[:MAX_AVISOS]
-        ),
-    )
-    resto = len(hallazgos) - MAX_AVISOS
-    mas = format_html("<li>y {} más</li>", resto) if resto > 0 else ""
-    messages.warning(
-        request,
-        format_html(
-            "Revisión de lenguaje incluyente y ciudadano (sugerencias, no errores):<ul>{}{}</ul>",
-            items,
-            mas,
-        ),
-    )
-
-
-@hooks.register("after_create_page")
-def lenguaje_al_crear(request, page):
-    avisar_lenguaje(request, page)
-
-
-@hooks.register("after_edit_page")
-def lenguaje_al_editar(request, page):
-    avisar_lenguaje(request, page)
+# -- Inclusive, citizen language: live in the Checks panel, to the approver, monthly report ----
+from . import lenguaje_admin as _lenguaje  # noqa: E402, F401
 
 
 class ReglaLenguajeViewSet(SnippetViewSet):
@@ -192,3 +154,16 @@ def api_admin_confinada(router):
     router.register_endpoint("pages", Paginas)
     router.register_endpoint("images", Imagenes)
     router.register_endpoint("documents", Documentos)
+
+
+@hooks.register("construct_reports_menu")
+def informes_de_la_red_solo_para_quien_ve_la_red(request, menu_items):
+    from django.urls import resolve
+
+    from .aislamiento import INFORMES_DE_LA_RED, ve_toda_la_red
+
+    if ve_toda_la_red(request.user):
+        return
+    menu_items[:] = [
+        item for item in menu_items if resolve(item.url).view_name not in INFORMES_DE_LA_RED
+    ]

@@ -9,5 +9,7 @@ register = template.Library()
 
 @register.simple_tag
 def alcanzables(items, user):
-    """The items the person may see."""
-    return [item for item in items if alcanzable(user, item)]
+    """The items the person may see (Wagtail's page bulk actions pass ``{"item": page}``)."""
+    return [
+        item for item in items if alcanzable(user, item["item"] if isinstance(item, dict) else item)
+    ]

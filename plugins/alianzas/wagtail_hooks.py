@@ -15,7 +15,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.ciclo import Estado, register_lifecycle_admin
-from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
+from cms.viewsets import (
+    RegionFilterMixin,
+    RegionScopedSnippetViewSet,
+    SnippetChooserViewSet,
+    filtro_region,
+)
 
 from .admin_views import (
     PANELES,
@@ -62,6 +67,7 @@ class OrganizacionViewSet(SnippetViewSet):
     """Network-wide: everyone sees them; coordinations add and edit; national deletes."""
 
     model = Organizacion
+    chooser_viewset_class = SnippetChooserViewSet
     icon = "group"
     menu_label = _("Organizaciones")
     index_view_class = OrganizacionIndexView
