@@ -27,7 +27,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from cms.permissions import grant_region_permissions
+from cms.permissions import COORDINATOR_ACTIONS, grant_region_permissions
 from cms.plugins import bootstrap_plugins
 from media.collections import ensure_shared_collection
 
@@ -118,7 +118,9 @@ def bootstrap(config=None, base_domain=None, port=None, hostnames=None, log=lamb
         _ensure_indexes(home, result)
         _ensure_idiomas(region, result)
         _ensure_translated_homes(region, region_conf, access_admin, result)
-        grant_region_permissions(region, [OrganismoGarante])
+        # The institutions are the network's catalogue: the national coordination keeps
+        # maintaining every region's (plugin records it only reads).
+        grant_region_permissions(region, [OrganismoGarante], national_actions=COORDINATOR_ACTIONS)
         bootstrap_plugins(region)
         log(f"{region.nombre}: {region.site.hostname} ({region.site.site_name})")
 

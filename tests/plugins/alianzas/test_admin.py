@@ -56,7 +56,8 @@ def test_national_coordination_sees_every_region(client, editor_of, dos):
     assert "Convenio del norte" in body and "Convenio del sureste" in body
     exported = _export(client)
     assert b"Convenio del sureste" in exported
-    assert client.get(reverse(EDIT, args=[dos["sureste"].pk])).status_code == 200
+    # Coordinating is reading: another region's record is not the national coordination's to edit.
+    assert client.get(reverse(EDIT, args=[dos["sureste"].pk])).status_code in (302, 403, 404)
     chooser = client.get(reverse(CHOOSE)).content.decode()
     assert "Convenio del norte" in chooser and "Convenio del sureste" in chooser
 

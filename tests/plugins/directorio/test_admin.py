@@ -61,7 +61,8 @@ def test_national_coordination_sees_every_region(client, editor_of, cuentas):
     assert "cuenta_norte" in body and "cuenta_sureste" in body
     exported = _export(client)
     assert b"cuenta_norte" in exported and b"cuenta_sureste" in exported
-    assert client.get(reverse(EDIT, args=[cuentas["sureste"].pk])).status_code == 200
+    # Coordinating is reading: another region's record is not the national coordination's to edit.
+    assert client.get(reverse(EDIT, args=[cuentas["sureste"].pk])).status_code in (302, 403, 404)
 
 
 def test_norte_editor_cannot_create_an_account_for_a_sureste_institution(
@@ -182,21 +183,21 @@ def test_dashboard_panel_lists_own_accounts_to_verify(client, editor_of, cuentas
     assert f'href="{reverse(EDIT, args=[cuentas["norte"].pk])}"' in body
 
 
-def test_dashboard_panel_of_the_national_coordination_lists_every_region(
+def test_dashboard_panel_of_the_national_coordination_leaves_verifying_to_the_regions(
     client, editor_of, cuentas
 ):
+    """Verifying an account is changing it: each region's work, not the national's."""
     user = editor_of("nacional", "coordinacion")
-    usuarios = {f["registro"].usuario for f in _panel(user)["filas"]}
-    assert usuarios == {"cuenta_norte", "cuenta_sureste"}
+    assert not CuentasPorVerificarPanel(user).get_context_data()["filas"]
     body = _inicio(client, user)
-    assert "cuenta_norte" in body and "cuenta_sureste" in body
+    assert "cuenta_norte" not in body and "cuenta_sureste" not in body
 
 
-def test_dashboard_panel_links_to_the_listing_when_it_does_not_fit(editor_of, cuentas):
+def test_dashboard_panel_links_to_the_listing_when_it_does_not_fit(make_user, cuentas):
     class UnaFila(CuentasPorVerificarPanel):
         limite = 1
 
-    html = UnaFila(editor_of("nacional", "coordinacion")).render_html()
+    html = UnaFila(make_user(superuser=True)).render_html()
     assert "Ver las 2 cuentas por verificar" in html
     assert f"{reverse(LIST)}?estado_vigente=por_verificar" in html
 
@@ -303,11 +304,13 @@ def test_a_valid_file_imports_every_row(client, editor_of):
     assert CuentaSocial.objects.count() == 3
 
 
-def test_national_coordination_imports_for_any_region(client, editor_of):
+def test_national_coordination_does_not_import_into_a_region(client, editor_of):
+    """Coordinating is reading: the national coordination does not write regional records."""
     client.force_login(editor_of("nacional", "coordinacion"))
     archivo = ENCABEZADO + "cotaipec-campeche,instagram,b,https://www.instagram.com/b,,\n"
-    client.post(reverse(IMPORT), {"archivo": _upload(archivo)})
-    assert CuentaSocial.objects.filter(organismo__clave="cotaipec-campeche").count() == 1
+    response = client.post(reverse(IMPORT), {"archivo": _upload(archivo)})
+    assert response.status_code in (302, 403) or "No se importó nada" in response.content.decode()
+    assert not CuentaSocial.objects.filter(organismo__clave="cotaipec-campeche").exists()
 
 
 def test_import_page_explains_the_format(client, editor_of):
