@@ -6,9 +6,9 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.permissions import RegionScopedForm
 from cms.viewsets import RegionScopedModelViewSet
 
+from .forms import OrganismoGaranteForm
 from .models import EntidadFederativa, OrganismoGarante, Red, Region, user_is_national
 from .views import ComplementosView, ContenidoRedView
 
@@ -63,7 +63,8 @@ class EntidadViewSet(ModelViewSet):
 ORGANISMO_FIELDS = [
     "clave", "nombre", "siglas", "tipo", "entidad", "region", "sitio_web", "fuente_sitio_web",
     "estado", "fecha_inicio", "fecha_extincion", "fundamento_legal", "fuente_fundamento",
-    "sucesor", "fuentes", "notas",
+    "derechos", "sucesor", "sucesor_datos", "fuentes_estado", "fecha_fuente_estado",
+    "notas_estado", "fuentes", "notas",
 ]  # fmt: skip
 
 
@@ -76,7 +77,7 @@ class OrganismoViewSet(RegionScopedModelViewSet):
     search_fields = ["nombre", "siglas", "clave"]
     list_export = ["clave", "nombre", "siglas", "entidad", "region", "estado", "sitio_web"]
     edit_handler = ObjectList(
-        [FieldPanel(name) for name in ORGANISMO_FIELDS], base_form_class=RegionScopedForm
+        [FieldPanel(name) for name in ORGANISMO_FIELDS], base_form_class=OrganismoGaranteForm
     )
 
 

@@ -1,14 +1,29 @@
-"""Admin views of the directory: CSV import of accounts and the coordination panel."""
+"""Admin views of the directory: CSV import of accounts, the coordination panel and the
+national report of contacts nobody verified recently."""
 
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
 
 from cms import paneles
 from cms.importing import CSVImportView
+from regiones.models import user_is_national
 
 from .cuentas_csv import CuentaSocialImporter
-from .models import DIAS_VIGENCIA_VERIFICACION, CuentaSocial
+from .models import (
+    DIAS_VIGENCIA_VERIFICACION,
+    AreaComunicacion,
+    CuentaSocial,
+    CuentaSocialQuerySet,
+    antiguedad,
+    dias_desde,
+)
 
 LISTADO_CUENTAS = "wagtailsnippets_directorio_cuentasocial:list"
 
@@ -75,3 +90,89 @@ class CuentasPorVerificarPanel(paneles.PanelRegional):
         context = super().get_context_data(parent_context)
         context["dias"] = DIAS_VIGENCIA_VERIFICACION
         return context
+
+
+@dataclass
+class ContactoPorVerificar:
+    """One row of the national report: an account or a communication area."""
+
+    tipo: str
+    institucion: str
+    clave: str
+    region: str
+    contacto: str
+    verificada_el: date | None
+    url_edicion: str
+
+    @property
+    def antiguedad(self):
+        return antiguedad(self.verificada_el)
+
+    @property
+    def dias(self):
+        return dias_desde(self.verificada_el)
+
+
+class ContactosPorVerificarView(ReportView):
+    """Every region's contacts (accounts not marked inactive, communication areas) not
+    verified in the last 180 days, oldest first, for the national coordination."""
+
+    page_title = _("Contactos sin verificar en 180 días")
+    header_icon = "warning"
+    index_url_name = "directorio_contactos_por_verificar"
+    index_results_url_name = "directorio_contactos_por_verificar_results"
+    results_template_name = "directorio/admin/contactos_por_verificar_results.html"
+    paginate_by = 100
+    list_export = [
+        "tipo", "institucion", "clave", "region", "contacto", "verificada_el", "antiguedad",
+    ]  # fmt: skip
+    export_headings = {
+        "tipo": _("Tipo"),
+        "institucion": _("Institución"),
+        "clave": _("Clave"),
+        "region": _("Región"),
+        "contacto": _("Contacto"),
+        "verificada_el": _("Verificada el"),
+        "antiguedad": _("Última verificación"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_is_national(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["dias"] = DIAS_VIGENCIA_VERIFICACION
+        return context
+
+    def get_queryset(self):
+        limite = CuentaSocialQuerySet.limite_verificacion()
+        viejas = Q(verificada_el__isnull=True) | Q(verificada_el__lt=limite)
+        filas = [
+            ContactoPorVerificar(
+                _("Cuenta en redes"),
+                c.organismo.nombre,
+                c.organismo.clave,
+                c.organismo.region.nombre,
+                f"{c.get_plataforma_display()} · {c.usuario or c.url}",
+                c.verificada_el,
+                reverse("wagtailsnippets_directorio_cuentasocial:edit", args=[c.pk]),
+            )
+            for c in CuentaSocial.objects.publicas()
+            .filter(viejas)
+            .select_related("organismo__region")
+        ]
+        filas += [
+            ContactoPorVerificar(
+                _("Área de comunicación"),
+                a.organismo.nombre,
+                a.organismo.clave,
+                a.organismo.region.nombre,
+                a.nombre or a.correo or a.telefono or "—",
+                a.verificada_el,
+                reverse("wagtailsnippets_directorio_areacomunicacion:edit", args=[a.pk]),
+            )
+            for a in AreaComunicacion.objects.filter(viejas).select_related("organismo__region")
+        ]
+        return sorted(filas, key=lambda f: (f.verificada_el or date.min, f.region, f.institucion))

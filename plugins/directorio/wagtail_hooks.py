@@ -6,16 +6,27 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
-from regiones.models import OrganismoGarante
+from regiones.models import OrganismoGarante, user_is_national
 
-from .admin_views import CuentasPorVerificarPanel, ImportarCuentasView, politica_cuentas
+from .admin_views import (
+    ContactosPorVerificarView,
+    CuentasPorVerificarPanel,
+    ImportarCuentasView,
+    politica_cuentas,
+)
 from .models import AreaComunicacion, CuentaSocial
+
+#: How long ago each contact was verified («Hace 200 días», «Nunca verificada»).
+COLUMNA_ANTIGUEDAD = Column(
+    "antiguedad_verificacion", label=_("Última verificación"), accessor="antiguedad_verificacion"
+)
 
 
 class CuentaSocialFilterSet(RegionFilterMixin, WagtailFilterSet):
@@ -88,6 +99,7 @@ class CuentaSocialViewSet(RegionScopedSnippetViewSet):
         "plataforma",
         Column("estado_vigente", label=_("Estado"), accessor="get_estado_vigente_display"),
         DateColumn("verificada_el", label=_("Verificada el")),
+        COLUMNA_ANTIGUEDAD,
     ]
     list_export = [
         "organismo.clave",
@@ -124,7 +136,14 @@ class AreaComunicacionViewSet(RegionScopedSnippetViewSet):
     menu_label = _("Áreas de comunicación")
     filterset_class = AreaComunicacionFilterSet
     search_fields = ["organismo__nombre", "organismo__siglas", "titulo_responsable", "correo"]
-    list_display = ["organismo", "titulo_responsable", "correo", "telefono"]
+    list_display = [
+        "organismo",
+        "nombre",
+        "correo",
+        "telefono",
+        DateColumn("verificada_el", label=_("Verificada el")),
+        COLUMNA_ANTIGUEDAD,
+    ]
     list_export = [
         "organismo.clave",
         "organismo.nombre",
@@ -171,6 +190,37 @@ def register_importar_urls():
             name="directorio_importar_cuentas",
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_contactos_por_verificar_urls():
+    return [
+        path(
+            "directorio/contactos-por-verificar/",
+            ContactosPorVerificarView.as_view(),
+            name="directorio_contactos_por_verificar",
+        ),
+        path(
+            "directorio/contactos-por-verificar/results/",
+            ContactosPorVerificarView.as_view(results_only=True),
+            name="directorio_contactos_por_verificar_results",
+        ),
+    ]
+
+
+class NationalMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_is_national(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_contactos_por_verificar_menu_item():
+    return NationalMenuItem(
+        _("Contactos sin verificar"),
+        reverse("directorio_contactos_por_verificar"),
+        icon_name="warning",
+        order=60,
+    )
 
 
 @hooks.register("construct_homepage_panels")
