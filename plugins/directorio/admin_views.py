@@ -13,9 +13,10 @@ from wagtail.permissions import policy_registry
 
 from cms import paneles
 from cms.importing import CSVImportView
-from regiones.models import user_is_national
+from regiones.models import OrganismoGarante, user_is_national
 
 from .cuentas_csv import CuentaSocialImporter
+from .estado_csv import EstadoOrganismoImporter
 from .models import (
     DIAS_VIGENCIA_VERIFICACION,
     AreaComunicacion,
@@ -59,6 +60,27 @@ class ImportarCuentasView(CSVImportView):
             self.request.user, ("add",)
         )
         return context
+
+
+class ImportarEstadoView(CSVImportView):
+    """Status of the user's region's institutions, with the shared status file's columns."""
+
+    model = OrganismoGarante
+    importer_class = EstadoOrganismoImporter
+    listing_url_name = "instituciones:index"
+    template_name = "directorio/admin/importar_estado.html"
+    page_title = _("Importar el estado de las instituciones")
+    required_actions = ("change",)
+    help_text = _(
+        "UTF-8, separado por comas, con las columnas del archivo de estado de la red: clave, "
+        "estado (vigente, en_extincion o extinta), fecha_extincion (AAAA-MM-DD), "
+        "fundamento_legal, fuente (URL; varias separadas por « | »), fecha_fuente, "
+        "sucesor_nombre, sucesor_siglas y notas."
+    )
+    success_message = _(
+        "Se importaron %(total)d filas: %(nuevos)d instituciones sucesoras nuevas y "
+        "%(actualizados)d instituciones actualizadas."
+    )
 
 
 class CuentasPorVerificarPanel(paneles.PanelRegional):

@@ -9,6 +9,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import HeaderButton
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -19,6 +20,7 @@ from .admin_views import (
     ContactosPorVerificarView,
     CuentasPorVerificarPanel,
     ImportarCuentasView,
+    ImportarEstadoView,
     politica_cuentas,
 )
 from .models import AreaComunicacion, CuentaSocial
@@ -80,6 +82,16 @@ class CuentaSocialIndexView(RegionScopedSnippetViewSet.index_view_class):
                 HeaderButton(
                     _("Importar CSV"),
                     url=reverse("directorio_importar_cuentas"),
+                    icon_name="upload",
+                )
+            )
+        if policy_registry.get_by_type(OrganismoGarante).user_has_permission(
+            self.request.user, "change"
+        ):
+            buttons.append(
+                HeaderButton(
+                    _("Importar estado de instituciones"),
+                    url=reverse("directorio_importar_estado"),
                     icon_name="upload",
                 )
             )
@@ -188,7 +200,12 @@ def register_importar_urls():
             "directorio/cuentas/importar/",
             ImportarCuentasView.as_view(),
             name="directorio_importar_cuentas",
-        )
+        ),
+        path(
+            "directorio/instituciones/importar-estado/",
+            ImportarEstadoView.as_view(),
+            name="directorio_importar_estado",
+        ),
     ]
 
 

@@ -87,3 +87,68 @@ def test_another_region_cannot_import_these_institutions(client, editor_of):
         "https://otro.example.org/"
     )
     assert not AreaComunicacion.objects.filter(nombre="Comunicación").exists()
+
+
+# --- Import of institutions' status (the shared status file's columns) --------------------
+
+ESTADO = "directorio_importar_estado"
+ENCABEZADO_ESTADO = (
+    "clave,estado,fecha_extincion,fundamento_legal,fuente,fecha_fuente,sucesor_nombre,"
+    "sucesor_siglas,notas\n"
+)
+
+
+def _subir(client, texto, **extra):
+    archivo = SimpleUploadedFile("estado.csv", texto.encode(), content_type="text/csv")
+    return client.post(reverse(ESTADO), {"archivo": archivo}, **extra)
+
+
+def test_the_shared_status_file_imports_as_it_is_and_changes_nothing(client, make_user):
+    from regiones.demo import ESTADO_CSV
+    from regiones.models import RegistroEstado
+
+    antes = {
+        o.clave: (o.estado, o.fecha_extincion, o.sucesor_id, o.fuentes_estado)
+        for o in OrganismoGarante.objects.all()
+    }
+    client.force_login(make_user(superuser=True))
+    response = _subir(client, ESTADO_CSV.read_text(encoding="utf-8"), follow=True)
+    assert "Se importaron 27 filas" in response.content.decode()
+    despues = {
+        o.clave: (o.estado, o.fecha_extincion, o.sucesor_id, o.fuentes_estado)
+        for o in OrganismoGarante.objects.all()
+    }
+    assert antes == despues
+    assert not RegistroEstado.objects.filter(origen="importación CSV").exists()
+
+
+def test_a_coordination_imports_a_status_change_with_its_source(client, editor_of):
+    from regiones.models import RegistroEstado
+
+    client.force_login(editor_of("norte", "coordinacion"))
+    listado = client.get(reverse("wagtailsnippets_directorio_cuentasocial:list")).content
+    assert reverse(ESTADO).encode() in listado
+    sin_fuente_nueva = OrganismoGarante.objects.get(clave="ichitaip-chihuahua").fuentes_estado
+    fila = "ichitaip-chihuahua,en_extincion,,Reforma local.,{},2026-11-30,{},,\n"
+    body = _subir(client, ENCABEZADO_ESTADO + fila.format(sin_fuente_nueva, "")).content.decode()
+    assert "No se importó nada" in body and "fuente pública" in body
+
+    nombre = "Transparencia para el Pueblo de Chihuahua"
+    fuente = "https://congreso.example.gob.mx/decreto-chihuahua"
+    response = _subir(client, ENCABEZADO_ESTADO + fila.format(fuente, nombre), follow=True)
+    assert "1 instituciones sucesoras nuevas" in response.content.decode()
+    chihuahua = OrganismoGarante.objects.get(clave="ichitaip-chihuahua")
+    assert chihuahua.estado == "en_extincion" and chihuahua.fuentes_estado == fuente
+    sucesora = chihuahua.sucesor
+    assert sucesora.nombre == nombre and sucesora.region.slug == "norte"
+    assert sucesora.estado == OrganismoGarante.Estado.POR_ASUMIR
+    assert RegistroEstado.objects.filter(organismo=chihuahua, origen="importación CSV").exists()
+
+
+def test_another_region_cannot_import_a_status(client, editor_of):
+    client.force_login(editor_of("norte", "coordinacion"))
+    fila = "itei-jalisco,vigente,,,https://x.example.org/otra,2026-12-01,,,\n"
+    body = _subir(client, ENCABEZADO_ESTADO + fila).content.decode()
+    assert "No se importó nada" in body
+    assert "Centro-Occidente" in body
+    assert OrganismoGarante.objects.get(clave="itei-jalisco").estado == "extinta"
