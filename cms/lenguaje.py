@@ -166,15 +166,37 @@ def reglas_activas():
     return [r.como_regla() for r in ReglaLenguaje.objects.filter(activa=True)]
 
 
+def etiquetas_de_campos(model):
+    """{field name: the label the editor reads in the page's form}: the panel's own heading
+    where it sets one, the field's verbose name (capitalised, as Django labels it) otherwise."""
+    from django.utils.text import capfirst
+
+    etiquetas = {}
+    for field in model._meta.get_fields():
+        if getattr(field, "concrete", False) and hasattr(field, "verbose_name"):
+            etiquetas[field.name] = capfirst(str(field.verbose_name))
+    handler = getattr(model, "get_edit_handler", None)
+    pendientes = [handler()] if handler else []
+    while pendientes:
+        panel = pendientes.pop()
+        nombre = getattr(panel, "field_name", None)
+        if nombre and getattr(panel, "heading", ""):
+            etiquetas[nombre] = str(panel.heading)
+        pendientes.extend(getattr(panel, "children", ()))
+    return etiquetas
+
+
 def textos_de_pagina(page):
-    """(label, plain text) of every editorial text field of a page, rich text included."""
+    """(label, plain text) of every editorial text field of a page, rich text included. The
+    label is the one the editor sees in the form ("Entrada", not the field's name)."""
     from django.db import models
     from wagtail.fields import StreamField
     from wagtail.models import Page
 
-    textos = [("título", page.title)]
+    etiquetas = etiquetas_de_campos(type(page))
+    textos = [(etiquetas["title"], page.title)]
     if page.search_description:
-        textos.append(("descripción para buscadores", page.search_description))
+        textos.append((etiquetas["search_description"], page.search_description))
     campos_de_page = {f.name for f in Page._meta.get_fields()}
     for field in page._meta.get_fields():
         if field.name in campos_de_page or not getattr(field, "concrete", False):
@@ -193,7 +215,7 @@ def textos_de_pagina(page):
         else:
             continue
         if texto.strip():
-            textos.append((str(field.verbose_name), texto))
+            textos.append((etiquetas[field.name], texto))
     return textos
 
 
@@ -207,3 +229,18 @@ def revisar_pagina(page, reglas=None):
         for etiqueta, texto in textos_de_pagina(page)
         for hallazgo in revisar(texto, reglas)
     ]
+
+
+def agrupar(hallazgos):
+    """[(label, finding)] -> [{"etiqueta": label, "hallazgos": [finding, ...]}], one entry a
+    field in the order of the form: what the editor and the approver read."""
+    grupos = {}
+    for etiqueta, hallazgo in hallazgos:
+        grupos.setdefault(etiqueta, []).append(hallazgo)
+    return [{"etiqueta": etiqueta, "hallazgos": lista} for etiqueta, lista in grupos.items()]
+
+
+def clave(etiqueta, hallazgo):
+    """What makes two findings the same one across revisions of a page: the field, the rule
+    and the words found (case and accents aside)."""
+    return (etiqueta, hallazgo.regla.frase, normalizar(" ".join(hallazgo.texto.split()))[0])

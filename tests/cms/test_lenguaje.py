@@ -138,8 +138,8 @@ def test_the_whole_page_is_checked_including_rich_text(db):
         cuerpo=[{"type": "parrafo", "value": "<p>Habrá apoyo para <b>discapacitados</b>.</p>"}],
     )
     encontrados = {(etiqueta, h.texto) for etiqueta, h in revisar_pagina(page)}
-    assert ("título", "los ciudadanos") in encontrados
-    assert ("cuerpo", "discapacitados") in encontrados
+    assert ("Título", "los ciudadanos") in encontrados
+    assert ("Cuerpo", "discapacitados") in encontrados
 
 
 def test_editor_sees_warnings_after_saving_and_is_never_blocked(client, editor_of, crear):
