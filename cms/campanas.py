@@ -21,15 +21,8 @@ def regiones_que_coordina(user):
 
 
 def region_de_pagina(page):
-    """The region whose site tree holds the page (homes are the depth-2 pages)."""
-    if page.depth < 2:
-        return None
-    home_path = page.path[: 2 * Page.steplen]
-    return (
-        Region.objects.filter(site__root_page__path=home_path)
-        .select_related("site__root_page")
-        .first()
-    )
+    """The region whose site tree holds the page, in any language (Region.for_page)."""
+    return Region.for_page(page)
 
 
 def campanas_de_otras_regiones(user):

@@ -9,10 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 class PropuestaRedQuerySet(models.QuerySet):
     def vigentes(self, hoy=None):
-        """Accepted, not expired, and still live: what the national home shows."""
+        """Accepted, not expired, and its page still public (cms.visibilidad: a page made
+        private or unpublished after it was accepted leaves the national home)."""
+        from .visibilidad import paginas_publicas
+
         hoy = hoy or timezone.localdate()
         return (
-            self.filter(estado=PropuestaRed.Estado.ACEPTADA, pagina__live=True)
+            self.filter(estado=PropuestaRed.Estado.ACEPTADA, pagina__in=paginas_publicas())
             .filter(Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=hoy))
             .select_related("pagina", "region")
             .order_by("orden", "-revisada_en", "pk")
@@ -91,11 +94,12 @@ class PropuestaRed(models.Model):
 
 
 def puede_proponer(user, page):
-    """The coordination of the (regional) region that owns a live page may propose it."""
+    """The coordination of the (regional) region that owns a public page may propose it."""
     from .campanas import region_de_pagina, regiones_que_coordina
+    from .visibilidad import es_pagina_publica
 
     region = region_de_pagina(page)
-    if region is None or region.es_nacional or not page.live:
+    if region is None or region.es_nacional or not es_pagina_publica(page):
         return False
     return regiones_que_coordina(user).filter(pk=region.pk).exists()
 

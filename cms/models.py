@@ -106,28 +106,26 @@ class HomePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from .visibilidad import paginas_publicas as publicas
+
         hoy = timezone.localdate()
         ahora = timezone.now()
         context["region"] = self.region
         context["noticias_recientes"] = (
-            Noticia.objects.descendant_of(self).live().public().order_by("-fecha", "-pk")[:3]
+            publicas(Noticia.objects.descendant_of(self)).order_by("-fecha", "-pk")[:3]
         )
         context["eventos_proximos"] = (
-            Evento.objects.descendant_of(self)
-            .live()
-            .public()
+            publicas(Evento.objects.descendant_of(self))
             .filter(fin__gte=ahora)
             .order_by("inicio")[:3]
         )
         context["convocatorias_abiertas"] = (
-            Convocatoria.objects.descendant_of(self)
-            .live()
-            .public()
+            publicas(Convocatoria.objects.descendant_of(self))
             .filter(fecha_apertura__lte=hoy, fecha_cierre__gte=hoy)
             .order_by("fecha_cierre")[:3]
         )
         context["indices"] = {
-            p.slug: p for p in self.get_children().live().public().filter(slug__in=INDICES)
+            p.slug: p for p in publicas(self.get_children()).filter(slug__in=INDICES)
         }
         if self.region and self.region.es_nacional:
             from .curaduria import PropuestaRed
@@ -249,7 +247,9 @@ class IndiceBase(RoutablePageMixin, Page):
         return apps.get_model(cls.subpage_types[0])
 
     def hijos(self):
-        return self.modelo_hijo().objects.child_of(self).live().public()
+        from .visibilidad import paginas_publicas
+
+        return paginas_publicas(self.modelo_hijo().objects.child_of(self))
 
 
 class NoticiaIndex(IndiceBase):

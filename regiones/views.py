@@ -72,12 +72,10 @@ class ContenidoRedView(PageReportView):
         )
 
     def decorate_paginated_queryset(self, object_list):
-        sites = {r.site.root_page.path: r for r in Region.objects.select_related("site__root_page")}
+        rutas = Region.rutas_de_inicio()  # translated pages keep their region
         pages = list(object_list)
         for page in pages:
-            page.region_red = next(
-                (r for path, r in sites.items() if page.path.startswith(path)), None
-            )
+            page.region_red = Region.region_de_ruta(page.path, rutas)
         return pages
 
 

@@ -12,6 +12,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
+from cms.visibilidad import paginas_publicas
 from regiones.models import Region, user_is_national
 
 from .models import ConsultaBusqueda, PromocionSitio
@@ -38,12 +39,14 @@ class PromocionForm(forms.Form):
         pages = Page.objects.none()
         for root in roots:
             pages |= Page.objects.descendant_of(root, inclusive=True)
-        self.fields["pagina"].queryset = pages.live().order_by("path")
+        # Only public pages (cms.visibilidad): a private or unpublished page is never offered
+        # and, posted anyway, refused as an invalid choice.
+        self.fields["pagina"].queryset = paginas_publicas(pages).order_by("path")
 
     def clean(self):
         cleaned = super().clean()
         region, page = cleaned.get("region"), cleaned.get("pagina")
-        if region and page and not page.path.startswith(region.site.root_page.path):
+        if region and page and Region.for_page(page) != region:
             self.add_error("pagina", _("La página debe pertenecer al sitio elegido."))
         return cleaned
 

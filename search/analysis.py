@@ -181,5 +181,9 @@ def mappings(profile):
             "body": text,
             "suggest_text": {"type": "text", "analyzer": "plano" if profile == FULL else "texto"},
             "display": {"type": "object", "enabled": False},
+            # Visibility, filtered again at query time (search.visibility).
+            "path": keyword,
+            "plugin": keyword,
+            "expires": {"type": "date"},
         },
     }

@@ -7,7 +7,12 @@ indexes new content by declaring documents only (``Plugin.search_documents``).
 ``to_document`` returns a dict with any of: title, summary, body, region (slug),
 url, date (date or datetime), topics (list), organismos (list of acronyms),
 locale, popularity (float).
+
+Whether a record is public is decided by ``cms.visibilidad``: the declared queryset (a
+public state, an active account) and the plugin switched on in the record's region.
 """
+
+from cms.visibilidad import en_regiones_activas
 
 
 class SearchDocument:
@@ -20,6 +25,18 @@ class SearchDocument:
     region_lookup = "region"
     #: Related models whose changes reindex the record: {"app.Model": "lookup_to_record"}.
     related_models = {}
+
+    #: The plugin (or "cms") that declares the document; found in the registry when unset.
+    label = None
+
+    def source_label(self):
+        if self.label is None:
+            from .registry import declared_documents
+
+            self.label = next(
+                (label for label, cls in declared_documents() if cls is type(self)), ""
+            )
+        return self.label
 
     def get_queryset(self):
         """Public records only. Override to exclude drafts or non-public states."""
@@ -37,11 +54,15 @@ class SearchDocument:
     def kind_of(self, obj):
         return self.kind
 
+    def public_queryset(self):
+        """The records citizens may see: what every public output of search reads."""
+        return en_regiones_activas(self.get_queryset(), self.source_label(), self.region_lookup)
+
     def is_public(self, obj):
-        return self.get_queryset().filter(pk=obj.pk).exists()
+        return self.public_queryset().filter(pk=obj.pk).exists()
 
     def documents_for_indexing(self, excluded_region_ids=()):
-        queryset = self.get_queryset()
+        queryset = self.public_queryset()
         if excluded_region_ids and self.region_lookup:
             queryset = queryset.exclude(**{f"{self.region_lookup}__in": excluded_region_ids})
         for obj in queryset.iterator(chunk_size=500):
@@ -51,4 +72,5 @@ class SearchDocument:
         doc = dict(self.to_document(obj))
         doc.setdefault("kind", self.kind_of(obj))
         doc["id"] = self.document_id(obj)
+        doc.setdefault("plugin", "" if self.source_label() == "cms" else self.source_label())
         return doc

@@ -12,8 +12,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from cms.plugins import disabled_region_ids
-
 from .analysis import CORE, fold, index_settings, mappings
 from .engine import get_engine
 from .models import IndexOutbox
@@ -113,6 +111,12 @@ def to_engine_doc(doc, profile):
         "body": doc.get("body", "") or "",
         "display": {"title": doc.get("title", ""), "summary": doc.get("summary", "") or ""},
     }
+    expires = doc.get("expires")
+    out.update(
+        path=doc.get("path") or "",
+        plugin=doc.get("plugin") or "",
+        expires=expires.isoformat() if isinstance(expires, (date, datetime)) else None,
+    )
     out["suggest_text"] = f"{out['title']} {out['summary']}"
     if profile == CORE:
         for field in ("title", "summary", "body", "suggest_text", "tipo_texto"):
@@ -184,6 +188,25 @@ def enqueue(obj, accion=IndexOutbox.Accion.UPSERT):
     return entry
 
 
+def enqueue_many(source, document, queryset):
+    """Reindex every record of a queryset (public or not: the outbox decides) in one
+    insert: what a restriction, a plugin switch or a region's language change affects."""
+    rows = [
+        IndexOutbox(
+            accion=IndexOutbox.Accion.UPSERT,
+            doc_id=document.document_id(obj),
+            source=source,
+            model_label=obj._meta.label_lower,
+            object_pk=str(obj.pk),
+        )
+        for obj in queryset.iterator(chunk_size=BATCH)
+    ]
+    if rows:
+        IndexOutbox.objects.bulk_create(rows, batch_size=BATCH)
+        transaction.on_commit(schedule_processing)
+    return len(rows)
+
+
 def schedule_processing(delay=None):
     from .tasks import process_outbox
 
@@ -207,14 +230,9 @@ def _resolve(entry):
     if hasattr(obj, "specific"):
         obj = obj.specific
     source, document = document_for(obj)
+    # One rule (cms.visibilidad through the document): anything not public leaves the index.
     if document is None or not document.is_public(obj):
         return "delete", entry.doc_id
-    if document.region_lookup:
-        region = obj
-        for part in document.region_lookup.split("__"):
-            region = getattr(region, part, None)
-        if region is not None and region.pk in disabled_region_ids(source):
-            return "delete", entry.doc_id
     return "index", {"source": source, **document.build(obj)}
 
 

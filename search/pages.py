@@ -12,13 +12,15 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.visibilidad import paginas_publicas
 from regiones.models import Region
 
 from .documents import SearchDocument
 
 
-def _regions_by_root_path():
-    return {r.site.root_page.path: r for r in Region.objects.select_related("site__root_page")}
+def regions_by_home_path():
+    """{home path in every language: region}: a translated page has its region too."""
+    return Region.rutas_de_inicio()
 
 
 def searchable_text(page):
@@ -65,7 +67,10 @@ class PageDocument(SearchDocument):
     region_lookup = None
 
     def get_queryset(self):
-        return Page.objects.live().public().filter(depth__gt=2).specific()
+        return paginas_publicas(Page.objects.filter(depth__gt=2)).specific()
+
+    def public_queryset(self):
+        return self.get_queryset()
 
     def handles(self, obj):
         return isinstance(obj, Page)
@@ -74,13 +79,15 @@ class PageDocument(SearchDocument):
         return f"page:{obj.pk}"
 
     def is_public(self, obj):
-        return Page.objects.live().public().filter(pk=obj.pk, depth__gt=2).exists()
+        if getattr(obj.specific, "search_exclude", False):
+            return False
+        return paginas_publicas(Page.objects.filter(pk=obj.pk, depth__gt=2)).exists()
 
     def kind_of(self, page):
         return str(getattr(page, "search_kind", None) or slugify(str(page._meta.verbose_name)))
 
     def documents_for_indexing(self, excluded_region_ids=()):
-        regions = _regions_by_root_path()
+        regions = regions_by_home_path()
         for page in self.get_queryset().iterator(chunk_size=200):
             if getattr(page, "search_exclude", False):
                 continue
@@ -94,8 +101,8 @@ class PageDocument(SearchDocument):
 
     def to_document(self, page, regions=None):
         page = page.specific
-        regions = regions if regions is not None else _regions_by_root_path()
-        region = next((r for path, r in regions.items() if page.path.startswith(path)), None)
+        regions = regions if regions is not None else regions_by_home_path()
+        region = Region.region_de_ruta(page.path, regions)
         date = page.search_date() if hasattr(page, "search_date") else None
         status = page.search_status() if hasattr(page, "search_status") else ""
         topics = []
@@ -123,4 +130,8 @@ class PageDocument(SearchDocument):
             "topics": topics,
             "organismos": organismos,
             "locale": page.locale.language_code if page.locale_id else "es-mx",
+            # What query time filters on again (cms.visibilidad.ocultos).
+            "path": page.path,
+            "plugin": getattr(page, "plugin_label", None) or "",
+            "expires": page.expire_at,
         }

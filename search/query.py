@@ -9,8 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from django.conf import settings
-
+from . import visibility
 from .analysis import CORE, fold, strip_stop_words
 from .engine import get_engine
 from .indexer import alias_name, current_profile
@@ -231,7 +230,7 @@ def _ranked(engine, query, request):
 
 def build_search(engine, request, profile, with_suggestion=False, relaxed=False, fuzzy=True):
     s = engine.search(alias_name())
-    base_filters = []
+    base_filters = [visibility.query_filter(engine)]
     if request.locale:
         base_filters.append(engine.Q("term", locale=request.locale))
     if has_words(request.q):
@@ -458,6 +457,7 @@ def autocomplete(q, engine=None, size=8, locale=""):
         s = s.query("match", **{"title.autocompletar": {"query": q, "operator": "and"}})
     if locale:
         s = s.filter("term", locale=locale)
+    s = s.filter(visibility.query_filter(engine))
     response = s[:size].execute()
     return [
         {"title": hit.display.title, "url": hit.url, "kind": hit.kind, "region": hit.region}
@@ -484,8 +484,10 @@ def _promoted_query_strings():
 
 
 def promoted_for(request):
-    """Editors' promoted results for this query: the site's own, then the network's."""
+    """Editors' promoted results for this query: the site's own, then the network's; a
+    promoted page that is not public (cms.visibilidad) is never shown."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.models import Page
 
     if not has_words(request.q):
         return []
@@ -497,13 +499,21 @@ def promoted_for(request):
         .select_related("page", "sitio")
         .order_by("sort_order")
     )
+    from cms.visibilidad import paginas_publicas
+
+    promotions = list(promotions)
+    public = set(
+        paginas_publicas(
+            Page.objects.filter(pk__in=[p.page_id for p in promotions if p.page_id])
+        ).values_list("pk", flat=True)
+    )
     results = []
     for promotion in promotions:
         site_id = getattr(getattr(promotion, "sitio", None), "site_id", None)
         if site_id is not None and site_id != request.site_id:
             continue
         page = promotion.page
-        if page is not None and not page.live:
+        if page is not None and page.pk not in public:
             continue
         results.append(
             {
@@ -521,25 +531,35 @@ def database_search(request, notice):
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
-    from .registry import declared_documents
+    from .registry import documents
 
-    alias = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
     results = []
     if has_words(request.q):
-        pages = Page.objects.live().public().filter(depth__gt=2)
-        hits = list(get_search_backend(alias).search(request.q, pages)[:50])
-        from .pages import PageDocument, _regions_by_root_path, paginas_especificas
+        from cms.visibilidad import paginas_publicas
 
+        from .pages import PageDocument, paginas_especificas, regions_by_home_path
+
+        # Wagtail's database index is searched over live pages, then the one visibility
+        # rule keeps the public ones (its filters cannot express every part of the rule).
+        pages = Page.objects.live().filter(depth__gt=2)
+        hits = list(get_search_backend().search(request.q, pages)[:200])
+        public = set(
+            paginas_publicas(Page.objects.filter(pk__in=[p.pk for p in hits])).values_list(
+                "pk", flat=True
+            )
+        )
+        hits = [p for p in hits if p.pk in public][:50]
         document = PageDocument()
-        regions = _regions_by_root_path()
+        regions = regions_by_home_path()
         for page in paginas_especificas(hits):
+            if getattr(page, "search_exclude", False):
+                continue
             results.append(document.build(page, regions=regions))
         words = fold(request.q).split()
-        for label, document_class in declared_documents():
+        for label, doc_builder in documents():
             if label == "cms":
                 continue
-            doc_builder = document_class()
-            for obj in doc_builder.get_queryset()[:500]:
+            for obj in doc_builder.public_queryset()[:500]:
                 doc = doc_builder.build(obj)
                 text = fold(" ".join(str(doc.get(k, "")) for k in ("title", "summary", "body")))
                 if all(w in text for w in words):

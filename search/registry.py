@@ -2,7 +2,7 @@
 
 from django.utils.module_loading import import_string
 
-from cms.plugins import disabled_region_ids, search_documents
+from cms.plugins import search_documents
 
 CORE_DOCUMENTS = [("cms", "search.pages.PageDocument")]
 
@@ -13,19 +13,24 @@ def declared_documents():
     return core + list(search_documents())
 
 
-def document_for(obj):
-    """(source label, document instance) that handles this record, or (None, None)."""
+def documents():
+    """(source label, document instance) for every declared document."""
     for label, document_class in declared_documents():
         document = document_class()
+        document.label = label
+        yield label, document
+
+
+def document_for(obj):
+    """(source label, document instance) that handles this record, or (None, None)."""
+    for label, document in documents():
         if document.handles(obj):
             return label, document
     return None, None
 
 
 def indexable_documents():
-    """Documents ready for the engine, leaving out regions where a plugin is switched off."""
-    for label, document_class in declared_documents():
-        document = document_class()
-        excluded = disabled_region_ids(label) if document.region_lookup else ()
-        for doc in document.documents_for_indexing(excluded_region_ids=excluded):
+    """Documents ready for the engine: only what ``cms.visibilidad`` says is public."""
+    for label, document in documents():
+        for doc in document.documents_for_indexing():
             yield {"source": label, **doc}

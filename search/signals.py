@@ -1,10 +1,13 @@
-"""Model changes → outbox. Pages on publish, unpublish, move and delete; plugin records
-on save and delete. Index work is never done inline: the outbox row is committed with the
-change and a task applies it."""
+"""Model changes → outbox. Every change that can make something public or not queues
+index work: pages on publish, unpublish, move and delete; a view restriction added,
+changed or removed (the page and its whole subtree); a plugin switched on or off in a
+region (its records and page types there); a language switched on or off for a region
+(that language's tree); plugin records on save and delete. Index work is never done
+inline: the outbox row is committed with the change and a task applies it."""
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import IndexOutbox
@@ -18,17 +21,72 @@ def _enqueue(obj, accion=IndexOutbox.Accion.UPSERT):
     return enqueue(obj, accion)
 
 
+def _enqueue_pages(pages):
+    from .indexer import enqueue_many
+    from .registry import documents
+
+    label, document = next((lbl, doc) for lbl, doc in documents() if doc.model is Page)
+    return enqueue_many(label, document, pages.order_by("path"))
+
+
 def page_changed(sender, instance, **kwargs):
     _enqueue(instance)
 
 
 def page_moved(sender, instance, **kwargs):
-    for page in Page.objects.descendant_of(instance, inclusive=True).live():
-        _enqueue(page)
+    # Every descendant, live or not: a move into a restricted section hides them all.
+    _enqueue_pages(Page.objects.descendant_of(instance, inclusive=True))
 
 
 def page_deleted(sender, instance, **kwargs):
     _enqueue(instance, IndexOutbox.Accion.DELETE)
+
+
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    """A password, login or group restriction added, changed or removed."""
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        _enqueue_pages(Page.objects.descendant_of(page, inclusive=True))
+
+
+def plugin_switched(sender, instance, raw=False, **kwargs):
+    """A plugin switched on or off in one region: its records and pages there."""
+    from .indexer import enqueue_many
+    from .registry import documents
+
+    if raw:
+        return
+    for label, document in documents():
+        if label == instance.complemento and document.region_lookup and document.model:
+            records = document.model._default_manager.filter(
+                **{document.region_lookup: instance.region_id}
+            ).order_by("pk")
+            enqueue_many(label, document, records)
+    page_types = [
+        m for m in apps.get_models()
+        if issubclass(m, Page) and getattr(m, "plugin_label", None) == instance.complemento
+    ]  # fmt: skip
+    if page_types:
+        _enqueue_pages(_region_pages(instance.region).type(*page_types))
+
+
+def language_switched(sender, instance, raw=False, **kwargs):
+    """A language switched on or off for a region's site: that language's pages there."""
+    if raw:
+        return
+    _enqueue_pages(_region_pages(instance.region).filter(locale_id=instance.locale_id))
+
+
+def _region_pages(region):
+    from regiones.models import Region
+
+    paths = [path for path, r in Region.rutas_de_inicio().items() if r.pk == region.pk]
+    pages = Page.objects.none()
+    for path in paths:
+        pages |= Page.objects.filter(path__startswith=path)
+    return pages
 
 
 def record_saved(sender, instance, raw=False, **kwargs):
@@ -59,12 +117,26 @@ _related_receivers = []
 
 
 def connect():
+    from regiones.models import ComplementoRegion, IdiomaRegion
+
     from .registry import declared_documents
 
     page_published.connect(page_changed, dispatch_uid=f"{DISPATCH}_published")
     page_unpublished.connect(page_changed, dispatch_uid=f"{DISPATCH}_unpublished")
     post_page_move.connect(page_moved, dispatch_uid=f"{DISPATCH}_moved")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid=f"{DISPATCH}_page_deleted")
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"{DISPATCH}_restriction_{name}",
+        )
+        signal.connect(
+            plugin_switched, sender=ComplementoRegion, dispatch_uid=f"{DISPATCH}_plugin_{name}"
+        )
+        signal.connect(
+            language_switched, sender=IdiomaRegion, dispatch_uid=f"{DISPATCH}_language_{name}"
+        )
     for label, document_class in declared_documents():
         model = document_class.model
         if model is None or issubclass(model, Page):

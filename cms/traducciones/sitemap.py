@@ -4,6 +4,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from cms.templatetags.idiomas_tags import bcp47
+from cms.visibilidad import paginas_publicas
 from regiones.models import Region
 
 
@@ -22,8 +23,7 @@ class SitemapMultilingue(Sitemap):
         for home in homes:
             paginas = paginas | Page.objects.descendant_of(home, inclusive=True)
         return (
-            paginas.live()
-            .public()
+            paginas_publicas(paginas)
             .filter(alias_of__isnull=True)
             .order_by("path")
             .defer_streamfields()
@@ -39,9 +39,7 @@ class SitemapMultilingue(Sitemap):
         claves = {obj.translation_key for obj in objetos}
         por_clave = {}
         for traduccion in (
-            Page.objects.filter(translation_key__in=claves, locale__in=locales)
-            .live()
-            .public()
+            paginas_publicas(Page.objects.filter(translation_key__in=claves, locale__in=locales))
             .filter(alias_of__isnull=True)
             .select_related("locale")
         ):

@@ -8,7 +8,8 @@ internal comments (no public serializer reads them).
 from django.db.models import Prefetch
 
 from cms.ciclo import ESTADOS_PUBLICOS, Estado, etiqueta
-from cms.plugins import disabled_region_ids, is_enabled_for_region
+from cms.plugins import is_enabled_for_region
+from cms.visibilidad import en_regiones_activas, paginas_publicas
 from regiones.models import Region
 
 from .models import Compromiso, Convenio, ConveniosPage, DocumentoConvenio
@@ -65,10 +66,7 @@ def convenios_publicos(filtros=None, region_sitio=None):
     """Public agreements, of a site's region (all for the national site), filtered; the
     regions where the plugin is switched off are left out."""
     filtros = filtros or {}
-    queryset = Convenio.objects.publicos().de_region(region_sitio)
-    apagadas = disabled_region_ids(LABEL)
-    if apagadas:
-        queryset = queryset.exclude(region__in=apagadas)
+    queryset = en_regiones_activas(Convenio.objects.publicos().de_region(region_sitio), LABEL)
     if filtros.get("region") is not None:
         queryset = queryset.filter(region=filtros["region"])
     if filtros.get("estado"):
@@ -178,9 +176,9 @@ class PaginasConvenios:
         if region.pk not in self._paginas:
             pagina = None
             if region.site_id and is_enabled_for_region(LABEL, region):
-                pagina = (
-                    ConveniosPage.objects.live().public().child_of(region.site.root_page).first()
-                )
+                pagina = paginas_publicas(
+                    ConveniosPage.objects.child_of(region.site.root_page)
+                ).first()
             self._paginas[region.pk] = pagina
         return self._paginas[region.pk]
 

@@ -1,5 +1,6 @@
 """Search documents: one per published round, pointing at its public aggregates page."""
 
+from cms.visibilidad import paginas_publicas
 from search.documents import SearchDocument
 
 from . import resultados as res
@@ -7,7 +8,7 @@ from .models import DiagnosticoPage, Edicion
 
 
 def pagina_publica():
-    return DiagnosticoPage.objects.live().public().first()
+    return paginas_publicas(DiagnosticoPage.objects.all()).first()
 
 
 class EdicionDocument(SearchDocument):

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 
 from cms.plugins import is_enabled_for_region
+from cms.visibilidad import en_regiones_activas, paginas_publicas
 from regiones.models import OrganismoGarante, Region
 
 from .models import CuentaSocial, DirectorioPage
@@ -48,10 +49,15 @@ def leer_filtros(params, campos=("region", "estado", "plataforma")):
     return filtros
 
 
+LABEL = "directorio"
+
+
 def organismos(filtros=None, base=None):
-    """Institutions with everything the directory shows, filtered."""
+    """Institutions with everything the directory shows, filtered; the regions where the
+    directory is switched off are left out."""
     filtros = filtros or {}
     queryset = base if base is not None else OrganismoGarante.objects.all()
+    queryset = en_regiones_activas(queryset, LABEL)
     if filtros.get("region") is not None:
         queryset = queryset.filter(region=filtros["region"])
     if filtros.get("estado"):
@@ -59,10 +65,7 @@ def organismos(filtros=None, base=None):
     if filtros.get("plataforma"):
         queryset = queryset.filter(
             cuentas_sociales__plataforma=filtros["plataforma"],
-            cuentas_sociales__estado__in=[
-                CuentaSocial.Estado.ACTIVA,
-                CuentaSocial.Estado.POR_VERIFICAR,
-            ],
+            cuentas_sociales__estado__in=ESTADOS_PUBLICOS,
         ).distinct()
     return queryset.select_related(
         "entidad", "region", "sucesor", "area_comunicacion"
@@ -74,9 +77,13 @@ def organismos(filtros=None, base=None):
     )
 
 
+#: Account states citizens see (HTML, JSON, CSV and search): all but inactive.
+ESTADOS_PUBLICOS = [CuentaSocial.Estado.ACTIVA, CuentaSocial.Estado.POR_VERIFICAR]
+
+
 def cuentas_publicas(organismo):
     """Accounts shown to citizens (prefetched): all but the ones marked inactive."""
-    return [c for c in organismo.cuentas_sociales.all() if c.estado != CuentaSocial.Estado.INACTIVA]
+    return [c for c in organismo.cuentas_sociales.all() if c.estado in ESTADOS_PUBLICOS]
 
 
 def organismo_a_dict(organismo):
@@ -100,7 +107,7 @@ def organismo_a_dict(organismo):
                 "url": cuenta.url,
                 "estado": cuenta.estado_vigente,
             }
-            for cuenta in organismo.cuentas_sociales.all()
+            for cuenta in cuentas_publicas(organismo)
         ],
     }
 
@@ -115,9 +122,9 @@ class PaginasDirectorio:
         if region.pk not in self._paginas:
             pagina = None
             if region.site_id and is_enabled_for_region("directorio", region):
-                pagina = (
-                    DirectorioPage.objects.live().public().child_of(region.site.root_page).first()
-                )
+                pagina = paginas_publicas(
+                    DirectorioPage.objects.child_of(region.site.root_page)
+                ).first()
             self._paginas[region.pk] = pagina
         return self._paginas[region.pk]
 

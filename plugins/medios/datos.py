@@ -8,7 +8,8 @@ reads them).
 
 from django.db.models import Prefetch, Q
 
-from cms.plugins import disabled_region_ids, is_enabled_for_region
+from cms.plugins import is_enabled_for_region
+from cms.visibilidad import en_regiones_activas, paginas_publicas
 from regiones.models import Region
 
 from .models import ConvenioMedio, DocumentoConvenioMedio, MedioOficial, MediosPage
@@ -50,11 +51,7 @@ def leer_filtros(params, campos=("region", "tipo", "ambito")):
 
 
 def _convenios_base():
-    queryset = ConvenioMedio.objects.publicos()
-    apagadas = disabled_region_ids(LABEL)
-    if apagadas:
-        queryset = queryset.exclude(region__in=apagadas)
-    return queryset
+    return en_regiones_activas(ConvenioMedio.objects.publicos(), LABEL)
 
 
 def convenios_publicos(region_sitio=None):
@@ -85,9 +82,7 @@ def medios_publicos(filtros=None, region_sitio=None):
     if region_sitio is not None and not region_sitio.es_nacional:
         aliados = _convenios_base().filter(region=region_sitio).values("medio")
         queryset = queryset.filter(Q(region=region_sitio) | Q(pk__in=aliados))
-    apagadas = disabled_region_ids(LABEL)
-    if apagadas:
-        queryset = queryset.exclude(region__in=apagadas)
+    queryset = en_regiones_activas(queryset, LABEL)
     if filtros.get("region") is not None:
         queryset = queryset.filter(region=filtros["region"])
     if filtros.get("tipo"):
@@ -208,7 +203,9 @@ class PaginasMedios:
         if region.pk not in self._paginas:
             pagina = None
             if region.site_id and is_enabled_for_region(LABEL, region):
-                pagina = MediosPage.objects.live().public().child_of(region.site.root_page).first()
+                pagina = paginas_publicas(
+                    MediosPage.objects.child_of(region.site.root_page)
+                ).first()
             self._paginas[region.pk] = pagina
         return self._paginas[region.pk]
 

@@ -1,0 +1,121 @@
+"""What is public: one rule for every public output.
+
+A page is public when it is live, not expired, has no view restriction (password, login,
+groups) on itself or any ancestor, is in a language its region's site offers, and — for a
+plugin's page types — its plugin is switched on in its region. A plugin's record is public
+when its plugin's own public queryset holds it (a public state, an active account) and the
+plugin is switched on in the record's region.
+
+Search (index, database fallback, suggestions, promotions), the sitemap, feeds, calendars,
+the national home's curated pages and the plugins' APIs and CSV files all ask here. The
+facts the rule reads (restricted sections, languages and plugins switched off per region)
+are also what the search engine filters on again at query time (``ocultos()``).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+
+from cms.plugins import disabled_region_ids, installed_plugins
+
+
+@dataclass(frozen=True)
+class Ocultos:
+    """Whatever hides content right now, independent of a single record."""
+
+    #: Paths of pages with a view restriction: they and their descendants are private.
+    rutas_restringidas: tuple = ()
+    #: Paths of homes (depth 2) in a language their region does not offer.
+    inicios_sin_idioma: tuple = ()
+    #: {plugin label: {region slug, …}} where the plugin is switched off.
+    complementos_apagados: dict = field(default_factory=dict)
+    #: (home path, content type ids) of plugin page types inside a switched-off region.
+    tipos_apagados: tuple = ()
+
+
+def _calcular_ocultos():
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale
+
+    from regiones.models import IdiomaRegion, Region
+
+    restringidas = tuple(
+        sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+    )
+    inicios = Region.rutas_de_inicio()
+    por_region = {}
+    for ruta, region in inicios.items():
+        por_region.setdefault(region.pk, []).append(ruta)
+    espanol = Locale.get_default().pk
+    ofrecidos = set(IdiomaRegion.objects.filter(activo=True).values_list("region_id", "locale_id"))
+    sin_idioma = tuple(
+        ruta
+        for ruta, locale_id, region in (
+            (p, loc, inicios[p])
+            for p, loc in Page.objects.filter(path__in=inicios).values_list("path", "locale_id")
+        )
+        if locale_id != espanol and (region.pk, locale_id) not in ofrecidos
+    )
+    apagados, tipos = {}, []
+    for _config, plugin in installed_plugins():
+        regiones = disabled_region_ids(plugin.label)
+        if not regiones:
+            continue
+        apagados[plugin.label] = set(
+            Region.objects.filter(pk__in=regiones).values_list("slug", flat=True)
+        )
+        modelos = [m for m in _page_models() if getattr(m, "plugin_label", None) == plugin.label]
+        if not modelos:
+            continue
+        cts = tuple(ContentType.objects.get_for_models(*modelos).values())
+        ids = tuple(sorted(ct.pk for ct in cts))
+        for region_id in regiones:
+            tipos += [(ruta, ids) for ruta in por_region.get(region_id, [])]
+    return Ocultos(restringidas, sin_idioma, apagados, tuple(tipos))
+
+
+def _page_models():
+    from wagtail.models import get_page_models
+
+    return get_page_models()
+
+
+def ocultos():
+    """The current ``Ocultos``, remembered until something public changes (cms.cache.memo:
+    restrictions, regions' languages and plugin switches all purge it)."""
+    from cms.cache import memo
+
+    return memo("visibilidad-ocultos", _calcular_ocultos)
+
+
+def paginas_publicas(queryset=None, ahora=None):
+    """The public pages of a page queryset (every page when None)."""
+    queryset = Page.objects.all() if queryset is None else queryset
+    ahora = ahora or timezone.now()
+    queryset = queryset.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=ahora))
+    estado = ocultos()
+    excluir = Q()
+    for ruta in estado.rutas_restringidas + estado.inicios_sin_idioma:
+        excluir |= Q(path__startswith=ruta)
+    for ruta, tipos in estado.tipos_apagados:
+        excluir |= Q(path__startswith=ruta, content_type_id__in=tipos)
+    return queryset.exclude(excluir) if excluir else queryset
+
+
+def es_pagina_publica(page):
+    if page is None or not page.live:
+        return False
+    return paginas_publicas(Page.objects.filter(pk=page.pk)).exists()
+
+
+def en_regiones_activas(queryset, label, region_lookup="region"):
+    """Leave out the records of the regions where plugin ``label`` is switched off.
+    ``region_lookup`` is None for records that belong to the whole network."""
+    if not region_lookup:
+        return queryset
+    apagadas = disabled_region_ids(label)
+    if not apagadas:
+        return queryset
+    return queryset.exclude(**{f"{region_lookup}__in": apagadas})

@@ -1,0 +1,38 @@
+"""Query-time visibility: the engine filters again on what ``cms.visibilidad`` knows now.
+
+Index work for a change that hides content is queued at once (search.signals), but the
+engine may apply it seconds later, or much later while it is down. Every query therefore
+also leaves out, from what the index stores: pages under a restricted section or in a
+language their site does not offer, a plugin's documents in a region where it is switched
+off, and pages whose expiry time has passed.
+"""
+
+from django.utils import timezone
+
+from cms.visibilidad import ocultos
+
+
+def query_filter(engine, now=None):
+    """One bool clause for a query's filter context."""
+    state = ocultos()
+    must_not = [
+        engine.Q("prefix", path=path)
+        for path in state.rutas_restringidas + state.inicios_sin_idioma
+    ]
+    for label, regions in sorted(state.complementos_apagados.items()):
+        must_not.append(
+            engine.Q(
+                "bool",
+                filter=[engine.Q("term", plugin=label), engine.Q("terms", region=sorted(regions))],
+            )
+        )
+    now = (now or timezone.now()).isoformat()
+    not_expired = engine.Q(
+        "bool",
+        should=[
+            engine.Q("bool", must_not=[engine.Q("exists", field="expires")]),
+            engine.Q("range", expires={"gt": now}),
+        ],
+        minimum_should_match=1,
+    )
+    return engine.Q("bool", filter=[not_expired], must_not=must_not)
