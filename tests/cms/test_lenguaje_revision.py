@@ -4,6 +4,7 @@ national coordination's monthly report. It warns and never blocks."""
 
 import pytest
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -147,19 +148,20 @@ def test_the_approver_sees_the_findings_before_approving(client, editor_of, borr
     assert "sugerencias de lenguaje ciudadano e incluyente" in previa
     assert "<strong>Título</strong>" in previa
 
+    # Another region's coordination sees nothing of it.
+    otra = Client()
+    otra.force_login(editor_of("sureste", "coordinacion"))
+    assert (
+        "Los ciudadanos y los funcionarios"
+        not in otra.get(reverse("wagtailadmin_home")).content.decode()
+    )
+
     # Approving stays possible: warn, never block.
     client.post(
         reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
         {"comment": ""},
     )
     assert Page.objects.get(pk=page.pk).live
-
-    # Another region's coordination sees nothing of it.
-    client.force_login(editor_of("sureste", "coordinacion"))
-    assert (
-        "Los ciudadanos y los funcionarios"
-        not in client.get(reverse("wagtailadmin_home")).content.decode()
-    )
 
 
 def fila_del_informe(client, region, mes):
