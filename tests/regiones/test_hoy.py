@@ -141,9 +141,7 @@ def test_an_institute_in_extinction_operates_until_its_end_date(db):
 
 def test_chain_loops_stop(db):
     itei = _organismo("itei-jalisco")
-    OrganismoGarante.objects.filter(pk=itei.sucesor_id).update(
-        estado=Estado.EXTINTA, sucesor=itei
-    )
+    OrganismoGarante.objects.filter(pk=itei.sucesor_id).update(estado=Estado.EXTINTA, sucesor=itei)
     respuesta = resolver(itei, ACCESO)
     assert respuesta.organismo is None
     assert len(respuesta.historia) == 2
@@ -216,3 +214,19 @@ def test_a_status_change_needs_a_new_public_source(db):
     assert "no es una dirección web válida" in error.value.message_dict["fuentes_estado"][0]
     org.fuentes_estado = "https://ejemplo.gob.mx/decreto"
     org.full_clean()
+
+
+def test_real_data_loads_without_the_demo_flag(db, settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.SNT_DEMO_ALLOWED = False
+    antes = OrganismoGarante.objects.count()
+    salida = io.StringIO()
+    call_command("cargar_instituciones", stdout=salida)
+    assert "Instituciones: 36 filas" in salida.getvalue()
+    assert OrganismoGarante.objects.count() == antes
+    assert OrganismoGarante.objects.get(clave="itei-jalisco").sucesor.clave == (
+        "contraloria-jalisco"
+    )
