@@ -136,4 +136,33 @@ def revisar(propuesta, user, estado, comentario="", orden=None, vigente_hasta=No
     propuesta.revisada_por = user
     propuesta.revisada_en = timezone.now()
     propuesta.save()
+    avisar_decision(propuesta)
     return propuesta
+
+
+def destinatarios_de_decision(propuesta):
+    """Who hears the outcome: whoever proposed the page and the region's coordination."""
+    from django.contrib.auth import get_user_model
+
+    usuarios = get_user_model().objects.filter(is_active=True).exclude(email="")
+    filtro = Q(pk=propuesta.propuesta_por_id)
+    if propuesta.region.grupo_coordinacion_id:
+        filtro |= Q(groups=propuesta.region.grupo_coordinacion_id)
+    return sorted(set(usuarios.filter(filtro).values_list("email", flat=True)))
+
+
+def avisar_decision(propuesta):
+    """E-mail the region the national coordination's decision, with its comment."""
+    from django.template.loader import render_to_string
+    from wagtail.admin.mail import send_mail
+
+    destinatarios = destinatarios_de_decision(propuesta)
+    if not destinatarios:
+        return 0
+    contexto = {
+        "propuesta": propuesta,
+        "aceptada": propuesta.estado == PropuestaRed.Estado.ACEPTADA,
+    }
+    asunto = " ".join(render_to_string("cms/correo/decision_asunto.txt", contexto).split())
+    cuerpo = render_to_string("cms/correo/decision.txt", contexto)
+    return send_mail(asunto, cuerpo, destinatarios)

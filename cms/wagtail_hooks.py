@@ -1,17 +1,16 @@
 """Where issue 3 plugs into the admin: language checks, rules, campaign adaptation, curation."""
 
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.views.generic import EditView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+# The curation decision screen, listing and pending-proposals panel.
+from . import curaduria_admin as _curaduria  # noqa: F401
 from .admin_views import CampanasRedView, ProponerView
 from .campanas import regiones_que_coordina
 from .curaduria import PropuestaRed, puede_proponer
@@ -86,32 +85,6 @@ def proponer_en_cabecera(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def proponer_en_listado(page, user, next_url=None):
     yield ProponerButton(page=page)
-
-
-class PropuestaEditView(EditView):
-    def save_instance(self):
-        instance = self.form.save(commit=False)
-        instance.revisada_por = self.request.user
-        instance.revisada_en = timezone.now()
-        instance.save()
-        return instance
-
-
-class PropuestaRedViewSet(ModelViewSet):
-    model = PropuestaRed
-    icon = "pick"
-    menu_label = _("Curaduría de la red")
-    menu_order = 270
-    add_to_admin_menu = True
-    edit_view_class = PropuestaEditView
-    list_display = ["pagina", "region", "estado", "propuesta_en", "orden", "vigente_hasta"]
-    list_filter = ["estado", "region"]
-    form_fields = ["estado", "comentario", "orden", "vigente_hasta"]
-
-
-@hooks.register("register_admin_viewset")
-def register_curaduria_viewset():
-    return PropuestaRedViewSet("curaduria")
 
 
 # -- Issue 8: translations (wagtail-localize confined to regions, status report) ----------------
