@@ -11,6 +11,7 @@ from plugins.directorio.search import OrganismoDocument
 from regiones.hoy import donde_ejercer
 from regiones.models import EntidadFederativa, OrganismoGarante
 from tests.conftest import HOSTS
+from tests.search.conftest import full_engine  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +151,34 @@ def test_an_old_name_or_acronym_finds_the_successor(db):
     OrganismoGarante.objects.filter(pk=contraloria.pk).update(sucesor=nuevo)
     body = OrganismoDocument().to_document(nuevo)["body"]
     assert "(ITEI)" in body and "Contraloría del Estado de Jalisco" in body
+
+
+def test_searching_an_old_acronym_finds_the_successor(full_engine):  # noqa: F811
+    """Through the engine: «ITEI» (extinct) also finds the Contraloría that answers today,
+    and «IVAI» the Contraloría General de Veracruz."""
+    from search import indexer
+    from search.query import SearchRequest, search
+
+    indexer.rebuild(full_engine)
+    for consulta, clave in (("ITEI", "contraloria-jalisco"), ("IVAI", "contraloria-veracruz")):
+        sucesora = OrganismoGarante.objects.get(clave=clave)
+        resultado = search(SearchRequest(q=consulta))
+        encontrados = [r["id"] for r in resultado.results]
+        assert f"regiones.organismogarante:{sucesora.pk}" in encontrados, consulta
+
+
+def test_every_state_page_answers_on_its_regions_site_and_on_the_national_one(client):
+    for entidad in EntidadFederativa.objects.select_related("region"):
+        url = f"/directorio/entidad/{entidad.slug}/"
+        for slug, host in HOSTS.items():
+            esperado = 200 if slug in ("nacional", entidad.region.slug) else 404
+            assert client.get(url, HTTP_HOST=host).status_code == esperado, (url, slug)
+
+
+def test_every_successor_has_its_own_page_on_its_regions_site(client):
+    for sucesora in OrganismoGarante.objects.filter(tipo=OrganismoGarante.Tipo.SUCESOR):
+        response = client.get(
+            f"/directorio/{sucesora.clave}/", HTTP_HOST=HOSTS[sucesora.region.slug]
+        )
+        assert response.status_code == 200, sucesora.clave
+        assert sucesora.get_estado_display() in response.content.decode(), sucesora.clave
