@@ -145,7 +145,19 @@ class Objetivos:
         return {model: obj for model, obj in objects.items() if obj is not None}
 
     def models(self):
-        return list(self.by_model(TARGETS[0]))
+        """Models to put in URLs that name a model (bulk actions, the snippet API, settings,
+        tags, editing sessions, page types): content models only, not the workflow and
+        translation machinery, which no such URL takes."""
+        s = self.secrets[TARGETS[0]]
+        return [
+            Page,
+            PaginaBasica,
+            get_image_model(),
+            get_document_model(),
+            get_user_model(),
+            *s["records"],
+            *settings_registry,
+        ]
 
     def value(self, slug, kwarg, model):
         s = self.secrets[slug]
@@ -352,18 +364,19 @@ def crawl(client, objetivos, offset):
     return routes, requests, leaks, errors, own_seen
 
 
-@pytest.mark.parametrize(("role", "offset"), [("edicion", 0), ("coordinacion", 2)])
-def test_no_admin_url_shows_another_regions_content(editor_of, extras, role, offset):
-    client = Client(raise_request_exception=False)
-    client.force_login(editor_of(OWN, role))
-    routes, requests, leaks, errors, own_seen = crawl(client, Objetivos(extras), offset)
-    print(f"\n{role}: {len(routes)} rutas, {requests} peticiones")
-
-    # The crawl really reaches the admin: the region's own secrets show up where they belong.
-    assert own_seen > 10, "el rastreo no vio ni el contenido propio: ¿sesión perdida?"
-    assert len(routes) > 300
-    assert not (leaks or errors), (
-        f"{len(leaks)} fugas:\n" + "\n".join(leaks) + f"\n{len(errors)} errores 5xx:\n"
-    ) + "\n".join(errors)
+def test_no_admin_url_shows_another_regions_content(editor_of, extras):
+    """An editor, then a coordinator of Norte (one planting of secrets for both)."""
+    problems = []
+    for role, offset in [("edicion", 0), ("coordinacion", 2)]:
+        client = Client(raise_request_exception=False)
+        client.force_login(editor_of(OWN, role))
+        routes, requests, leaks, errors, own_seen = crawl(client, Objetivos(extras), offset)
+        print(f"\n{role}: {len(routes)} rutas, {requests} peticiones")
+        # The crawl really reaches the admin: the region's own secrets show where they belong.
+        assert own_seen > 10, f"{role}: el rastreo no vio ni el contenido propio"
+        assert len(routes) > 300
+        problems += [f"{role}: {leak}" for leak in leaks]
+        problems += [f"{role}: 5xx {error}" for error in errors]
+    assert not problems, f"{len(problems)} problemas:\n" + "\n".join(problems)
     for slug in TARGETS:
         assert not intactos(extras[slug]), (slug, intactos(extras[slug]))
