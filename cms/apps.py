@@ -9,5 +9,8 @@ class CmsConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401
         from .cache import connect_signals
+        from .formularios import instalar
 
         connect_signals()
+        # Admin forms: references within the person's reach, incomplete StreamFields.
+        instalar()
