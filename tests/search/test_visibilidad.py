@@ -376,3 +376,18 @@ def test_a_private_page_cannot_be_promoted(client, editor_of, noticia, commit, r
     publica = publica or page.get_parent()
     client.post(url, {**data, "pagina": publica.pk})
     assert SearchPromotion.objects.filter(page=publica).exists()
+
+
+def test_plugin_pages_leave_the_sitemap_and_search_where_the_plugin_is_off(
+    salidas, commit, regions
+):
+    from plugins.alianzas.models import ConveniosPage
+
+    pagina = ConveniosPage.objects.child_of(regions["norte"].site.root_page).live().get()
+    url = pagina.get_full_url()
+    commit(pagina.save_revision().publish)  # indexed like any published page
+    assert salidas.static_hits(url, HOSTS["norte"], "/sitemap.xml")
+    assert salidas.search_hits(pagina.title, "/api/v1/buscar", shows=url) > 0
+    commit(set_enabled, "alianzas", regions["norte"], False)
+    assert not salidas.static_hits(url, HOSTS["norte"], "/sitemap.xml")
+    assert salidas.search_hits(pagina.title, "/api/v1/buscar", shows=url) == 0
