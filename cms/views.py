@@ -123,7 +123,11 @@ def server_error(request):
     Both pages are static templates: rendering them must not need the database."""
     exc = sys.exc_info()[1]
     if isinstance(exc, (OperationalError, InterfaceError)):
-        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        # Its inline <style> carries the request's nonce (Content-Security-Policy).
+        nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
+        response = HttpResponse(
+            loader.get_template("503.html").render({"csp_nonce": nonce}), status=503
+        )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from the application processes (collectstatic into STATIC_ROOT).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every response, cached pages included (cms/seguridad.py).
+    "cms.seguridad.PoliticaDeContenidoMiddleware",
     # Anonymous page views from the shared page cache (cms/cache.py), before anything that
     # reads the session or the database.
     "cms.cache.PageCacheMiddleware",
@@ -88,7 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.plugins.PluginGateMiddleware",
-    # Admin URLs naming another region's page, media or record answer 404 (cms/aislamiento.py).
+    # Admin URLs naming another region's page, media or record are refused (cms/aislamiento.py).
     "cms.aislamiento.AislamientoRegionalMiddleware",
 ]
 
@@ -160,7 +162,7 @@ SNT_IDIOMAS_REGIONES = {
 }
 if env("SNT_IDIOMAS_REGIONES"):
     SNT_IDIOMAS_REGIONES = json.loads(env("SNT_IDIOMAS_REGIONES"))
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("es-mx", "Español (México)"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 # Django only accepts a language prefix (/nah/) when it knows the code (LANG_INFO) and finds a
 # catalog for it (cms/locale/<code>/LC_MESSAGES/django.mo, empty: the interface falls back to
@@ -338,6 +340,11 @@ SEARCH_API_RATE_LIMIT = int(env("SEARCH_API_RATE_LIMIT", "120"))  # requests per
 # /healthz gives its details (vendors, backends, errors) to logged-in staff and to callers
 # sending this token in X-Healthz-Token; anyone else gets only the overall state.
 SNT_HEALTHZ_TOKEN = env("SNT_HEALTHZ_TOKEN", "")
+# Content-Security-Policy (cms/seguridad.py): where embedded videos may come from.
+SNT_CSP_FRAME_SRC = env(
+    "SNT_CSP_FRAME_SRC",
+    "https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com",
+).split()
 
 
 # Media (cms_media) ---------------------------------------------------------------------
