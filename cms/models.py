@@ -581,6 +581,9 @@ class Evento(RoutablePageMixin, ImagenPrincipalMixin, Page):  # noqa: DJ008 (Pag
     def search_date(self):
         return self.inicio
 
+    #: The dates that change search_status(): the daily job reindexes around them.
+    search_status_fields = ("fin",)
+
     def search_status(self):
         """«pasado» once it ended, else «proximo» (kept true by actualizar_vigencias)."""
         return "pasado" if self.ya_paso else "proximo"
@@ -673,6 +676,8 @@ class Convocatoria(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__
     @property
     def estado(self):
         return self.estado_en(timezone.localdate())
+
+    search_status_fields = ("fecha_apertura", "fecha_cierre")
 
     def search_date(self):
         return self.fecha_apertura

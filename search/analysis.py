@@ -8,6 +8,7 @@ search stays accent-insensitive, without stemming, synonyms or n-grams.
 """
 
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -59,6 +60,12 @@ def query_stop_words():
     """Stop words of the full profile's query analyzer, and the words a core-profile query
     drops in Python (that profile has no stop filter)."""
     return sorted(set(SPANISH_STOP_WORDS) | set(load_words(QUESTION_WORDS_FILE)))
+
+
+@cache
+def proper_names():
+    """Folded place names and acronyms that are never stemmed nor matched fuzzily."""
+    return frozenset(load_words(PROPER_NAMES_FILE))
 
 
 def strip_stop_words(text):

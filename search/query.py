@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from . import visibility
-from .analysis import CORE, fold, strip_stop_words
+from .analysis import CORE, fold, proper_names, strip_stop_words
 from .engine import get_engine
 from .indexer import alias_name, current_profile
 from .tipos import kind_weights
@@ -26,10 +26,12 @@ MAX_QUERY_LENGTH = 200
 MAX_FILTER_VALUES = 20
 #: Up to three words all must match; of a longer question, three in four.
 MINIMUM_MATCH = "3<75%"
-#: The retry when nothing matched: half of the words.
+#: When fewer items than this match, those with half of the words are added below them.
 RELAXED_MATCH = "1<50%"
+RELAX_BELOW = 3
 #: Terms a misspelt word may expand to (keeps fuzzy matching cheap on a large index).
 FUZZY_EXPANSIONS = 20
+MAX_FUZZY_WORDS = 8
 #: Regional copies of one item listed under its result ("también en").
 MAX_COPIES = 6
 
@@ -150,7 +152,7 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     words = strip_stop_words(q)
     if profile == CORE:
         q = words
-    match = RELAXED_MATCH if relaxed else MINIMUM_MATCH
+    match = MINIMUM_MATCH
     should = [
         engine.Q(
             "multi_match",
@@ -159,26 +161,33 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
             fields=fields,
             minimum_should_match=match,
         ),
-        # Half of a long question still finds something, below the fuller matches.
-        engine.Q(
-            "multi_match",
-            query=q,
-            type="cross_fields",
-            fields=fields,
-            minimum_should_match=RELAXED_MATCH,
-            boost=0.2,
-        ),
         # The words as written, side by side: in a title above all, anywhere else too.
         engine.Q("multi_match", query=fold(q), type="phrase", fields=phrase_fields),
         engine.Q("terms", organismos=[q.upper(), q.strip().upper()], boost=5),
     ]
-    if fuzzy:
-        # Typos: a bounded fuzzy match (the first letter must be right, at most 20 terms
-        # per word), weighted below any exact match.
+    if relaxed:
+        # Half of a long question still finds something, below the fuller matches.
         should.append(engine.Q(
-            "multi_match", query=words, fields=plain, fuzziness="AUTO", prefix_length=1,
-            max_expansions=FUZZY_EXPANSIONS, minimum_should_match=match, boost=0.3,
+            "multi_match", query=q, type="cross_fields", fields=fields,
+            minimum_should_match=RELAXED_MATCH, boost=0.2,
         ))  # fmt: skip
+    if fuzzy and words.split():
+        # Typos: each word may be misspelt (the first letter right, at most 20 terms per
+        # word) and sit in any field, weighted below any exact match. Place names and
+        # acronyms are never fuzzy: «Puebla» does not find «pueblo».
+        proper = proper_names()
+        per_word = [
+            engine.Q(
+                "multi_match",
+                query=word,
+                fields=plain,
+                prefix_length=1,
+                fuzziness=0 if word.strip("¿?¡!.,;:") in proper else "AUTO",
+                max_expansions=FUZZY_EXPANSIONS,
+            )
+            for word in words.split()[:MAX_FUZZY_WORDS]
+        ]
+        should.append(engine.Q("bool", should=per_word, minimum_should_match=match, boost=0.3))
     return engine.Q("bool", should=should, minimum_should_match=1)
 
 
@@ -344,6 +353,12 @@ def _suggestion(engine, request, profile, response):
     return proposed if corrected >= max(2 * found, found + 2) else ""
 
 
+def _group(hit):
+    """The copy group of a hit (a collapsed hit also carries it as a one-value list)."""
+    value = getattr(hit, "grupo", None) or hit.meta.id
+    return value if isinstance(value, str) else str(list(value)[0])
+
+
 def _total(response):
     """Items found (identical regional copies count once)."""
     try:
@@ -402,14 +417,20 @@ def search(request, engine=None):
         total = _total(response)
         if has_words(request.q):
             suggestion = _suggestion(engine, request, profile, response)
-        if total == 0 and has_words(request.q):
-            # Too few of the words matched: show what has at least half of them, and say so.
-            response = build_search(engine, request, profile, relaxed=True).execute()
-            total = _total(response)
-            if total:
-                notice = (
-                    "Ningún resultado contiene todas las palabras; mostramos los más parecidos."
-                )
+        hits = list(response)
+        if total < RELAX_BELOW and has_words(request.q):
+            # Few items have (nearly) every word: those with half of them follow, below.
+            relaxed = build_search(engine, request, profile, relaxed=True).execute()
+            if _total(relaxed) > total:
+                if total == 0:
+                    notice = (
+                        "Ningún resultado contiene todas las palabras; mostramos los más parecidos."
+                    )
+                first = hits if request.page == 1 else []
+                seen = {_group(hit) for hit in first}
+                more = [hit for hit in relaxed if _group(hit) not in seen]
+                hits = (first + more)[: request.size]
+                response, total = relaxed, _total(relaxed)
     except Exception as exc:
         logger.warning("Búsqueda en el motor falló (%s); se usa la base de datos.", exc)
         return database_search(
@@ -429,7 +450,7 @@ def search(request, engine=None):
             facets[name].append({"value": value, "count": 0, "selected": True})
     return SearchResult(
         total=total,
-        results=[_result_from_hit(hit) for hit in response],
+        results=[_result_from_hit(hit) for hit in hits],
         facets=facets,
         suggestion=suggestion,
         notice=notice,

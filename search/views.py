@@ -1,5 +1,6 @@
 import hashlib
 import time
+from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,14 +14,8 @@ from regiones.models import Region
 
 from .models import ConsultaBusqueda
 from .query import FACETS, BadSearchRequest, autocomplete, parse_request, search
+from .tipos import kind_label, state_label
 
-KIND_LABELS = {
-    "noticia": "Noticia", "evento": "Evento", "convocatoria": "Convocatoria",
-    "historia-de-exito": "Historia de éxito", "historia": "Historia de éxito",
-    "recurso": "Recurso", "campana": "Campaña", "organismo": "Institución",
-    "organizacion": "Organización", "convenio": "Convenio", "medio": "Medio",
-    "pagina-basica": "Página", "pagina": "Página",
-}  # fmt: skip
 FACET_LABELS = {"region": "Región", "tipo": "Tipo", "organismo": "Institución",
                 "tema": "Tema", "anio": "Año"}  # fmt: skip
 
@@ -51,6 +46,44 @@ def _site_and_region(request):
 
 def _region_names():
     return memo("nombres-regiones", lambda: dict(Region.objects.values_list("slug", "nombre")))
+
+
+def _value_labels():
+    """Facet values are what the index stores (region slugs, kind codes); people read
+    names."""
+    return {"region": _region_names()}
+
+
+def _label(name, value, labels):
+    if name == "tipo":
+        return kind_label(value)
+    return labels.get(name, {}).get(value, value)
+
+
+def labelled_facets(facets):
+    """{facet: [{value, label, count, selected}]} for the page and the API alike."""
+    labels = _value_labels()
+    return {
+        name: [{**v, "label": _label(name, v["value"], labels)} for v in values]
+        for name, values in facets.items()
+    }
+
+
+def labelled_results(results):
+    """Each result with its kind, state and region in words, its own date as a date, and
+    the other regions where the same item is published."""
+    regions = _region_names()
+    for item in results:
+        item["kind_label"] = kind_label(item.get("kind"))
+        item["estado_label"] = state_label(item.get("estado", ""))
+        item["region_label"] = regions.get(item.get("region"), item.get("region"))
+        for copy in item.get("tambien_en", []):
+            copy["region_label"] = regions.get(copy["region"], copy["region"])
+        try:
+            item["fecha"] = date.fromisoformat(str(item.get("date") or "")[:10])
+        except ValueError:
+            item["fecha"] = None
+    return results
 
 
 def _context(request):
@@ -97,25 +130,12 @@ def buscar(request):
             {"error": str(error), "region_actual": region},
             status=400,
         )
-    # Values are what the index stores (region slugs, kind codes); people read names.
-    value_labels = {
-        "tipo": KIND_LABELS,
-        "region": _region_names(),
-    }
+    labelled = labelled_facets(result.facets)
     facets = [
-        {
-            "name": name,
-            "label": FACET_LABELS[name],
-            "values": [
-                {**v, "label": value_labels.get(name, {}).get(v["value"], v["value"])}
-                for v in result.facets.get(name, [])
-            ],
-        }
+        {"name": name, "label": FACET_LABELS[name], "values": labelled.get(name, [])}
         for name in FACETS
     ]
-    for item in result.results:
-        item["kind_label"] = KIND_LABELS.get(item["kind"], item["kind"])
-        item["region_label"] = value_labels["region"].get(item.get("region"), item.get("region"))
+    labelled_results(result.results)
     query_without_page = request.GET.copy()
     query_without_page.pop("pagina", None)
     return render(
@@ -150,10 +170,17 @@ def api_buscar(request):
             "aviso": result.notice,
             "promovidos": result.promoted,
             "resultados": [
-                {k: item[k] for k in ("title", "kind", "region", "url", "date", "snippet")}
-                for item in result.results
+                {
+                    **{k: item.get(k) for k in ("title", "kind", "region", "url", "date")},
+                    "kind_label": item["kind_label"],
+                    "estado": item.get("estado", ""),
+                    "estado_label": item["estado_label"],
+                    "snippet": item.get("snippet", ""),
+                    "tambien_en": item.get("tambien_en", []),
+                }
+                for item in labelled_results(result.results)
             ],
-            "facetas": result.facets,
+            "facetas": labelled_facets(result.facets),
             "sugerencia": result.suggestion,
         },
         json_dumps_params={"ensure_ascii": False},

@@ -7,8 +7,9 @@ class Command(BaseCommand):
     help = (
         "Aplica lo que decide el calendario a los convenios de todos los complementos: los "
         "firmados cuya vigencia empezó pasan a «Vigente» y los vigentes cuya vigencia terminó "
-        "pasan a «Vencido», con su entrada en el historial. Idempotente; ejecútelo una vez "
-        "al día."
+        "pasan a «Vencido», con su entrada en el historial; los eventos y convocatorias cuyo "
+        "estado cambió con la fecha se reindexan en la búsqueda. Idempotente; ejecútelo una "
+        "vez al día."
     )
 
     def handle(self, *args, **options):
@@ -22,3 +23,10 @@ class Command(BaseCommand):
                     "que una persona los marque como concluidos o registre su nueva vigencia"
                 )
             self.stdout.write(linea + ".")
+        from search.vigencias import reindexar_estados_por_fecha
+
+        cuantas = reindexar_estados_por_fecha()
+        self.stdout.write(
+            f"Búsqueda: {cuantas} eventos y convocatorias con fechas recientes se reindexan "
+            "para que su estado (abierta, cerrada, próximo, ya se realizó) sea el del día."
+        )

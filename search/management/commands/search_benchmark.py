@@ -20,7 +20,8 @@ class Command(BaseCommand):
         engine = get_engine()
         if not engine.available:
             raise CommandError("Configure SEARCH_ENGINE y SEARCH_URL para medir el motor.")
-        settings.SEARCH_INDEX_PREFIX = "snt_bench_"
+        # Its own indices, next to (never instead of) the configured ones.
+        settings.SEARCH_INDEX_PREFIX = f"{settings.SEARCH_INDEX_PREFIX}bench_"
         reqs = benchmark.queries(options["queries"])
         rows = []
         for n in options["docs"] or [10_000, 100_000]:

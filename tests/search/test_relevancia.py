@@ -1,0 +1,322 @@
+"""What citizens mean: long questions, typos, places, states and dates, regional copies,
+kinds in words and corrections, against the real engines."""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from cms.models import Convocatoria, Evento, Noticia, PaginaBasica
+from search import indexer
+from search.query import SearchRequest, search
+from search.tipos import kind_label
+
+from .conftest import require_full_profile
+
+
+def _slug(prefix):
+    return f"{prefix}-{timezone.now().strftime('%H%M%S%f')}"
+
+
+def _index_of(region, slug):
+    return region.site.root_page.get_children().get(slug=slug).specific
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def add_page(region, title, intro="", body=""):
+    return _publish(
+        region.site.root_page,
+        PaginaBasica(
+            title=title,
+            slug=_slug("p"),
+            introduccion=intro,
+            cuerpo=[{"type": "parrafo", "value": f"<p>{body}</p>"}] if body else [],
+        ),
+    )
+
+
+def add_news(region, title, fecha, entrada="Una nota para la ciudadanía."):
+    return _publish(
+        _index_of(region, "noticias"),
+        Noticia(title=title, slug=_slug("n"), fecha=fecha, entrada=entrada),
+    )
+
+
+def add_call(region, title, apertura, cierre):
+    return _publish(
+        _index_of(region, "convocatorias"),
+        Convocatoria(
+            title=title,
+            slug=_slug("c"),
+            fecha_apertura=apertura,
+            fecha_cierre=cierre,
+            ambito=Convocatoria.Ambito.REGIONAL,
+            entrada="Pueden participar estudiantes.",
+        ),
+    )
+
+
+def add_event(region, title, dias):
+    day = timezone.localdate() + timedelta(days=dias)
+    start = timezone.make_aware(datetime.combine(day, time(10, 0)))
+    return _publish(
+        _index_of(region, "eventos"),
+        Evento(
+            title=title,
+            slug=_slug("e"),
+            tipo=Evento.Tipo.TALLER,
+            inicio=start,
+            fin=start + timedelta(hours=2),
+            modalidad=Evento.Modalidad.VIRTUAL,
+            enlace="https://example.org/evento",
+            publico=[Evento.Publico.CIUDADANIA],
+            entrada="Un taller abierto a la ciudadanía.",
+        ),
+    )
+
+
+def run(q, **kwargs):
+    return search(SearchRequest(q=q, **kwargs))
+
+
+def page_ids(result):
+    return [r["id"] for r in result.results]
+
+
+def pid(page):
+    return f"page:{page.pk}"
+
+
+def test_a_long_question_matches_words_split_between_title_and_body(engine, regions):
+    page = add_page(
+        regions["centro"],
+        "Solicitudes al ayuntamiento",
+        body="Guía para el municipio de Tlaxcala y sus juntas auxiliares.",
+    )
+    add_page(regions["norte"], "Calendario de sesiones", body="Sesiones del pleno.")
+    indexer.rebuild(engine)
+    result = run("¿Cómo puedo hacer solicitudes en el municipio de Tlaxcala?")
+    assert page_ids(result)[:1] == [pid(page)]
+    assert result.notice == ""
+
+
+def test_one_typo_is_found_on_the_first_try(engine, regions):
+    page = add_page(regions["norte"], "Capacitación en archivos", "Curso para ayuntamientos.")
+    indexer.rebuild(engine)
+    result = run("capasitacion archivos")
+    assert page_ids(result)[:1] == [pid(page)]
+    assert result.notice == ""
+
+
+def test_place_names_are_not_stemmed_into_common_words(full_engine, regions):
+    require_full_profile(full_engine)
+    puebla = add_page(regions["centro"], "Consejo ciudadano de Puebla", "Sesiones abiertas.")
+    pueblo = add_page(regions["centro"], "Voces del pueblo", "Relatos de la comunidad.")
+    indexer.rebuild(full_engine)
+    assert pid(puebla) in page_ids(run("puebla"))
+    assert pid(pueblo) not in page_ids(run("puebla"))
+    assert pid(puebla) not in page_ids(run("pueblo"))
+    tokens = full_engine.client.indices.analyze(
+        index=indexer.alias_name(), body={"analyzer": "es_indice", "text": "Puebla pueblos"}
+    )["tokens"]
+    assert [t["token"] for t in tokens] == ["puebla", "puebl"]
+
+
+def test_question_words_never_block_a_match(full_engine, regions):
+    require_full_profile(full_engine)
+    page = add_page(regions["sureste"], "Presentar una queja", "Ante el organismo garante.")
+    indexer.rebuild(full_engine)
+    result = run("¿dónde quiero puedo presentar queja?")
+    assert page_ids(result)[:1] == [pid(page)] and result.notice == ""
+
+
+def test_open_calls_first_upcoming_next_closed_last(full_engine, regions):
+    require_full_profile(full_engine)
+    hoy = timezone.localdate()
+    noticia = add_news(regions["norte"], "Concurso: el archivo abierto al público", hoy)
+    cerrada = add_call(
+        regions["norte"], "Concurso de dibujo", hoy - timedelta(60), hoy - timedelta(5)
+    )
+    proxima = add_call(
+        regions["sureste"], "Concurso de ensayo", hoy + timedelta(5), hoy + timedelta(40)
+    )
+    abierta = add_call(
+        regions["centro"], "Concurso de fotografía", hoy - timedelta(5), hoy + timedelta(20)
+    )
+    indexer.rebuild(full_engine)
+    asked = run("convocatorias abiertas").results
+    # The site may hold other calls: open ones come first, a news item with the word later.
+    assert asked[0]["kind"] == "convocatoria" and asked[0]["estado"] == "abierta"
+    order = [r["id"] for r in asked]
+    assert pid(abierta) in order
+    assert pid(noticia) not in order or order.index(pid(abierta)) < order.index(pid(noticia))
+    order = page_ids(run("concurso"))
+    assert order.index(pid(abierta)) < order.index(pid(proxima)) < order.index(pid(cerrada))
+    assert pid(noticia) in order
+    states = {r["id"]: r["estado"] for r in run("concurso").results}
+    assert states[pid(abierta)] == "abierta" and states[pid(cerrada)] == "cerrada"
+
+
+def test_upcoming_events_rank_above_past_ones(engine, regions):
+    pasado = add_event(regions["norte"], "Foro estatal de transparencia", -20)
+    proximo = add_event(regions["centro"], "Foro regional de transparencia", 10)
+    indexer.rebuild(engine)
+    order = page_ids(run("foro transparencia"))
+    assert order.index(pid(proximo)) < order.index(pid(pasado))
+
+
+def test_news_carry_and_rank_by_their_own_date(engine, regions):
+    hoy = timezone.localdate()
+    vieja = add_news(regions["norte"], "Boletín de resultados del pleno", hoy - timedelta(400))
+    nueva = add_news(regions["centro"], "Boletín de resultados trimestral", hoy - timedelta(2))
+    indexer.rebuild(engine)
+    result = run("boletín resultados")
+    assert page_ids(result)[:2] == [pid(nueva), pid(vieja)]
+    dates = {r["id"]: r["date"] for r in result.results}
+    assert dates[pid(vieja)] == (hoy - timedelta(400)).isoformat()
+    assert dates[pid(nueva)] == (hoy - timedelta(2)).isoformat()
+
+
+def test_regional_copies_are_one_result_with_the_visitors_copy_first(engine, regions, client):
+    copies = {
+        slug: add_page(regions[slug], "Jornada de puertas abiertas", "Visita el organismo.")
+        for slug in ("norte", "sureste", "centro")
+    }
+    indexer.rebuild(engine)
+    for slug in ("sureste", "norte"):
+        result = run("jornada puertas abiertas", region=slug)
+        same = [r for r in result.results if r["title"] == "Jornada de puertas abiertas"]
+        assert len(same) == 1
+        first = result.results[0]
+        assert first["id"] == pid(copies[slug])
+        assert {c["region"] for c in first["tambien_en"]} == {"norte", "sureste", "centro"} - {slug}
+    api = client.get(
+        "/api/v1/buscar", {"q": "jornada puertas abiertas"}, HTTP_HOST="sureste.localhost"
+    ).json()
+    assert api["resultados"][0]["region"] == "sureste"
+    assert {c["region"] for c in api["resultados"][0]["tambien_en"]} == {"norte", "centro"}
+    html = client.get(
+        "/buscar/", {"q": "jornada puertas abiertas"}, HTTP_HOST="sureste.localhost"
+    ).content.decode()
+    assert "También en:" in html and regions["norte"].nombre in html
+
+
+def test_record_kinds_are_found_by_what_they_are(engine, regions):
+    from plugins.medios.models import MedioOficial
+    from regiones.models import EntidadFederativa
+
+    medio = MedioOficial.objects.create(
+        nombre="Sistema Jalisciense de Radio y Televisión",
+        siglas="SJRT",
+        tipo=MedioOficial.Tipo.MIXTO,
+        ambito=MedioOficial.Ambito.ESTATAL,
+        entidad=EntidadFederativa.objects.get(nombre="Jalisco"),
+    )
+    add_page(regions["centro-occidente"], "Medios de Jalisco en la historia", "Crónica.")
+    indexer.rebuild(engine)
+    result = run("medios públicos de Jalisco")
+    assert result.results[0]["id"] == f"medios.mediooficial:{medio.pk}"
+    assert result.results[0]["kind"] == "medio"
+
+
+def test_listings_rank_below_the_content_they_list(engine, regions):
+    noticia = add_news(regions["norte"], "Resumen de noticias", timezone.localdate())
+    indexer.rebuild(engine)
+    result = run("noticias", region="norte")
+    assert result.results[0]["id"] == pid(noticia)
+    kinds = [r["kind"] for r in result.results]
+    assert "indice-de-noticias" in kinds  # the listing is still found, below
+
+
+def test_suggestions_correct_only_missing_words_that_find_more(full_engine, regions):
+    require_full_profile(full_engine)
+    for slug in ("norte", "sureste", "centro"):
+        add_page(regions[slug], f"Transparencia proactiva en {slug}", "Datos abiertos.")
+    add_page(regions["norte"], "Crónica rural", body="El tlacuache cruzó la carretera.")
+    indexer.rebuild(full_engine)
+    assert run("transparensia proactiva").suggestion == "transparencia proactiva"
+    assert run("transparencia proactiva").suggestion == ""
+    # A word that exists (here only in a body) is never "corrected" into another one.
+    assert run("tlacuache").suggestion == ""
+
+
+def test_facets_and_results_name_kinds_in_words(engine, regions, client):
+    add_page(regions["norte"], "Calendario de transparencia", "Fechas del año.")
+    indexer.rebuild(engine)
+    api = client.get("/api/v1/buscar", {"q": "calendario"}, HTTP_HOST="localhost").json()
+    tipos = {v["value"]: v["label"] for v in api["facetas"]["tipo"]}
+    assert tipos["pagina-basica"] == "Página"
+    assert api["resultados"][0]["kind_label"] == "Página"
+    regiones = {v["value"]: v["label"] for v in api["facetas"]["region"]}
+    assert regiones["norte"] == regions["norte"].nombre
+    html = client.get("/buscar/", {"q": "calendario"}, HTTP_HOST="localhost").content.decode()
+    assert "pagina-basica</label>" not in html and "> Página <" in html
+
+
+def test_every_page_kind_has_a_human_label():
+    from wagtail.models import get_page_models
+
+    from search.pages import PageDocument
+
+    for model in get_page_models():
+        if model._meta.abstract or model.__name__ == "Page":
+            continue
+        kind = PageDocument().kind_of(model())
+        label = kind_label(kind)
+        assert label and "-" not in label and label[0].isupper(), (kind, label)
+    assert kind_label("registro-de-convenios") == "Registro de convenios"
+    assert kind_label("medio") == "Medio público"
+
+
+def test_daily_job_reindexes_calls_and_events_whose_state_changed(
+    engine, regions, monkeypatch, django_capture_on_commit_callbacks
+):
+    hoy = timezone.localdate()
+    call = add_call(regions["norte"], "Concurso de cuento", hoy, hoy + timedelta(30))
+    event = add_event(regions["norte"], "Conferencia de archivos", -1)
+    # The index as it was before the dates passed: the call upcoming, the event ahead.
+    monkeypatch.setattr(Convocatoria, "search_status", lambda self: "proxima")
+    monkeypatch.setattr(Evento, "search_status", lambda self: "proximo")
+    indexer.rebuild(engine)
+    monkeypatch.undo()
+    states = {r["id"]: r["estado"] for r in run("concurso cuento").results}
+    assert states[pid(call)] == "proxima"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("actualizar_vigencias", stdout=open("/dev/null", "w"))
+    indexer.process_outbox(engine)
+    engine.refresh(indexer.alias_name())
+    assert {r["id"]: r["estado"] for r in run("concurso cuento").results}[pid(call)] == "abierta"
+    assert {r["id"]: r["estado"] for r in run("conferencia archivos").results}[
+        pid(event)
+    ] == "pasado"
+
+
+@pytest.mark.parametrize("q", ["convocatorias abiertas", "próximos eventos"])
+def test_states_are_searchable_words(full_engine, regions, q):
+    require_full_profile(full_engine)
+    hoy = timezone.localdate()
+    call = add_call(
+        regions["centro"], "Certamen de carteles", hoy - timedelta(1), hoy + timedelta(9)
+    )
+    closed = add_call(
+        regions["centro"], "Certamen de ensayo", hoy - timedelta(30), hoy - timedelta(2)
+    )
+    event = add_event(regions["centro"], "Taller de datos", 3)
+    past = add_event(regions["centro"], "Taller de archivos", -3)
+    indexer.rebuild(full_engine)
+    results = run(q).results
+    expected, other = (call, closed) if "convocatorias" in q else (event, past)
+    order = [r["id"] for r in results]
+    assert pid(expected) in order
+    assert pid(other) not in order or order.index(pid(expected)) < order.index(pid(other))
+    first = results[0]
+    assert first["estado"] == ("abierta" if "convocatorias" in q else "proximo")
+    assert all(
+        r["kind"].startswith("indice-") is False for r in results[: order.index(pid(expected))]
+    )
