@@ -31,7 +31,7 @@ def campanas_de_otras_regiones(user):
 
     campanas = Campana.objects.live().order_by("-inicio", "title")
     for region in regiones_que_coordina(user):
-        campanas = campanas.not_descendant_of(region.site.root_page, inclusive=True)
+        campanas = campanas.exclude(pk__in=region.paginas().values("pk"))
     return campanas
 
 

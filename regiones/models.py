@@ -209,6 +209,21 @@ class Region(models.Model):
 
         return rutas.get(path[: 2 * Page.steplen])
 
+    def paginas(self, inclusive=True):
+        """Every page of the region's site tree, in every language (its homes included
+        unless ``inclusive`` is False)."""
+        from django.db.models import Q
+        from wagtail.models import Page
+
+        rutas = [ruta for ruta, region in self.rutas_de_inicio().items() if region.pk == self.pk]
+        if not rutas:
+            return Page.objects.none()
+        dentro = Q()
+        for ruta in rutas:
+            dentro |= Q(path__startswith=ruta)
+        paginas = Page.objects.filter(dentro)
+        return paginas if inclusive else paginas.exclude(path__in=rutas)
+
     @classmethod
     def for_site(cls, site):
         if site is None:

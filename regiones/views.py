@@ -35,7 +35,8 @@ class ContenidoRedFilterSet(WagtailFilterSet):
     def filter_region(self, queryset, name, value):
         if not value or not value.site_id:
             return queryset
-        return queryset.descendant_of(value.site.root_page, inclusive=False)
+        # Its translated trees too: a page in English is still the region's.
+        return queryset.filter(pk__in=value.paginas(inclusive=False).values("pk"))
 
     class Meta:
         model = Page

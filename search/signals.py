@@ -69,24 +69,14 @@ def plugin_switched(sender, instance, raw=False, **kwargs):
         if issubclass(m, Page) and getattr(m, "plugin_label", None) == instance.complemento
     ]  # fmt: skip
     if page_types:
-        _enqueue_pages(_region_pages(instance.region).type(*page_types))
+        _enqueue_pages(instance.region.paginas().type(*page_types))
 
 
 def language_switched(sender, instance, raw=False, **kwargs):
     """A language switched on or off for a region's site: that language's pages there."""
     if raw:
         return
-    _enqueue_pages(_region_pages(instance.region).filter(locale_id=instance.locale_id))
-
-
-def _region_pages(region):
-    from regiones.models import Region
-
-    paths = [path for path, r in Region.rutas_de_inicio().items() if r.pk == region.pk]
-    pages = Page.objects.none()
-    for path in paths:
-        pages |= Page.objects.filter(path__startswith=path)
-    return pages
+    _enqueue_pages(instance.region.paginas().filter(locale_id=instance.locale_id))
 
 
 def record_saved(sender, instance, raw=False, **kwargs):

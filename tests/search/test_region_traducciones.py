@@ -80,3 +80,21 @@ def test_a_language_switched_off_for_the_site_is_not_public(
     ingles.activo = True
     publicar(ingles.save)
     assert found() == 1
+
+
+def test_the_network_content_report_filters_translations_by_their_region(
+    noticia, publicar, client, editor_of, regions
+):
+    from django.urls import reverse
+
+    traducida = publicar(traducir, noticia, "en", prefijo="Reportetest")
+    assert set(regions["norte"].paginas().values_list("pk", flat=True)) >= {
+        noticia.pk,
+        traducida.pk,
+    }
+    assert not regions["sureste"].paginas().filter(pk=traducida.pk).exists()
+    client.force_login(editor_of("nacional", "coordinacion"))
+    url = reverse("regiones_contenido_red")
+    norte = client.get(url, {"region": regions["norte"].pk}).content.decode()
+    sureste = client.get(url, {"region": regions["sureste"].pk}).content.decode()
+    assert "Reportetest" in norte and "Reportetest" not in sureste
