@@ -32,6 +32,7 @@ from cms.plugins import bootstrap_plugins
 from media.collections import ensure_shared_collection
 
 from .models import EntidadFederativa, IdiomaRegion, OrganismoGarante, Red, Region
+from .permisos_raiz import neutralizar_grupos_de_wagtail
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_CONFIG = DATA_DIR / "red_snt.json"
@@ -128,6 +129,8 @@ def bootstrap(config=None, base_domain=None, port=None, hostnames=None, log=lamb
     _, changes = ensure_shared_collection()
     for change in changes:
         result.note(change)
+    # Wagtail's stock groups hold permissions at the root, across every region.
+    neutralizar_grupos_de_wagtail(result.note)
     return result
 
 
