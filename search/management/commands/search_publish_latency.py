@@ -72,11 +72,10 @@ class Command(BaseCommand):
         hidden = removed = None
         doc_id = f"page:{page.pk}"
         while time.monotonic() - started < limit and (hidden is None or removed is None):
-            now = time.monotonic() - started
             results = search(SearchRequest(q=marker)).results
             if hidden is None and not any(r["id"] == doc_id for r in results):
-                hidden = now
+                hidden = time.monotonic() - started
             if removed is None and not engine.client.exists(index=alias_name(), id=doc_id):
-                removed = now
+                removed = time.monotonic() - started
             time.sleep(0.05)
         return hidden, removed
