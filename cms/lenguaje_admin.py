@@ -17,7 +17,6 @@ It only warns: nothing here blocks saving, submitting, approving or publishing.
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -32,9 +31,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEditView
 from wagtail.models import Page, PageLogEntry, Revision, TaskState
 
-from regiones.models import Region, user_is_national
+from regiones.models import Region
 
 from .lenguaje import agrupar, clave, reglas_activas, revisar_pagina
+from .permisos import SoloNacionalMixin
 
 # -- While editing: the Checks side panel ----------------------------------------------------------
 
@@ -274,15 +274,10 @@ def informe(mes):
     }
 
 
-class InformeLenguajeView(WagtailAdminTemplateMixin, TemplateView):
+class InformeLenguajeView(SoloNacionalMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "cms/admin/informe_lenguaje.html"
     page_title = _("Lenguaje por región")
     header_icon = "spell-check"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not user_is_national(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

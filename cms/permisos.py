@@ -40,3 +40,14 @@ class SoloCoordinacionNacional(BasePermissionPolicy):
         if not self.acciones.intersection(actions):
             return get_user_model().objects.none()
         return _usuarios_nacionales()
+
+
+class SoloNacionalMixin:
+    """For admin views of the national coordination (and superusers): anybody else gets 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        if not user_is_national(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

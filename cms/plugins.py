@@ -161,6 +161,12 @@ def load_plugin_demo_data():
     ]
 
 
+def admin_prefix():
+    from django.urls import reverse
+
+    return reverse("wagtailadmin_home")
+
+
 class PluginGateMiddleware:
     """Answer 404 for a plugin's URLs on a site where the plugin is switched off."""
 
@@ -171,6 +177,15 @@ class PluginGateMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith(admin_prefix()):
+            # The admin forgets a plugin switched off in every region the person works in.
+            from django.http import Http404
+
+            from regiones.complementos import vista_admin_apagada
+
+            if vista_admin_apagada(request, view_func):
+                raise Http404("Este complemento no está activo en tu región.")
+            return None
         match = request.resolver_match
         if not match or not match.namespaces:
             return None

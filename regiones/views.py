@@ -1,26 +1,13 @@
 """Admin views of the network: a read-only view of every region's content."""
 
 import django_filters
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import PageReportView
-from wagtail.log_actions import log
 from wagtail.models import Page
 
-from cms.plugins import (
-    disabled_region_ids,
-    get_plugin,
-    installed_plugins,
-    plugin_is_compatible,
-    set_enabled,
-)
-
-from .models import Region, user_is_national
+from .models import Region
 
 
 class ContenidoRedFilterSet(WagtailFilterSet):
@@ -78,59 +65,3 @@ class ContenidoRedView(PageReportView):
         for page in pages:
             page.region_red = Region.region_de_ruta(page.path, rutas)
         return pages
-
-
-class ComplementosView(WagtailAdminTemplateMixin, TemplateView):
-    """Installed plugins with version and status; the national coordination switches them
-    off or on for one region."""
-
-    template_name = "regiones/complementos.html"
-    page_title = _("Complementos")
-    header_icon = "cogs"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not user_is_national(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        regiones = list(Region.objects.order_by("orden"))
-        filas = []
-        for config, plugin in installed_plugins():
-            apagadas = disabled_region_ids(plugin.label)
-            filas.append(
-                {
-                    "plugin": plugin,
-                    "app": config.name,
-                    "compatible": plugin_is_compatible(plugin),
-                    "regiones": [(r, r.pk not in apagadas) for r in regiones],
-                }
-            )
-        context.update({"filas": filas, "regiones": regiones})
-        return context
-
-    def post(self, request, *args, **kwargs):
-        label = request.POST.get("complemento", "")
-        plugin = get_plugin(label)
-        region = Region.objects.filter(pk=request.POST.get("region") or None).first()
-        activo = request.POST.get("activo") == "1"
-        if plugin is None or region is None:
-            messages.error(request, _("Complemento o región desconocidos: no se cambió nada."))
-            return redirect("regiones_complementos")
-        set_enabled(label, region, activo, user=request.user)
-        log(
-            instance=region,
-            action="regiones.complemento_activado"
-            if activo
-            else "regiones.complemento_desactivado",
-            user=request.user,
-            data={"complemento": label},
-        )
-        estado = _("activado") if activo else _("desactivado")
-        messages.success(
-            request,
-            _("%(nombre)s quedó %(estado)s en %(region)s.")
-            % {"nombre": plugin.name, "estado": estado, "region": region.nombre},
-        )
-        return redirect("regiones_complementos")

@@ -8,9 +8,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.viewsets import RegionScopedModelViewSet
 
+from .complementos import CambiarComplementoView, ComplementosView
 from .forms import OrganismoGaranteForm
 from .models import EntidadFederativa, OrganismoGarante, Red, Region, user_is_national
-from .views import ComplementosView, ContenidoRedView
+from .views import ContenidoRedView
 
 
 class RedViewSet(ModelViewSet):
@@ -127,7 +128,14 @@ def register_contenido_red_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_complementos_urls():
-    return [path("complementos/", ComplementosView.as_view(), name="regiones_complementos")]
+    return [
+        path("complementos/", ComplementosView.as_view(), name="regiones_complementos"),
+        path(
+            "complementos/<str:label>/<int:region_id>/",
+            CambiarComplementoView.as_view(),
+            name="regiones_complemento_cambiar",
+        ),
+    ]
 
 
 class NationalMenuItem(MenuItem):

@@ -27,3 +27,12 @@ def compartir(context, page):
     request = context.get("request")
     url = page.get_full_url(request) if request is not None else page.full_url
     return {"url": url, "titulo": page.title}
+
+
+@register.filter
+def publicas(paginas):
+    """The public pages of a page queryset (cms.visibilidad): a plugin's section switched off
+    in its region, a restricted or expired page are left out."""
+    from cms.visibilidad import paginas_publicas
+
+    return paginas_publicas(paginas)
