@@ -167,6 +167,18 @@ def _restrict(page, tipo, **extra):
     return restriction
 
 
+def _move_into_a_restricted_section(page):
+    from cms.models import PaginaBasica
+
+    home = page.get_parent().get_parent()
+    seccion = PaginaBasica(title="Sección reservada", slug=token("seccion"))
+    home.add_child(instance=seccion)
+    seccion.save_revision().publish()
+    _restrict(seccion, PageViewRestriction.PASSWORD, password="clave-secreta")
+    page.refresh_from_db()
+    page.move(seccion, pos="last-child")
+
+
 PAGE_CASES = {
     "password-on-the-page": lambda page: _restrict(
         page, PageViewRestriction.PASSWORD, password="clave-secreta"
@@ -174,6 +186,7 @@ PAGE_CASES = {
     "login-on-an-ancestor": lambda page: _restrict(page.get_parent(), PageViewRestriction.LOGIN),
     "groups-on-an-ancestor": lambda page: _restrict(page.get_parent(), PageViewRestriction.GROUPS),
     "unpublished": lambda page: page.specific.unpublish(),
+    "moved-into-a-restricted-section": _move_into_a_restricted_section,
 }
 
 
