@@ -29,7 +29,6 @@ from django.apps import apps
 from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Collection, Page, Revision, TaskState, WorkflowState
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from .permissions import RegionPermissionPolicy
@@ -76,7 +75,7 @@ def _confined(user):
 def _page_paths(user):
     cache = "_snt_page_paths"
     if not hasattr(user, cache):
-        perms = PagePermissionPolicy().get_cached_permissions_for_user(user)
+        perms = policy_registry.get_by_type(Page).get_cached_permissions_for_user(user)
         setattr(user, cache, sorted({perm.page.path for perm in perms}))
     return getattr(user, cache)
 

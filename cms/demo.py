@@ -150,8 +150,14 @@ def load_users():
     """One demo user per editorial group, plus an administrator. Returns [(user, group)]."""
     User = get_user_model()
     users = []
-    for region in Region.objects.select_related("grupo_edicion", "grupo_coordinacion"):
-        roles = (("coordinacion", region.grupo_coordinacion), ("edicion", region.grupo_edicion))
+    for region in Region.objects.select_related(
+        "grupo_edicion", "grupo_coordinacion", "grupo_traduccion"
+    ):
+        roles = (
+            ("coordinacion", region.grupo_coordinacion),
+            ("edicion", region.grupo_edicion),
+            ("traduccion", region.grupo_traduccion),
+        )
         for role, group in roles:
             if group is None:
                 continue

@@ -8,8 +8,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views
 from cms.plugins import plugin_urlpatterns
 from cms.traducciones.explorador import explorar
+from cms.traducciones.moderacion import accion_de_flujo
 
 handler500 = "cms.views.server_error"
+# Spanish, and under a language prefix it points to the Spanish page (cms/traducciones).
+handler404 = "cms.traducciones.no_encontrada.no_encontrada"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -17,6 +20,12 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Region-confined explorer (cms/traducciones/explorador.py), then the rest of the admin.
     path("admin/pages/<int:parent_page_id>/", explorar, name="cms_explorar"),
+    # Workflow actions that say what they did (cms/traducciones/moderacion.py).
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        accion_de_flujo,
+        name="cms_accion_de_flujo",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("", include("search.urls")),

@@ -53,3 +53,19 @@ def secciones_sitio(context, page=None):
             url = local.get_url(context.get("request"))
             secciones.append({"titulo": local.title, "url": url, "slug": indice.slug})
     return secciones
+
+
+@register.filter
+def traducidas(alternativas):
+    """The switcher's entries: only the languages the page is really published in."""
+    return [alterna for alterna in alternativas if alterna["url"]]
+
+
+@register.simple_tag(takes_context=True)
+def envio_a_moderacion(context, page):
+    """The workflow a translation can be submitted to by this person (who cannot publish it),
+    or None (cms.traducciones.moderacion)."""
+    from cms.traducciones.moderacion import flujo_para_enviar
+
+    request = context.get("request")
+    return flujo_para_enviar(page, request.user) if request else None

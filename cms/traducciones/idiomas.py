@@ -41,20 +41,6 @@ def nombre_idioma(locale):
     return locale.get_display_name() or locale.language_code
 
 
-# The polite notice when a page is not translated, in the language asked for when we can write
-# it well; otherwise in Spanish.
-AVISOS_SIN_TRADUCCION = {
-    "en": "This page has not been translated into English yet.",
-}
-
-
-def aviso_sin_traduccion(locale):
-    return AVISOS_SIN_TRADUCCION.get(
-        locale.language_code,
-        f"Esta página aún no está traducida a {nombre_idioma(locale)}.",
-    )
-
-
 def traduccion_publicada(page, locale):
     """The live, real (not alias) translation of the page into the locale, or None."""
     if page.locale_id == locale.pk:
@@ -71,16 +57,16 @@ def alternativas(page, request=None):
     """The page in every language its site offers: for the switcher and hreflang links.
 
     Each item: locale, codigo (BCP 47 for hreflang), nombre (in its own language), url (None
-    when there is no published translation), actual (the language being read), inicio (the
-    home page in that language, when published: where to go when this page is not translated).
+    when there is no published translation), actual (the language being read). The switcher
+    lists only the languages with a url; a missing one is not announced on every page (the
+    404 under its prefix points to the Spanish page: cms/traducciones/no_encontrada.py).
     """
     region = region_de_pagina(page)
     if region is None:
         return []
-    inicio = region.home_page
     locales = list(locales_de_region(region).order_by("pk"))
-    # Every published translation of the page and of the home, in one query.
-    claves = {page.translation_key} | ({inicio.translation_key} if inicio else set())
+    # Every published translation of the page, in one query.
+    claves = {page.translation_key}
     publicadas = {
         (p.translation_key, p.locale_id): p
         for p in Page.objects.live().filter(
@@ -91,7 +77,6 @@ def alternativas(page, request=None):
     for locale in locales:
         traducida = page if page.locale_id == locale.pk else None
         traducida = traducida or publicadas.get((page.translation_key, locale.pk))
-        inicio_local = publicadas.get((inicio.translation_key, locale.pk)) if inicio else None
         items.append(
             {
                 "locale": locale,
@@ -99,8 +84,6 @@ def alternativas(page, request=None):
                 "nombre": nombre_idioma(locale),
                 "actual": locale.pk == page.locale_id,
                 "url": traducida.get_full_url(request) if traducida else None,
-                "inicio": inicio_local.get_full_url(request) if inicio_local else None,
-                "aviso": aviso_sin_traduccion(locale),
             }
         )
     return items

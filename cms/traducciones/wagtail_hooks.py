@@ -5,17 +5,24 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail_localize import synctree
 
 from regiones.models import IdiomaRegion
 
 from .idiomas import crear_alias_pagina_nueva
+from .moderacion import enviar_traduccion
+from .permisos import politica_paginas
 from .vistas import (
     ActualizarTraduccionesView,
     EstadoTraduccionesView,
     TraducirPaginaView,
     regiones_para_informe,
 )
+
+# The region's coordination and editors reach its translated trees (cms/traducciones/permisos.py).
+register_permission_policy(Page, politica_paginas)
 
 # -- wagtail-localize, confined to regions ------------------------------------------------------
 # Its "Translate page" and "Sync translated pages" views check a global permission only. The
@@ -42,6 +49,10 @@ def register_traducciones_admin_urls():
             name="cms_estado_traducciones",
         ),
     ]
+
+
+# Before wagtail-localize's own before_edit_page (which would answer the translation editor).
+hooks.register("before_edit_page", enviar_traduccion, order=-1)
 
 
 # wagtail-localize's tree synchronisation ("sync from" on a locale) would copy every site's new

@@ -245,7 +245,8 @@ def test_switcher_and_hreflang_on_translated_and_untranslated_pages(
 
     html = client.get("/noticias/sin-traduccion/", HTTP_HOST=HOSTS["norte"]).content.decode()
     assert 'hreflang="en"' not in html.split("</head>")[0]
-    assert "This page has not been translated into English yet." in html
+    assert "This page has not been translated" not in html
+    assert 'aria-label="Idiomas"' not in html  # one language only: no switcher
     assert sin.live
 
 

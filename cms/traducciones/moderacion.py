@@ -1,0 +1,100 @@
+"""Translations through the region's workflow.
+
+wagtail-localize's translation editor offers "Publish" only: a translator who may not publish
+(the region's translation group) has no way to hand the translation to the region's
+coordination. Here the translation editor gains "Enviar a moderación": the translated
+strings are saved as a new revision of the draft and the page's workflow (the region's
+"Moderación", attached to every translated home) starts, so the coordination approves and
+publishes it from its dashboard like any other page.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.viewsets.pages import page_viewset_registry
+from wagtail.models import Page, TaskState
+from wagtail_localize.models import Translation
+
+
+def flujo_para_enviar(page, user):
+    """The workflow the person may submit this translated page to, or None: they can edit it
+    but not publish it, it has a workflow and is not already in moderation."""
+    if page is None or not getattr(page, "pk", None):
+        return None
+    perms = page.permissions_for_user(user)
+    if not perms.can_edit() or perms.can_publish():
+        return None
+    if page.workflow_in_progress:
+        return None
+    return page.get_workflow()
+
+
+def enviar_traduccion(request, page):
+    """before_edit_page: a POST with action=submit on a translation being edited."""
+    if request.method != "POST" or request.POST.get("action") != "submit":
+        return None
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is None:
+        return None
+    workflow = flujo_para_enviar(page, request.user)
+    if workflow is None:
+        raise PermissionDenied
+    try:
+        translation.save_target(user=request.user, publish=False)
+    except ValidationError:
+        messages.error(
+            request,
+            _("La traducción tiene errores de validación: corrígelos antes de enviarla."),
+        )
+        return redirect(request.path)
+    page = page.specific_class.objects.get(pk=page.pk)
+    workflow.start(page, request.user)
+    messages.success(
+        request,
+        _("«%(titulo)s» se envió a moderación: la coordinación de la región la revisará.")
+        % {"titulo": page.get_admin_display_title()},
+    )
+    return redirect(request.path)
+
+
+# -- Workflow actions tell what happened ---------------------------------------------------------
+# Wagtail's workflow action view (approve, reject… from the dashboard, the editor or the
+# translation editor) redirects without a word. This wrapper, mounted on the same path in
+# cms/urls.py, says what the action did.
+
+_accion_de_flujo = page_viewset_registry.as_view("workflow_action", page_id_kwarg="page_id")
+
+MENSAJES_FLUJO = {
+    "approved": _l("«%(titulo)s» fue aprobada."),
+    "rejected": _l("«%(titulo)s» fue devuelta a edición con cambios solicitados."),
+    "cancelled": _l("Se canceló la moderación de «%(titulo)s»."),
+}
+
+
+@require_admin_access
+def accion_de_flujo(request, page_id, action_name, task_state_id):
+    response = _accion_de_flujo(
+        request, page_id=page_id, action_name=action_name, task_state_id=task_state_id
+    )
+    if request.method != "POST" or response.status_code not in (200, 302):
+        return response
+    estado = TaskState.objects.filter(pk=task_state_id).first()
+    if estado is None or estado.status == TaskState.STATUS_IN_PROGRESS:
+        return response
+    page = Page.objects.filter(pk=page_id).first()
+    plantilla = MENSAJES_FLUJO.get(estado.status)
+    if page is None or plantilla is None:
+        return response
+    texto = str(plantilla) % {"titulo": page.get_admin_display_title()}
+    if estado.status == TaskState.STATUS_APPROVED:
+        if page.live and not page.has_unpublished_changes:
+            texto += " " + _("Ya está publicada.")
+        elif page.workflow_in_progress:
+            texto += " " + _("Sigue en el siguiente paso de la moderación.")
+    messages.success(request, texto)
+    return response
