@@ -68,7 +68,7 @@ def organismos(filtros=None, base=None):
             cuentas_sociales__estado__in=ESTADOS_PUBLICOS,
         ).distinct()
     return queryset.select_related(
-        "entidad", "region", "sucesor", "area_comunicacion"
+        "entidad", "region", "sucesor", "sucesor_datos", "area_comunicacion"
     ).prefetch_related(
         Prefetch(
             "cuentas_sociales",
@@ -99,6 +99,10 @@ def organismo_a_dict(organismo):
             organismo.fecha_extincion.isoformat() if organismo.fecha_extincion else None
         ),
         "sucesor": organismo.sucesor.clave if organismo.sucesor_id else None,
+        "sucesor_datos": organismo.sucesor_datos.clave if organismo.sucesor_datos_id else None,
+        "derechos": organismo.derechos,
+        "fuentes_estado": organismo.lista_fuentes_estado(),
+        "fecha_fuente_estado": organismo.fecha_fuente_estado,
         "sitio_web": organismo.sitio_web,
         "cuentas": [
             {
@@ -106,6 +110,8 @@ def organismo_a_dict(organismo):
                 "usuario": cuenta.usuario,
                 "url": cuenta.url,
                 "estado": cuenta.estado_vigente,
+                "fuente": cuenta.fuente,
+                "fecha_fuente": cuenta.fecha_fuente,
             }
             for cuenta in cuentas_publicas(organismo)
         ],

@@ -202,6 +202,10 @@ COLUMNAS_CSV = [
     "estado",
     "fecha_extincion",
     "sucesor",
+    "sucesor_datos",
+    "derechos",
+    "fuentes_estado",
+    "fecha_fuente_estado",
     "sitio_web",
     "cuentas",
 ]
@@ -224,6 +228,8 @@ def datos_csv(request):
         fila["entidad"] = fila["entidad"] or ""
         fila["fecha_extincion"] = fila["fecha_extincion"] or ""
         fila["sucesor"] = fila["sucesor"] or ""
+        fila["sucesor_datos"] = fila["sucesor_datos"] or ""
+        fila["fuentes_estado"] = " | ".join(fila["fuentes_estado"])
         fila["cuentas"] = " | ".join(c.url for c in cuentas_publicas(organismo))
         writer.writerow([fila[col] for col in COLUMNAS_CSV])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")

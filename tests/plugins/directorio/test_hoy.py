@@ -182,3 +182,18 @@ def test_every_successor_has_its_own_page_on_its_regions_site(client):
         )
         assert response.status_code == 200, sucesora.clave
         assert sucesora.get_estado_display() in response.content.decode(), sucesora.clave
+
+
+def test_directory_open_data_carries_the_status_sources(client):
+    data = client.get("/api/v1/directorio/organismos", HTTP_HOST=HOSTS["nacional"]).json()
+    por_clave = {o["clave"]: o for o in data["organismos"]}
+    assert por_clave["inai"]["sucesor"] == "transparencia-para-el-pueblo"
+    assert por_clave["inai"]["sucesor_datos"] == "sabg-federal"
+    assert por_clave["sabg-federal"]["derechos"] == "datos"
+    assert any("voxpopuli" in url for url in por_clave["itait-tamaulipas"]["fuentes_estado"])
+    assert por_clave["itait-tamaulipas"]["fecha_fuente_estado"] == "2025-08-28"
+    filas = csv.DictReader(io.StringIO(client.get("/datos/directorio.csv").content.decode()))
+    jalisco = next(f for f in filas if f["clave"] == "itei-jalisco")
+    assert (
+        jalisco["sucesor"] == "contraloria-jalisco" and "informador.mx" in jalisco["fuentes_estado"]
+    )

@@ -196,6 +196,8 @@ def test_api_platform_filter_and_accounts(client, cuentas):
             "usuario": "cuenta_norte",
             "url": "https://www.instagram.com/cuenta_norte",
             "estado": "por_verificar",
+            "fuente": "",
+            "fecha_fuente": "",
         }
     ]
 
