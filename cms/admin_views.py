@@ -12,55 +12,61 @@ from wagtail.models import Page
 
 from regiones.models import Region
 
-from .campanas import (
-    adaptar_campana,
-    campanas_de_otras_regiones,
-    region_de_pagina,
-    regiones_que_coordina,
-)
+from .campanas import adaptar_campana, campanas_de_la_red, regiones_que_adaptan
 from .curaduria import proponer, puede_proponer
 
 
 class CampanasRedView(WagtailAdminTemplateMixin, TemplateView):
-    """Campaigns of the other regions, with an "Adaptar en mi región" button."""
+    """The network's campaigns, each original once with its adaptations under it, and an
+    "Adaptar en mi región" button (or the region's existing adaptation)."""
 
     template_name = "cms/admin/campanas_red.html"
     page_title = _("Campañas de la red")
     header_icon = "copy"
 
     def dispatch(self, request, *args, **kwargs):
-        if not regiones_que_coordina(request.user).exists():
+        self.regiones = regiones_que_adaptan(request.user)
+        if not self.regiones:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        campanas = list(campanas_de_otras_regiones(self.request.user)[:200])
-        for campana in campanas:
-            campana.region_red = region_de_pagina(campana)
-        context["campanas"] = campanas
-        context["regiones"] = list(regiones_que_coordina(self.request.user))
+        context["filas"] = campanas_de_la_red(self.request.user)[:200]
+        context["regiones"] = self.regiones
         return context
 
     def post(self, request, *args, **kwargs):
         from .models import Campana
 
         campana = get_object_or_404(Campana, pk=request.POST.get("campana"))
-        regiones = regiones_que_coordina(request.user)
         region_id = request.POST.get("region")
         if region_id:
             region = Region.objects.filter(pk=region_id).first()
         else:
-            region = regiones.first() if regiones.count() == 1 else None
+            region = self.regiones[0] if len(self.regiones) == 1 else None
         if region is None:
             messages.error(request, _("Elige la región en la que quieres adaptar la campaña."))
             return redirect("cms_campanas_red")
-        copia = adaptar_campana(campana, region, request.user)
-        messages.success(
-            request,
-            _("Se creó un borrador de «%(titulo)s» en %(region)s. Adáptalo y envíalo a revisión.")
-            % {"titulo": copia.title, "region": region.nombre},
-        )
+        copia, creada = adaptar_campana(campana, region, request.user)
+        if creada:
+            messages.success(
+                request,
+                _(
+                    "Se creó un borrador de «%(titulo)s» en %(region)s. Adáptalo y envíalo a "
+                    "revisión."
+                )
+                % {"titulo": copia.title, "region": region.nombre},
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "%(region)s ya tiene una adaptación de esta campaña, «%(titulo)s»: sigue "
+                    "con ella."
+                )
+                % {"titulo": copia.title, "region": region.nombre},
+            )
         return redirect("wagtailadmin_pages:edit", copia.pk)
 
 

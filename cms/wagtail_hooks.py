@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 # The curation decision screen, listing and pending-proposals panel.
 from . import curaduria_admin as _curaduria  # noqa: F401
 from .admin_views import CampanasRedView, ProponerView
-from .campanas import regiones_que_coordina
+from .campanas import regiones_que_adaptan
 from .curaduria import PropuestaRed, puede_proponer
 from .lenguaje_models import ReglaLenguaje
 from .permisos import SoloCoordinacionNacional
@@ -46,7 +46,7 @@ register_snippet(ReglaLenguajeViewSet)
 
 class CampanasRedMenuItem(MenuItem):
     def is_shown(self, request):
-        return regiones_que_coordina(request.user).exists()
+        return bool(regiones_que_adaptan(request.user))
 
 
 @hooks.register("register_admin_menu_item")
