@@ -240,7 +240,7 @@ class ResultadosView(AlcanceMixin, WagtailAdminTemplateMixin, TemplateView):
             principal = item["nacional"] if self.con_nacional else None
             if principal is None and len(item["regiones"]) == 1:
                 principal = item["regiones"][0][1]
-            ambitos = ([(_("Nacional"), item["nacional"])] if self.con_nacional else []) + [
+            ambitos = ([(res.TOTAL_RED, item["nacional"])] if self.con_nacional else []) + [
                 (region.nombre, agregado) for region, agregado in item["regiones"]
             ]
             preguntas.append(

@@ -94,7 +94,7 @@ def libro_respuestas(edicion, regiones):
 def filas_agregados(edicion, regiones, nacional):
     for item in res.por_pregunta(edicion, regiones, nacional=nacional):
         pregunta = item["pregunta"]
-        ambitos = ([("Nacional", item["nacional"])] if nacional else []) + [
+        ambitos = ([(res.TOTAL_RED, item["nacional"])] if nacional else []) + [
             (region.nombre, agregado) for region, agregado in item["regiones"]
         ]
         for ambito, agregado in ambitos:

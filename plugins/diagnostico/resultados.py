@@ -323,6 +323,11 @@ def grafica_necesidades(necesidades, titulo):
     )
 
 
+#: The heading of the network-wide column. Not "Nacional": the national coordination's own
+#: region is called that, and has its own column next to the others.
+TOTAL_RED = "Toda la red"
+
+
 def tabla(pregunta, ambitos):
     """A table of one question across scopes: ``ambitos`` is [(name, Agregado|None)]
     (None = withheld). Returns {"columnas": [...], "filas": [[label, *cells]]}."""

@@ -37,7 +37,7 @@ def edicion_context(page, request, slug):
         pregunta, nacional = item["pregunta"], item["nacional"]
         if pregunta.tipo == "texto" and not edicion.publica_respuestas_individuales:
             continue
-        ambitos = [("Nacional", nacional if visible(edicion, nacional) else None)] + [
+        ambitos = [(res.TOTAL_RED, nacional if visible(edicion, nacional) else None)] + [
             (region.nombre, agregado if visible(edicion, agregado) else None)
             for region, agregado in item["regiones"]
             if agregado.n

@@ -194,9 +194,9 @@ def test_exports_are_scoped_spreadsheets(rondas, client, editor_of):
     client.force_login(editor_of("nacional", "coordinacion"))
     response = client.get(reverse("diagnostico_agregados_xlsx", args=[rondas["2024"].pk]))
     filas = list(load_workbook(io.BytesIO(response.content))["Agregados"].values)
-    assert ("personas", "Pregunta personas", "Número", "Nacional", 3, "", "", "", 4, 2, 6) in [
+    assert ("personas", "Pregunta personas", "Número", "Toda la red", 3, "", "", "", 4, 2, 6) in [
         tuple(f) for f in filas
-    ] or any(f[0] == "personas" and f[3] == "Nacional" and f[8] == 4 for f in filas)
+    ] or any(f[0] == "personas" and f[3] == "Toda la red" and f[8] == 4 for f in filas)
 
 
 def test_results_view_is_scoped(rondas, client, editor_of):
@@ -207,6 +207,12 @@ def test_results_view_is_scoped(rondas, client, editor_of):
     assert "Campeche" not in body
     assert client.get(url, {"region": "sureste"}).status_code == 404
     client.force_login(editor_of("nacional", "coordinacion"))
-    body = client.get(url).content.decode()
+    response = client.get(url)
+    body = response.content.decode()
     assert "Campeche" in body and "Nacional" in body
+    # the network total and the national region's own column are told apart
+    for pregunta in response.context["preguntas"]:
+        columnas = pregunta["tabla"]["columnas"]
+        assert columnas[0] == "Toda la red"
+        assert len(columnas) == len(set(map(str, columnas))), columnas
     assert Region.objects.filter(slug="sureste").exists()
