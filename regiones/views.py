@@ -2,6 +2,9 @@
 
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.db.models.functions import Coalesce, Substr, TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import PageReportView
@@ -28,6 +31,57 @@ class ContenidoRedFilterSet(WagtailFilterSet):
     class Meta:
         model = Page
         fields = ["region", "live"]
+
+
+#: Months in the per-region summary of the network content report.
+MESES_RESUMEN = 6
+
+
+def _meses_hasta(hoy, cuantos):
+    """The first day of the last ``cuantos`` months up to ``hoy``'s, oldest first."""
+    año, mes = hoy.year, hoy.month
+    meses = []
+    for _i in range(cuantos):
+        meses.append(hoy.replace(year=año, month=mes, day=1))
+        año, mes = (año, mes - 1) if mes > 1 else (año - 1, 12)
+    return list(reversed(meses))
+
+
+def resumen_por_region_y_mes(queryset, meses=MESES_RESUMEN):
+    """Pages of ``queryset`` per region and per month of their first publication (a draft
+    counts in the month of its latest revision), for the last ``meses`` months, with each
+    region's total over every month. One grouped query.
+
+    Returns (months, rows): rows are (region, [count per month], total), regions in order.
+    """
+    columnas = _meses_hasta(timezone.localdate(), meses)
+    filas = (
+        queryset.order_by()
+        .annotate(
+            inicio=Substr("path", 1, 2 * Page.steplen),
+            mes=TruncMonth(Coalesce("first_published_at", "latest_revision_created_at")),
+        )
+        .values("inicio", "mes")
+        .annotate(n=Count("pk"))
+    )
+    rutas = Region.rutas_de_inicio()
+    cuentas = {}
+    for fila in filas:
+        region = rutas.get(fila["inicio"])
+        if region is None:
+            continue
+        por_mes = cuentas.setdefault(region, {})
+        clave = timezone.localtime(fila["mes"]).date() if fila["mes"] else None
+        por_mes[clave] = por_mes.get(clave, 0) + fila["n"]
+    regiones = sorted(cuentas, key=lambda r: (not r.es_nacional, r.nombre))
+    return columnas, [
+        (
+            region,
+            [cuentas[region].get(mes, 0) for mes in columnas],
+            sum(cuentas[region].values()),
+        )
+        for region in regiones
+    ]
 
 
 class ContenidoRedView(PageReportView):
@@ -58,6 +112,11 @@ class ContenidoRedView(PageReportView):
             .select_related("content_type")
             .order_by("-latest_revision_created_at")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meses"], context["resumen"] = resumen_por_region_y_mes(self.object_list)
+        return context
 
     def decorate_paginated_queryset(self, object_list):
         rutas = Region.rutas_de_inicio()  # translated pages keep their region
