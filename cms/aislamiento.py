@@ -11,13 +11,13 @@ A person reaches:
 
 The rule is applied in two places, both server-side:
 
-- :class:`AislamientoRegionalMiddleware` refuses (404, revealing nothing) any admin URL whose
-  path names an object out of reach — a page id, an image id, a record's pk (the model comes
-  from the view or from the URL's app label and model name), a moderation state... — and any
-  ``?id=`` naming one (choosers' ``chosen-multiple``, bulk actions). Wagtail's workflow views,
-  chooser ``chosen`` views, revisions, the admin API's detail views and wagtail-localize's
-  snippet API are covered without knowing them: a new admin URL with the same kinds of
-  arguments is covered too.
+- :class:`AislamientoRegionalMiddleware` refuses (403, before the view says anything) any
+  admin URL whose path names an object out of reach — a page id, an image id, a record's pk
+  (the model comes from the view or from the URL's app label and model name), a moderation
+  state... — and drops from ``?id=`` lists (choosers' ``chosen-multiple``, bulk actions) the
+  objects out of reach. Wagtail's workflow views, chooser ``chosen`` views, revisions, the admin
+  API's detail views and wagtail-localize's snippet API are covered without knowing them: a new
+  admin URL with the same kinds of arguments is covered too.
 - Querysets a person can list are narrowed with the same rule through Wagtail's hooks
   (``construct_page_chooser_queryset``, ``construct_explorer_page_queryset``, the admin API's
   endpoints) and the region-scoped viewsets (cms/viewsets.py).
@@ -26,8 +26,8 @@ Superusers are not confined.
 """
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from wagtail.models import Collection, Page, Revision, TaskState, WorkflowState
 from wagtail.permissions import policy_registry
 
@@ -139,13 +139,17 @@ def alcanzable(user, obj):
     if isinstance(obj, TaskState):
         return alcanzable(user, obj.workflow_state)
     label = obj._meta.label
-    if label == "wagtail_localize.Translation":
-        return alcanzable(user, obj.source)
-    if label == "wagtail_localize.TranslationSource":
+    if label in ("wagtail_localize.Translation", "wagtail_localize.TranslationSource"):
+        # A translation is reachable by whoever reaches the source or any of its translations
+        # (a region's translators reach only the translated tree).
+        source = obj.source if label == "wagtail_localize.Translation" else obj
         try:
-            return alcanzable(user, obj.get_source_instance())
+            instance = source.get_source_instance()
         except Exception:  # the source object is gone: nothing of it to reveal
             return True
+        return any(
+            alcanzable(user, version) for version in instance.get_translations(inclusive=True)
+        )
     policy = policy_registry.get_by_type(type(obj), fallback=False)
     if isinstance(policy, RegionPermissionPolicy):
         return policy.user_has_any_permission_for_instance(
@@ -181,8 +185,8 @@ def _lookup(model, pk):
         return None
 
 
-def objetos_de_la_url(view_func, view_kwargs, query):
-    """Every object the URL's path arguments and ``?id=`` parameters name."""
+def objetos_de_la_ruta(view_func, view_kwargs):
+    """Every object the URL's path arguments name."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
@@ -205,9 +209,6 @@ def objetos_de_la_url(view_func, view_kwargs, query):
             yield _lookup(by_kwarg[name], value)
         elif name in ("pk", "object_id"):
             yield _lookup(model, value)
-    for value in query.getlist("id"):
-        if value != "all":
-            yield _lookup(model, value)
 
 
 class AislamientoRegionalMiddleware:
@@ -227,10 +228,25 @@ class AislamientoRegionalMiddleware:
         if user is None or not _confined(user):
             return None
         if match.view_name in SOLO_SUPERUSUARIOS:
-            raise Http404
+            raise PermissionDenied
         if match.view_name in INFORMES_DE_LA_RED and not ve_toda_la_red(user):
-            raise Http404
-        for obj in objetos_de_la_url(view_func, view_kwargs, request.GET):
+            raise PermissionDenied
+        for obj in objetos_de_la_ruta(view_func, view_kwargs):
             if not alcanzable(user, obj):
-                raise Http404
+                raise PermissionDenied
+        self.filtrar_ids(request, user, _model_of_view(view_func, view_kwargs))
         return None
+
+    @staticmethod
+    def filtrar_ids(request, user, model):
+        """``?id=`` lists (bulk actions, choosers' chosen-multiple) keep only the objects the
+        person reaches; "all" is left to the views, whose listings are scoped."""
+        ids = request.GET.getlist("id")
+        if model is None or not ids:
+            return
+        kept = [value for value in ids if value == "all" or alcanzable(user, _lookup(model, value))]
+        if kept != ids:
+            query = request.GET.copy()
+            query.setlist("id", kept)
+            request.GET = query
+            request.META["QUERY_STRING"] = query.urlencode()
