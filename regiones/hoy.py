@@ -74,6 +74,13 @@ class Respuesta:
             nombre = organismo.nombre + (f" ({organismo.siglas})" if organismo.siglas else "")
             if organismo.fecha_extincion:
                 inicio = f"Hasta el {fecha_larga(organismo.fecha_extincion)}"
+                # Where the sources disagree on the date, both are shown.
+                otras = sorted(
+                    {r.fecha_extincion for r in organismo.discrepancias()}
+                    - {organismo.fecha_extincion}
+                )
+                if otras:
+                    inicio += " (otra fuente: {})".format(", ".join(map(fecha_larga, otras)))
             else:
                 inicio = "Hasta una fecha que las fuentes no precisan"
             lineas.append((organismo, f"{inicio}: {nombre}."))
@@ -166,7 +173,12 @@ def donde_ejercer(entidades=None, hoy=None):
     hoy = hoy or timezone.localdate()
     if entidades is None:
         entidades = EntidadFederativa.objects.select_related("region")
-    organismos = {o.pk: o for o in OrganismoGarante.objects.select_related("entidad", "region")}
+    organismos = {
+        o.pk: o
+        for o in OrganismoGarante.objects.select_related("entidad", "region").prefetch_related(
+            "registros_estado"
+        )
+    }
     garantes = {}
     for o in sorted(organismos.values(), key=lambda o: o.pk):
         if o.tipo == OrganismoGarante.Tipo.GARANTE_ESTATAL and o.entidad_id:

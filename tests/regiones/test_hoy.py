@@ -230,3 +230,12 @@ def test_real_data_loads_without_the_demo_flag(db, settings):
     assert OrganismoGarante.objects.get(clave="itei-jalisco").sucesor.clave == (
         "contraloria-jalisco"
     )
+
+
+def test_where_sources_disagree_the_history_shows_both_dates(db):
+    tamaulipas = next(r for r in donde_ejercer() if r.entidad.nombre == "Tamaulipas")
+    [(itait, linea)] = tamaulipas.acceso.lineas_historia()
+    assert itait.clave == "itait-tamaulipas"
+    assert linea.startswith(
+        "Hasta el 13 de julio de 2025 (otra fuente: 13 de mayo de 2025): Instituto de"
+    )
