@@ -7,7 +7,9 @@ of sending the user back. This wrapper restores the refusal: a page outside the 
 explorable pages redirects to their explorable root, as Wagtail does for pages outside it.
 """
 
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page
@@ -27,5 +29,12 @@ def explorar(request, parent_page_id):
             and page.pk != raiz.pk
             and not page_permission_policy.explorable_instances(user).filter(pk=page.pk).exists()
         ):
+            messages.warning(
+                request,
+                _(
+                    "Esa página pertenece a otra región o a un área que tu grupo no administra: "
+                    "te mostramos las páginas de tu región."
+                ),
+            )
             return redirect("wagtailadmin_explore", raiz.pk)
     return _explorar(request, parent_page_id=parent_page_id)

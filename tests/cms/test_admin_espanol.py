@@ -220,3 +220,13 @@ def test_wagtail_strings_missing_from_its_spanish_catalog_are_spanish(client, pe
             '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
             2,
         ).startswith("%(total)s imágenes")
+
+
+def test_another_regions_explorer_says_why(client, personas, regions):
+    client.force_login(personas["coordinacion"])
+    for pagina in (regions["sureste"].home_page, regions["sureste"].home_page.get_children()[0]):
+        response = client.get(reverse("wagtailadmin_explore", args=[pagina.pk]), follow=True)
+        html = response.content.decode()
+        assert "pertenece a otra región" in html, response.status_code
+        assert "403 Forbidden" not in html
+        assert ingles_en(html) == []
