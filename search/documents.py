@@ -6,7 +6,8 @@ indexes new content by declaring documents only (``Plugin.search_documents``).
 
 ``to_document`` returns a dict with any of: title, summary, body, region (slug),
 url, date (date or datetime), topics (list), organismos (list of acronyms),
-locale, popularity (float).
+locale, popularity (float), estado (a state citizens search by: abierta, proximo…),
+palabras (what people call the record besides its name and kind).
 
 Whether a record is public is decided by ``cms.visibilidad``: the declared queryset (a
 public state, an active account) and the plugin switched on in the record's region.

@@ -105,7 +105,8 @@ def to_engine_doc(doc, profile):
         "estado": doc.get("estado") or "",
         "grupo": copy_group(doc),
         "listado": bool(doc.get("listado")),
-        "tipo_texto": kind_words(doc.get("kind", ""), doc.get("estado") or ""),
+        "tipo_texto": f"{kind_words(doc.get('kind', ''), doc.get('estado') or '')} "
+        f"{doc.get('palabras') or ''}".strip(),
         "title": doc.get("title", ""),
         "summary": doc.get("summary", "") or "",
         "body": doc.get("body", "") or "",

@@ -132,13 +132,13 @@ def _filter_clauses(engine, filters, exclude=None):
 
 def _text_fields(profile, locale):
     """(fields for the stemmed cross-field match, unstemmed fields, phrase fields)."""
-    weighted = [("title", 4), ("summary", 2), ("tipo_texto", 2), ("body", 1)]
+    weighted = [("title", 4), ("summary", 1.5), ("tipo_texto", 2), ("body", 1)]
     plain = ["title.plano^2", "summary.plano", "tipo_texto.plano", "body.plano"]
     if profile == CORE:
         return [f"{name}^{boost}" for name, boost in weighted], plain, ["title^2", "body"]
     # Spanish analysis for Spanish, English for English, plain folding for the rest.
     suffix = {"es": "", "en": ".en"}.get(locale[:2] if locale else "es", ".plano")
-    phrase = ["title.plano^4", "summary.plano", "body.plano"]
+    phrase = ["title.plano^4", "body.plano"]
     return [f"{name}{suffix}^{boost}" for name, boost in weighted], plain, phrase
 
 

@@ -72,6 +72,8 @@ class OrganismoDocument(SearchDocument):
             "url": self.paginas.url_organismo(obj, completa=True),
             "date": obj.fecha_extincion or obj.actualizado,
             "organismos": [obj.siglas] if obj.siglas else [],
+            # What people call a guarantor whatever its official name says.
+            "palabras": "instituto de transparencia" if obj.tipo != obj.Tipo.INTEGRANTE else "",
         }
 
 
