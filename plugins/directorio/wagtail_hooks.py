@@ -252,3 +252,13 @@ def enlazar_organismo():
 
     paginas = PaginasDirectorio()
     return lambda organismo, request: paginas.url_organismo(organismo, request)
+
+
+@hooks.register("enlazar_donde_ejercer")
+def enlazar_donde_ejercer(region, request):
+    """The directory section that answers for every state of a site (core's home uses it)."""
+    from .datos import PaginasDirectorio
+
+    pagina = PaginasDirectorio().para_region(region)
+    url = pagina.get_url(request) if pagina is not None else ""
+    return f"{url}#donde-ejerzo" if url else ""

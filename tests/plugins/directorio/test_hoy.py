@@ -39,6 +39,8 @@ def test_every_regional_home_answers_for_its_states_only(client, regions):
     for slug, region in regions.items():
         body = _texto(client.get("/", HTTP_HOST=HOSTS[slug]))
         if region.es_nacional:
+            # The national home points to the directory, which answers for all 32.
+            assert 'href="/directorio/#donde-ejerzo"' in body
             continue
         assert "¿Dónde ejerzo hoy mi derecho?" in body, slug
         propias = set(region.entidades.values_list("nombre", flat=True))
