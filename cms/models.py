@@ -173,7 +173,9 @@ class PaginaBasica(Page):
 
 
 class ImagenPrincipalMixin(models.Model):
-    """A lead image whose alternative text is required whenever the image is set."""
+    """A lead image and its alternative text. The image's own alt text (its description,
+    required at upload) is the default; ``texto_alternativo`` overrides it on this page only,
+    so the text is asked once."""
 
     imagen_principal = models.ForeignKey(
         "wagtailimages.Image",
@@ -188,8 +190,8 @@ class ImagenPrincipalMixin(models.Model):
         max_length=250,
         blank=True,
         help_text=_(
-            "Describe lo que muestra la imagen para quienes usan lector de pantalla. "
-            "Obligatorio si eliges una imagen."
+            "Opcional: déjalo vacío para usar el texto alternativo de la imagen. Escríbelo solo "
+            "si en esta página la imagen debe describirse de otra manera."
         ),
     )
 
@@ -203,8 +205,16 @@ class ImagenPrincipalMixin(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def alt_imagen(self):
+        """The lead image's alt text on this page: the page's override, else the image's."""
+        propio = (self.texto_alternativo or "").strip()
+        if propio or not self.imagen_principal_id:
+            return propio
+        return (getattr(self.imagen_principal, "description", "") or "").strip()
+
     def errores_imagen(self):
-        if self.imagen_principal_id and not (self.texto_alternativo or "").strip():
+        if self.imagen_principal_id and not self.alt_imagen:
             return {
                 "texto_alternativo": _(
                     "Escribe el texto alternativo de la imagen: describe lo que muestra "

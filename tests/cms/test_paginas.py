@@ -99,6 +99,24 @@ def test_lead_image_needs_alt_text(db, regions):
     page.clean()
 
 
+def test_image_alt_text_is_asked_once_and_a_page_may_override_it(client, crear, regions):
+    image = get_image_model().objects.create(
+        title="Foto",
+        file=get_test_image_file(),
+        collection=regions["norte"].coleccion,
+        description="Personas en un taller de transparencia",
+    )
+    page = fabricas.noticia(imagen_principal=image, texto_alternativo="")
+    page.clean()  # the image's own alt text is enough
+    assert page.alt_imagen == "Personas en un taller de transparencia"
+    crear("norte", "noticias", page)
+    html = client.get(f"/noticias/{page.slug}/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert 'alt="Personas en un taller de transparencia"' in html
+    assert 'name="twitter:image:alt" content="Personas en un taller de transparencia"' in html
+    page.texto_alternativo = "La coordinadora explica el recurso de revisión"
+    assert page.alt_imagen == "La coordinadora explica el recurso de revisión"
+
+
 def test_image_alt_text_is_rendered_and_shared(client, crear, regions):
     image = get_image_model().objects.create(
         title="Foto", file=get_test_image_file(), collection=regions["norte"].coleccion
