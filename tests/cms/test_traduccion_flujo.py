@@ -99,6 +99,10 @@ def test_translation_requested_translated_submitted_approved_and_served_in_engli
     assert publica.status_code == 200
     html = publica.content.decode()
     assert '<html lang="en"' in html
+    assert "Skip to content" in html and "Search the whole network" in html
+    assert "Saltar al contenido" not in html and "Buscar en toda la red" not in html
+    espanol = client.get(f"/noticias/{noticia.slug}/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert "Saltar al contenido" in espanol and "Skip to content" not in espanol
     mes_es = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto"]
     mes_es += ["septiembre", "octubre", "noviembre", "diciembre"]
     fecha = noticia.fecha
