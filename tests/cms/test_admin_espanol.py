@@ -230,3 +230,10 @@ def test_another_regions_explorer_says_why(client, personas, regions):
         assert "pertenece a otra región" in html, response.status_code
         assert "403 Forbidden" not in html
         assert ingles_en(html) == []
+
+
+def test_translation_editor_strings_are_spanish(client, personas):
+    client.force_login(personas["traduccion"])
+    js = client.get(reverse("wagtail_localize:javascript_catalog")).content.decode()
+    assert '"Publish in ": "Publicar en "' in js
+    assert '"Translate with ": "Traducir con "' in js
