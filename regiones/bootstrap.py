@@ -343,9 +343,9 @@ def _ensure_translated_homes(region, region_conf, access_admin, result):
 
     They are granted to the region's translation group ("<Región> · Traducción": add and
     change, no publish; the region's workflow, attached to every translated home, has its
-    coordination approve). Editing and coordination groups may start translations of their own
-    pages; people who translate join the translation group too. Granting the translated homes
-    to the editing groups themselves would make the tree root their explorable root.
+    coordination approve). The region's editing and coordination groups reach the translated
+    trees through a derived page permission policy (cms/traducciones/permisos.py), not stored
+    rows: stored rows would make the tree root their explorable root.
     """
     from cms.traducciones.idiomas import asegurar_inicio_traducido
 
