@@ -53,7 +53,7 @@ def complemento_de_vista(func):
 
     vista = getattr(func, "view_class", None)
     modelo = getattr(func, "view_initkwargs", {}).get("model") or getattr(vista, "model", None)
-    if modelo is not None:
+    if isinstance(modelo, type):  # some views' ``model`` is a property of the instance
         config = apps.get_app_config(modelo._meta.app_label)
         etiqueta = complemento_de_modulo(config.name)
         if etiqueta:

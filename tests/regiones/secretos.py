@@ -56,13 +56,18 @@ def region_scoped_models():
             yield model, policy
 
 
+#: Choice values that make a record shared by the whole network by design.
+COMPARTIDOS = {"federal", "nacional"}
+
 _contador = itertools.count()
 
 
 def _valor(field, texto, region, creados):
     """A value for a required field of a record planted in ``region``."""
     if field.choices:
-        return field.choices[0][0]
+        # Not a value that makes a record network-wide (a federal outlet is everyone's).
+        values = [value for value, _label in field.choices if value not in COMPARTIDOS]
+        return values[0]
     if isinstance(field, models.ForeignKey | models.OneToOneField):
         return _registro(field.related_model, region, creados)
     if isinstance(field, models.URLField):

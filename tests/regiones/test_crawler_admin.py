@@ -71,6 +71,8 @@ LITERALES = {
     "action_name": ("approve", "reject", "copy", "delete"),
     "filter_spec": ("original",),
     "mode": ("desktop",),
+    # A plugin's label (the national switch of a plugin per region).
+    "label": ("testdummy",),
 }
 
 
@@ -189,6 +191,7 @@ class Objetivos:
             "uploaded_file_id": s["uploaded_file"],
             "redirect_id": s["redirect"],
             "query_id": s["query"],
+            "region_id": s["region"],
         }
         if kwarg in direct:
             return direct[kwarg].pk
@@ -197,7 +200,10 @@ class Objetivos:
             if obj is None and model is not None:
                 obj = next((o for m, o in objects.items() if issubclass(m, model)), None)
             return obj.pk if obj is not None else None
-        raise KeyError(kwarg)
+        raise AssertionError(
+            f"No sé con qué rellenar «{kwarg}»: añádalo a Objetivos.value (un objeto de la "
+            "región atacada) o a LITERALES, o la ruta a NO_RASTREAR con su motivo."
+        )
 
 
 MODEL_KWARGS = {
