@@ -54,7 +54,12 @@ class PoliticaPaginasConTraducciones(PagePermissionPolicy):
                 if region.ofrece(home.locale):
                     derived.append(
                         GroupPagePermission(
-                            group_id=perm.group_id, page=home, permission=perm.permission
+                            # A negative id, never saved: Wagtail puts these in sets
+                            # (choose_parent), and a model without a pk is unhashable.
+                            pk=-(perm.pk * 100_000 + home.pk),
+                            group_id=perm.group_id,
+                            page=home,
+                            permission=perm.permission,
                         )
                     )
         return stored + derived
