@@ -113,6 +113,24 @@ def _claves_iniciales(form, name, field, rich_text=False):
         return set()
 
 
+def _consulta(queryset):
+    try:
+        return str(queryset.query)
+    except Exception:  # an empty queryset has no SQL
+        return None
+
+
+def _opciones_decididas_por_el_formulario(form, name):
+    """A form that narrowed a field's choices for this person (its own and the federal
+    outlets, say) has decided what they may choose, and Django already refuses anything
+    else; the reach rule checks the fields whose choices are every object (choosers)."""
+    field = form.fields[name]
+    base = type(form).base_fields.get(name)
+    if not isinstance(field, forms.ModelChoiceField) or base is None:
+        return False
+    return _consulta(field.queryset) != _consulta(base.queryset)
+
+
 def mensaje_fuera_de_alcance(obj):
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
@@ -143,7 +161,7 @@ def verificar_referencias(form, user):
     limpio = True
     for name, field in form.fields.items():
         value = getattr(form, "cleaned_data", {}).get(name)
-        if value in (None, "", [], ()):
+        if value in (None, "", [], ()) or _opciones_decididas_por_el_formulario(form, name):
             continue
         iniciales = None
         rich_text = isinstance(value, str) and _es_texto_enriquecido(form, name)
