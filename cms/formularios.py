@@ -26,6 +26,11 @@ from wagtail.blocks.base import BlockField, BlockWidget
 
 # --- 1. References within reach -------------------------------------------------------------
 
+#: Records every admin user may refer to, whatever their region: the network's catalogue of
+#: institutions is public (the directory shows it), and news, events and campaigns of one
+#: region name institutions of others.
+ELEGIBLES_EN_TODA_LA_RED = {"regiones.OrganismoGarante"}
+
 
 def referencias_de_bloque(block, value):
     """The model instances a block value refers to, at any depth."""
@@ -168,7 +173,9 @@ def verificar_referencias(form, user):
         if isinstance(value, str) and not rich_text:
             continue
         for obj in referencias(field, value, rich_text):
-            if obj.pk is None or alcanzable(user, obj):
+            if obj.pk is None or obj._meta.label in ELEGIBLES_EN_TODA_LA_RED:
+                continue
+            if alcanzable(user, obj):
                 continue
             if iniciales is None:
                 iniciales = _claves_iniciales(form, name, field, rich_text)

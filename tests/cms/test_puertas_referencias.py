@@ -186,6 +186,15 @@ def test_a_reference_already_stored_is_left_alone(client, editor_of, crear, medi
     assert _ultima(page).title == "Título corregido"
 
 
+def test_institutions_of_other_regions_may_be_named(client, editor_of, noticia_norte):
+    """The catalogue of institutions is public: a Norte news item may name Centro's."""
+    centro = OrganismoGarante.objects.filter(region__slug="centro").first()
+    client.force_login(editor_of("norte", "edicion"))
+    response = _editar(client, noticia_norte, _datos_noticia(noticia_norte, organismos=[centro.pk]))
+    assert response.status_code == 302
+    assert list(_ultima(noticia_norte).organismos.all()) == [centro]
+
+
 def test_new_page_with_another_regions_image_is_not_created(
     client, editor_of, regions, medios, indice
 ):
