@@ -50,13 +50,11 @@ def _calcular_ocultos():
         por_region.setdefault(region.pk, []).append(ruta)
     espanol = Locale.get_default().pk
     ofrecidos = set(IdiomaRegion.objects.filter(activo=True).values_list("region_id", "locale_id"))
+    homes = Page.objects.filter(path__in=inicios).values_list("path", "locale_id")
     sin_idioma = tuple(
         ruta
-        for ruta, locale_id, region in (
-            (p, loc, inicios[p])
-            for p, loc in Page.objects.filter(path__in=inicios).values_list("path", "locale_id")
-        )
-        if locale_id != espanol and (region.pk, locale_id) not in ofrecidos
+        for ruta, locale_id in homes
+        if locale_id != espanol and (inicios[ruta].pk, locale_id) not in ofrecidos
     )
     apagados, tipos = {}, []
     for _config, plugin in installed_plugins():
