@@ -2,50 +2,21 @@
 workflow notifications) and curation outcomes are delivered by SMTP, here to a real SMTP server
 on 127.0.0.1 started by the test."""
 
-import email
-import email.policy
-import threading
-
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
 from cms.curaduria import PropuestaRed, proponer
-from tests.services import free_port
+from tests.services import servidor_smtp
 
 from . import fabricas
 from .test_moderacion import form_data
 
 
-class Buzon:
-    """aiosmtpd handler keeping every delivered message."""
-
-    def __init__(self):
-        self.mensajes = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        mensaje = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        with self.lock:
-            self.mensajes.append((list(envelope.rcpt_tos), mensaje))
-        return "250 Message accepted for delivery"
-
-    def para(self, direccion):
-        with self.lock:
-            return [m for destinos, m in self.mensajes if direccion in destinos]
-
-    def texto(self, mensaje):
-        parte = mensaje.get_body(preferencelist=("plain",))
-        return parte.get_content()
-
-
 @pytest.fixture
 def buzon(settings):
-    from aiosmtpd.controller import Controller
-
-    buzon = Buzon()
-    controller = Controller(buzon, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    controller = servidor_smtp()
+    buzon = controller.handler
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = controller.port
