@@ -32,12 +32,12 @@ def pagina_en_espanol(request, codigo):
 def no_encontrada(request, exception=None):
     locale = locale_activo()
     default = Locale.get_default()
-    contexto = {"request": request}
+    contexto = {}
     if locale is not None and locale.pk != default.pk:
         contexto["idioma_pedido"] = nombre_idioma(locale)
         espanol = pagina_en_espanol(request, translation.get_language())
         if espanol is not None:
             contexto["pagina_espanol"] = espanol.get_url(request)
     with translation.override(default.language_code):
-        html = loader.render_to_string("404.html", contexto, request=None)
+        html = loader.render_to_string("404.html", contexto, request=request)
     return HttpResponseNotFound(html)

@@ -129,6 +129,7 @@ def test_switcher_lists_only_real_translations_and_missing_language_is_spanish_4
     assert "no está disponible en English" in cuerpo
     assert 'href="/noticias/solo-espanol/"' in cuerpo
     assert "Page not found" not in cuerpo
+    assert 'aria-label="Sitios de la red"' in cuerpo  # the site's own header, in Spanish
 
 
 def test_wagtail_localize_locale_field_reads_idiomas(client, crear, personas):
