@@ -30,7 +30,11 @@ MINIMUM_MATCH = "3<75%"
 RELAXED_MATCH = "1<50%"
 RELAX_BELOW = 3
 #: Terms a misspelt word may expand to (keeps fuzzy matching cheap on a large index).
-FUZZY_EXPANSIONS = 20
+FUZZY_EXPANSIONS = 10
+FUZZY_PREFIX = 2
+#: One edit for words of five letters or more, none for shorter ones (two edits cost far
+#: more and find mostly other words).
+FUZZINESS = "AUTO:5,50"
 MAX_FUZZY_WORDS = 8
 #: Regional copies of one item listed under its result ("también en").
 MAX_COPIES = 6
@@ -172,17 +176,19 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
             minimum_should_match=RELAXED_MATCH, boost=0.2,
         ))  # fmt: skip
     if fuzzy and words.split():
-        # Typos: each word may be misspelt (the first letter right, at most 20 terms per
-        # word) and sit in any field, weighted below any exact match. Place names and
+        # Typos: each word may be misspelt (the first two letters right, at most 10 terms
+        # per word) in a title, summary or kind, weighted below any exact match. Place names and
         # acronyms are never fuzzy: «Puebla» does not find «pueblo».
         proper = proper_names()
+        # Not the bodies: expanding a word over every body's vocabulary is what costs.
+        fuzzy_fields = [f for f in plain if not f.startswith("body")]
         per_word = [
             engine.Q(
                 "multi_match",
                 query=word,
-                fields=plain,
-                prefix_length=1,
-                fuzziness=0 if word.strip("¿?¡!.,;:") in proper else "AUTO",
+                fields=fuzzy_fields,
+                prefix_length=FUZZY_PREFIX,
+                fuzziness=0 if word.strip("¿?¡!.,;:") in proper else FUZZINESS,
                 max_expansions=FUZZY_EXPANSIONS,
             )
             for word in words.split()[:MAX_FUZZY_WORDS]

@@ -268,7 +268,10 @@ def test_api_shape_and_page(client, engine, corpus):
     indexer.rebuild(engine)
     data = client.get("/api/v1/buscar", {"q": "ficha informativa"}, HTTP_HOST="localhost").json()
     assert data["total"] == 3
-    assert set(data["resultados"][0]) == {"title", "kind", "region", "url", "date", "snippet"}
+    assert set(data["resultados"][0]) == {
+        "title", "kind", "kind_label", "region", "url", "date", "estado", "estado_label",
+        "snippet", "tambien_en",
+    }  # fmt: skip
     assert set(data["facetas"]) == {"region", "tipo", "organismo", "tema", "anio"}
     page = client.get("/buscar/", {"q": "informacion publica"}, HTTP_HOST="sureste.localhost")
     assert page.status_code == 200
