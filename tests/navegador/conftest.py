@@ -56,7 +56,17 @@ def require_browser_tools():
 
 
 @pytest.fixture(scope="package")
-def servidor():
+def correo():
+    """A real SMTP server on 127.0.0.1 receiving the application server's e-mail."""
+    from tests.services import servidor_smtp
+
+    controller = servidor_smtp()
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture(scope="package")
+def servidor(correo):
     # Checked first: no point in preparing a server for a browser that is not there.
     require_browser_tools()
     database_url = os.environ.get("DATABASE_URL", "")
@@ -100,6 +110,9 @@ def servidor():
             # The test settings keep the page cache in each process's memory: two workers
             # would not see each other's purges. Production shares it (cms/cache.py).
             "PAGE_CACHE": "off",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(correo.port),
         },
     )
     srv.create_database(database_url, name)

@@ -1,0 +1,59 @@
+"""An editor sees the inclusive-language check live in the editor's Checks panel, grouped per
+field under the form's labels; the approver sees the findings on the dashboard before
+approving, and approving is never blocked."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+TITULO = "Taller para los ciudadanos de Saltillo"
+
+
+def test_el_editor_ve_la_revision_en_vivo_y_quien_aprueba_la_ve_antes_de_aprobar(
+    servidor, contexto, iniciar_sesion, captura
+):
+    noticias_id = servidor.page_id("norte", "noticias/")
+    edicion = iniciar_sesion(contexto().new_page(), "norte", "norte.edicion")
+    edicion.goto(servidor.url("norte", f"/admin/pages/add/cms/noticia/{noticias_id}/"))
+    edicion.locator("[data-side-panel-toggle='checks']").first.click()
+    panel = edicion.locator("[data-lenguaje-url]")
+    expect(panel).to_be_visible()
+
+    # While typing, without saving.
+    edicion.locator("#id_title").fill(TITULO)
+    hallazgos = panel.locator("[data-lenguaje-hallazgos]")
+    expect(hallazgos).to_contain_text("«los ciudadanos»")
+    expect(hallazgos.locator(".w-content-checker__name")).to_have_text(["Título"])
+    edicion.locator("#id_entrada").fill("A efecto de coadyuvar con los funcionarios.")
+    expect(hallazgos.locator(".w-content-checker__name")).to_have_text(["Título", "Entrada"])
+    expect(panel.locator("[data-lenguaje-total]")).not_to_have_text("0")
+    expect(panel.locator("[data-lenguaje-total]")).not_to_have_text("1")
+    captura(edicion, "revision-en-vivo")
+    # Fixing the title takes its finding away.
+    edicion.locator("#id_title").fill("Taller para la ciudadanía de Saltillo")
+    expect(hallazgos.locator(".w-content-checker__name")).to_have_text(["Entrada"])
+    edicion.locator("#id_title").fill(TITULO)
+    expect(hallazgos.locator(".w-content-checker__name")).to_have_text(["Título", "Entrada"])
+
+    # Submitting is never blocked.
+    edicion.get_by_role("button", name="Más acciones").click()
+    edicion.locator("button[name=action-submit]").click()
+    expect(edicion.locator(".messages")).to_contain_text("enviada para moderación")
+    pagina_id = servidor.value("SELECT id FROM wagtailcore_page WHERE title = %s", (TITULO,))
+
+    # The approver sees the findings on the dashboard, then approves anyway.
+    coordinacion = iniciar_sesion(contexto().new_page(), "norte", "norte.coordinacion")
+    lenguaje = coordinacion.locator("#lenguaje-por-aprobar-content")
+    expect(lenguaje).to_contain_text(TITULO)
+    lenguaje.get_by_text("Ver las sugerencias").first.click()
+    expect(lenguaje).to_contain_text("«los ciudadanos»")
+    expect(lenguaje).to_contain_text("Entrada")
+    captura(coordinacion, "aprobador-ve-sugerencias")
+    coordinacion.goto(servidor.url("norte", f"/admin/pages/{pagina_id}/edit/"))
+    coordinacion.get_by_role("button", name="Más acciones").click()
+    coordinacion.get_by_role("button", name="Aprobar y Publicar").click()
+    expect(coordinacion).not_to_have_url(re.compile(r"/edit/$"))
+    assert servidor.value("SELECT live FROM wagtailcore_page WHERE id = %s", (pagina_id,))
