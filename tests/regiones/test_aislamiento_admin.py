@@ -265,3 +265,14 @@ def test_institution_form_offers_only_the_regions_institutions(norte, regions):
     propia = OrganismoGarante.objects.filter(region=regions["norte"]).first()
     assert f'value="{propia.pk}"' in body
     assert f'value="{centro.pk}"' not in body
+
+
+# -- Found by the crawler: "choose a parent" for a page type answered 500 -------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_choose_parent_for_a_page_type_offers_the_regions_pages(norte, regions, role):
+    client = norte(role)
+    response = client.get(reverse("wagtailadmin_pages:choose_parent", args=["cms", "paginabasica"]))
+    assert response.status_code == 200
+    assert "Centro" not in _body(response) and "Nacional" not in _body(response)
