@@ -1,5 +1,6 @@
-"""A region proposes a live page to the network; the national coordination accepts it in the
-curation queue and it appears on the national home, linking to the region's site."""
+"""A region proposes a live page to the network; the national coordination finds it on its
+dashboard, accepts it from the decision screen (page, region, reason), the region gets the
+e-mail, and the page appears on the national home, linking to the region's site."""
 
 import re
 
@@ -14,7 +15,7 @@ MOTIVO = "Muestra cómo una comunidad usó su derecho a saber."
 
 
 def test_coordinacion_nacional_acepta_una_propuesta_y_la_ve_en_el_inicio(
-    servidor, contexto, iniciar_sesion, captura
+    servidor, correo, contexto, iniciar_sesion, captura
 ):
     titulo = HISTORIA_SURESTE["title"]
     publico = contexto().new_page()
@@ -37,19 +38,22 @@ def test_coordinacion_nacional_acepta_una_propuesta_y_la_ve_en_el_inicio(
     publico.reload()
     expect(publico.get_by_role("link", name=titulo)).to_have_count(0)
 
-    # The national coordination accepts it in the curation queue.
+    # The national coordination sees it waiting on its dashboard and decides with context.
     nacional = iniciar_sesion(contexto().new_page(), "nacional", "nacional.coordinacion")
-    nacional.get_by_role("link", name="Curaduría de la red").click()
-    fila = nacional.get_by_role("row").filter(has_text=titulo)
-    expect(fila).to_contain_text("Sureste")
-    expect(fila).to_contain_text("Pendiente")
-    captura(nacional, "cola-de-curaduria")
-    fila.get_by_role("link", name=re.compile(re.escape(titulo))).first.click()
-    expect(nacional.locator("#id_estado")).to_have_value("pendiente")
-    nacional.locator("#id_estado").select_option("aceptada")
+    pendientes = nacional.locator("#propuestas-pendientes-content")
+    expect(pendientes).to_contain_text(titulo)
+    expect(pendientes).to_contain_text("Sureste")
+    captura(nacional, "propuestas-pendientes")
+    pendientes.get_by_role("link", name=titulo).click()
+    expect(nacional.locator("[data-tarjeta-propuesta]")).to_contain_text(titulo)
+    expect(nacional.locator("[data-region]")).to_have_text("Sureste")
+    expect(nacional.locator("[data-motivo]")).to_contain_text(MOTIVO)
+    expect(nacional.locator("#id_estado")).to_have_count(0)
     nacional.locator("#id_comentario").fill("Gracias: la compartimos con toda la red.")
-    nacional.get_by_role("button", name="Guardar").click()
+    captura(nacional, "decision-de-curaduria")
+    nacional.get_by_role("button", name="Aceptar", exact=True).click()
     expect(nacional).to_have_url(re.compile(r"/admin/curaduria/$"))
+    expect(nacional.locator(".messages")).to_contain_text("Se avisó a la región")
     expect(nacional.get_by_role("row").filter(has_text=titulo)).to_contain_text("Aceptada")
     aceptada = servidor.value(
         "SELECT estado FROM cms_propuestared r JOIN wagtailcore_page p ON p.id = r.pagina_id "
@@ -57,6 +61,11 @@ def test_coordinacion_nacional_acepta_una_propuesta_y_la_ve_en_el_inicio(
         (titulo,),
     )
     assert aceptada == "aceptada"
+    # The region hears it by e-mail, with the comment.
+    avisos = correo.handler.para("sureste.coordinacion@demo.invalid")
+    # (a long encoded subject is folded; the parsed header may start with the fold's space)
+    assert [m["Subject"].strip() for m in avisos] == [f"Propuesta aceptada: «{titulo}»"]
+    assert "Gracias: la compartimos con toda la red." in correo.handler.texto(avisos[0])
 
     # On the national home, under «Desde las regiones», linking to the Sureste site.
     publico.reload()
