@@ -111,9 +111,9 @@ class HomePage(RoutablePageMixin, Page):
         hoy = timezone.localdate()
         ahora = timezone.now()
         context["region"] = self.region
-        context["noticias_recientes"] = (
-            publicas(Noticia.objects.descendant_of(self)).order_by("-fecha", "-pk")[:3]
-        )
+        context["noticias_recientes"] = publicas(Noticia.objects.descendant_of(self)).order_by(
+            "-fecha", "-pk"
+        )[:3]
         context["eventos_proximos"] = (
             publicas(Evento.objects.descendant_of(self))
             .filter(fin__gte=ahora)
