@@ -38,8 +38,11 @@ class CampanasRedView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         from .models import Campana
+        from .visibilidad import paginas_publicas
 
-        campana = get_object_or_404(Campana, pk=request.POST.get("campana"))
+        campana = get_object_or_404(
+            paginas_publicas(Campana.objects.all()), pk=request.POST.get("campana")
+        )
         region_id = request.POST.get("region")
         if region_id:
             region = Region.objects.filter(pk=region_id).first()

@@ -7,6 +7,8 @@ from wagtail.models import Page
 
 from regiones.models import Region
 
+from .visibilidad import es_pagina_publica, paginas_publicas
+
 
 def regiones_que_coordina(user):
     """Regions whose coordination group the user belongs to (every region for superusers)."""
@@ -77,7 +79,12 @@ def campanas_de_la_red(user):
     from .models import Campana
 
     propias = regiones_que_adaptan(user)
-    vivas = list(Campana.objects.live().select_related("adaptada_de").order_by("-inicio", "title"))
+    # Only public campaigns are the network's to share: a restricted or expired one is not.
+    vivas = list(
+        paginas_publicas(Campana.objects.all())
+        .select_related("adaptada_de")
+        .order_by("-inicio", "title")
+    )
     vivas_pk = {c.pk for c in vivas}
     originales, adaptaciones = [], {}
     for campana in vivas:
@@ -121,14 +128,14 @@ def adaptar_campana(campana, region, user):
     from .models import Campana
 
     campana = campana.specific if isinstance(campana, Page) else campana
-    if not isinstance(campana, Campana) or not campana.live:
-        raise PermissionDenied(_("Solo se pueden adaptar campañas publicadas."))
+    if not isinstance(campana, Campana) or not es_pagina_publica(campana):
+        raise PermissionDenied(_("Solo se pueden adaptar campañas publicadas y públicas."))
     if not any(r.pk == region.pk for r in regiones_que_adaptan(user)):
         raise PermissionDenied(
             _("Solo quien edita o coordina la región puede adaptar campañas en ella.")
         )
     original = original_de(campana)
-    if not original.live:
+    if not es_pagina_publica(original):
         original = campana
     home = region.site.root_page
     if original.is_descendant_of(home):

@@ -12,11 +12,13 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from cms import paneles
+from cms.aislamiento import pagina_alcanzable
 from cms.ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
 from cms.graficas import grafica_barras
 from cms.importing import CSVImportView
 from cms.models import Campana
 from cms.permissions import VIEW_ACTIONS
+from cms.visibilidad import es_pagina_publica
 
 from . import informes
 from .forms import puede_publicar
@@ -193,6 +195,10 @@ class CampanaView(InformeMedios):
 
     def dispatch(self, request, pk, *args, **kwargs):
         self.campana = get_object_or_404(Campana, pk=pk)
+        # A public campaign's airing is everyone's report; a draft, private or expired one is
+        # named only to those who reach its page (another region's drafts stay unseen).
+        if not (es_pagina_publica(self.campana) or pagina_alcanzable(request.user, self.campana)):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):

@@ -114,3 +114,46 @@ def test_adapting_again_offers_the_existing_copy(client, editor_of, regions, ori
         Campana.objects.get(pk=copia.pk),
         False,
     )
+
+
+def restringir(page):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="clave"
+    )
+
+
+def test_a_restricted_campaign_is_neither_listed_nor_adapted(client, editor_of, original):
+    restringir(original)
+    client.force_login(editor_of("norte", "edicion"))
+    assert "Campaña del Sureste" not in client.get(reverse("cms_campanas_red")).content.decode()
+
+    response = client.post(reverse("cms_campanas_red"), {"campana": original.pk})
+    assert response.status_code == 404
+    assert not Campana.objects.filter(adaptada_de=original).exists()
+
+
+def test_another_regions_draft_campaign_is_not_named_in_the_airing_report(
+    client, editor_of, crear, original
+):
+    borrador = crear(
+        "sureste",
+        "campanas",
+        fabricas.campana(slug="borrador-secreto", title="Campaña secreta en borrador"),
+        publicar=False,
+    )
+    url = reverse("medios_campana", args=[borrador.pk])
+    client.force_login(editor_of("norte", "edicion"))
+    response = client.get(url, follow=True)
+    assert response.redirect_chain == [(reverse("wagtailadmin_home"), 302)]
+    assert "Campaña secreta en borrador" not in response.content.decode()
+    # A public campaign's airing stays everyone's report.
+    publica = client.get(reverse("medios_campana", args=[original.pk]))
+    assert publica.status_code == 200
+    assert "Campaña del Sureste" in publica.content.decode()
+
+    client.force_login(editor_of("sureste", "edicion"))
+    propia = client.get(url)
+    assert propia.status_code == 200
+    assert "Campaña secreta en borrador" in propia.content.decode()
