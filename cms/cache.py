@@ -141,6 +141,21 @@ def _storable(request, response):
     return not directives & {"private", "no-cache", "no-store"}
 
 
+#: Set by the page-serving hook to the served page's expiry date, if it has one.
+EXPIRY_ATTRIBUTE = "snt_pagina_expira"
+
+
+def _timeout(request, default):
+    """Seconds to keep a response: never past the expiry date of the page it shows (a page
+    must not outlive its expiry in the cache while the scheduled job has yet to run)."""
+    expira = getattr(request, EXPIRY_ATTRIBUTE, None)
+    if expira is None:
+        return default
+    from django.utils import timezone
+
+    return min(default, int((expira - timezone.now()).total_seconds()))
+
+
 class PageCacheMiddleware:
     """Place it before the session, locale and authentication middleware."""
 
@@ -168,12 +183,11 @@ class PageCacheMiddleware:
             return response
 
         response = self.get_response(request)
-        if _storable(request, response):
+        timeout = _timeout(request, options["TIMEOUT"])
+        if timeout > 0 and _storable(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
             try:
-                cache.set(
-                    key, (response.status_code, headers, response.content), options["TIMEOUT"]
-                )
+                cache.set(key, (response.status_code, headers, response.content), timeout)
             except Exception:
                 logger.exception("Could not store a page in the cache")
             else:

@@ -140,3 +140,19 @@ def informes_de_la_red_solo_para_quien_ve_la_red(request, menu_items):
     menu_items[:] = [
         item for item in menu_items if resolve(item.url).view_name not in INFORMES_DE_LA_RED
     ]
+
+
+@hooks.register("before_serve_page")
+def pagina_vencida(page, request, serve_args, serve_kwargs):
+    """A page past its expiry date is not served, even before the scheduled job unpublishes
+    it: Wagtail's routing checks only ``live`` (the visibility rule already hides it from
+    every listing, feed, sitemap and search)."""
+    from django.http import Http404
+    from django.utils import timezone
+
+    from .cache import EXPIRY_ATTRIBUTE
+
+    if page.expire_at is not None:
+        if page.expire_at <= timezone.now():
+            raise Http404
+        setattr(request, EXPIRY_ATTRIBUTE, page.expire_at)

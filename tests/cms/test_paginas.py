@@ -445,3 +445,41 @@ def test_admin_refuses_a_virtual_event_without_link(client, editor_of, indice):
     assert "Indica el enlace para conectarse" in html
     assert "El evento no puede terminar antes de empezar." in html
     assert not Evento.objects.filter(slug="sin-enlace").exists()
+
+
+def test_a_page_past_its_expiry_date_is_not_served_before_the_job_runs(client, crear, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from . import fabricas
+
+    page = crear("norte", "noticias", fabricas.noticia(slug="vence-hoy", title="Aviso que vence"))
+    url = page.url_path.split("/", 2)[2]
+    response = client.get(f"/{url}", HTTP_HOST="norte.localhost")
+    assert response.status_code == 200
+    # Publishing an expiry date purges the page cache; the copy stored now is kept no longer
+    # than the page lives.
+    from django.core.cache import caches
+
+    caches["paginas"].clear()
+    page.expire_at = timezone.now() + timedelta(seconds=90)
+    page.save(update_fields=["expire_at"])
+    guardados = []
+    real_set = caches["paginas"].set
+
+    def espia(key, value, timeout=None, **kwargs):
+        guardados.append(timeout)
+        return real_set(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(caches["paginas"], "set", espia)
+    assert client.get(f"/{url}", HTTP_HOST="norte.localhost").status_code == 200
+    assert guardados and 0 < guardados[0] <= 90
+
+    caches["paginas"].clear()
+    page.expire_at = timezone.now() - timedelta(minutes=1)
+    page.save(update_fields=["expire_at"])
+    assert page.live
+    response = client.get(f"/{url}", HTTP_HOST="norte.localhost")
+    assert response.status_code == 404
+    assert "Aviso que vence" not in response.content.decode()
