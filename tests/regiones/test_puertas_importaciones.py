@@ -155,3 +155,27 @@ def test_the_core_refuses_for_an_importer_that_checks_nothing(editor_of, medios_
     assert medio.region.slug == "centro"
     # The same importer, run without a user (demo loaders), is unchanged.
     assert _ImportadorIngenuo(None).run(_csv(f"nombre,entidad\n{medio.nombre},Sonora\n")).ok
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "medios_importar",
+        "directorio_importar_cuentas",
+        "directorio_importar_estado",
+        "alianzas_importar_organizaciones",
+    ],
+)
+def test_every_import_page_states_the_region_rule_and_lists_row_errors(client, editor_of, url_name):
+    """One page for every import (cms/admin/importar_csv.html): the rule about other
+    regions' records is said on each, and a bad file's row errors are listed."""
+    client.force_login(editor_of("norte", "coordinacion"))
+    page = client.get(reverse(url_name))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Una fila que nombra un registro de otra región" in body
+    assert "Columnas obligatorias" in body or "Obligatorias:" in body
+    response = client.post(reverse(url_name), {"archivo": _csv("sin,columnas\n1,2\n")})
+    body = response.content.decode()
+    assert "No se importó nada" in body
+    assert 'id="errores"' in body
