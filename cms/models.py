@@ -21,6 +21,8 @@ from wagtail.search import index
 
 from .blocks import CuerpoBlock, DocumentoBlock, EnlaceBlock
 from .fields import OpcionesMultiplesField
+from .zonas import OPCIONES as ZONAS_HORARIAS
+from .zonas import ZonaHorariaMixin
 
 POR_PAGINA = 10
 
@@ -494,7 +496,7 @@ class Noticia(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
         validar(self.errores_imagen())
 
 
-class Evento(RoutablePageMixin, ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
+class Evento(ZonaHorariaMixin, RoutablePageMixin, ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
     class Tipo(models.TextChoices):
         CONFERENCIA = "conferencia", _("Conferencia")
         TALLER = "taller", _("Taller")
@@ -516,6 +518,16 @@ class Evento(RoutablePageMixin, ImagenPrincipalMixin, Page):  # noqa: DJ008 (Pag
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
     inicio = models.DateTimeField(_("inicio"), help_text=_("Hora del centro de México."))
     fin = models.DateTimeField(_("fin"), help_text=_("Hora del centro de México."))
+    zona_horaria = models.CharField(
+        _("zona horaria"),
+        max_length=40,
+        blank=True,
+        choices=ZONAS_HORARIAS,
+        help_text=_(
+            "Dónde ocurre el evento: su página muestra las horas en esta zona. Si la deja vacía, "
+            "se toma la de la entidad de la institución que organiza (hora del centro si no hay)."
+        ),
+    )
     modalidad = models.CharField(_("modalidad"), max_length=20, choices=Modalidad.choices)
     sede = models.TextField(
         _("sede"), blank=True, help_text=_("Lugar y dirección. Obligatoria si es presencial.")
@@ -544,6 +556,7 @@ class Evento(RoutablePageMixin, ImagenPrincipalMixin, Page):  # noqa: DJ008 (Pag
         + [
             FieldPanel("tipo"),
             FieldRowPanel([FieldPanel("inicio"), FieldPanel("fin")], heading=_("Cuándo")),
+            FieldPanel("zona_horaria"),
             MultiFieldPanel(
                 [FieldPanel("modalidad"), FieldPanel("sede"), FieldPanel("enlace")],
                 heading=_("Dónde"),
