@@ -100,7 +100,10 @@ WSGI_APPLICATION = "cms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        # cms/templates is the cms app's own directory (APP_DIRS; cms is the first app, so its
+        # overrides win). Listing it in DIRS too made each file two origins: an override that
+        # extends the template it replaces extended itself once more and doubled its blocks.
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

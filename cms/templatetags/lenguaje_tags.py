@@ -31,17 +31,3 @@ def url_revision_lenguaje(page, request):
 def total_hallazgos(grupos):
     return sum(len(grupo["hallazgos"]) for grupo in grupos)
 
-
-@register.simple_tag(takes_context=True)
-def primera_vez(context, clave):
-    """True the first time a key is asked in this request: an admin template overridden from
-    cms/templates is found twice (project directory and app directory), and its recursive
-    ``{% extends %}`` would render the block twice."""
-    request = context.get("request")
-    if request is None:
-        return True
-    vistas = request.__dict__.setdefault("_snt_bloques_vistos", set())
-    if clave in vistas:
-        return False
-    vistas.add(clave)
-    return True
