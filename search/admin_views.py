@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -119,8 +119,9 @@ class ConsultasView(WagtailAdminTemplateMixin, TemplateView):
         queryset = ConsultaBusqueda.objects.all()
         if region:
             queryset = queryset.filter(region=region)
+        # Daily aggregates (ConsultaBusqueda): sum the days.
         grouped = queryset.values("consulta").annotate(
-            veces=Count("id"), sin_resultados=Count("id", filter=Q(resultados=0))
+            veces=Sum("veces"), sin_resultados=Sum("sin_resultados")
         )
         context.update(
             {
@@ -128,7 +129,7 @@ class ConsultasView(WagtailAdminTemplateMixin, TemplateView):
                 "region": region,
                 "top": grouped.order_by("-veces", "consulta")[:30],
                 "cero": grouped.filter(sin_resultados__gt=0).order_by("-sin_resultados")[:30],
-                "total": queryset.count(),
+                "total": queryset.aggregate(total=Sum("veces"))["total"] or 0,
             }
         )
         return context

@@ -247,6 +247,21 @@ def _back_off(entry, exc):
     schedule_processing(delay=backoff)
 
 
+def merge_superseded(entries):
+    """Several pending rows for one document collapse into the last: each row is applied by
+    reading the record's current state (``_resolve``), so the last one covers the earlier
+    ones. Returns (the rows still to apply, how many were merged)."""
+    last = {entry.doc_id: entry.pk for entry in entries}
+    superseded = [entry.pk for entry in entries if last[entry.doc_id] != entry.pk]
+    if not superseded:
+        return entries, 0
+    IndexOutbox.objects.filter(pk__in=superseded, estado=IndexOutbox.Estado.PENDIENTE).update(
+        estado=IndexOutbox.Estado.HECHO, aplicado=timezone.now()
+    )
+    keep = set(last.values())
+    return [entry for entry in entries if entry.pk in keep], len(superseded)
+
+
 def process_outbox(engine=None, limit=BATCH):
     """Apply pending work in order. Stops at the first engine failure and backs off.
 
@@ -261,7 +276,7 @@ def process_outbox(engine=None, limit=BATCH):
     )
     if entries and entries[0].siguiente_intento and entries[0].siguiente_intento > now:
         return 0, len(entries)
-    applied = 0
+    entries, applied = merge_superseded(entries)
     # Tests refresh at once; a site relies on the engine's one-second refresh interval.
     refresh = "true" if settings.SEARCH_REFRESH_ON_WRITE else "false"
     try:

@@ -1,15 +1,13 @@
-import hashlib
-import time
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from cms.cache import memo
+from cms.limites import limitar
 from regiones.models import Region
 
 from .models import ConsultaBusqueda
@@ -20,19 +18,11 @@ FACET_LABELS = {"region": "Región", "tipo": "Tipo", "organismo": "Institución"
                 "tema": "Tema", "anio": "Año"}  # fmt: skip
 
 
-def rate_limited(request, scope, limit=None, window=60):
-    """A fixed-window counter per client; the client's address is hashed, never stored."""
-    limit = limit or settings.SEARCH_API_RATE_LIMIT
-    address = request.META.get("REMOTE_ADDR", "")
-    client = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:16]
-    key = f"rl:{scope}:{client}:{int(time.time() // window)}"
-    count = cache.get_or_set(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+def rate_limited(request, scope, limit=None):
+    """Count this request against the client's per-minute limit (cms.limites, shared by
+    every server). Over it, raises ``Limitado``: a Spanish 429 with Retry-After."""
+    limitar(request, scope, limit or settings.SEARCH_API_RATE_LIMIT)
+    return False
 
 
 def _site_and_region(request):
@@ -96,12 +86,8 @@ def _context(request):
 def _record(search_request, result):
     if not search_request.q:
         return
-    ConsultaBusqueda.objects.create(
-        consulta=search_request.q.lower()[:200],
-        region=search_request.region,
-        resultados=result.total,
-        filtros=search_request.filters,
-        motor=result.engine,
+    ConsultaBusqueda.registrar(
+        search_request.q, search_request.region, result.total, result.engine
     )
 
 
@@ -120,6 +106,7 @@ def _run(request):
 
 @require_GET
 def buscar(request):
+    rate_limited(request, "buscar-pagina", settings.SEARCH_PAGE_RATE_LIMIT)
     site, region, _ = _context(request)
     try:
         search_request, result = _run(request)

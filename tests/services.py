@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "http://127.0.0.1:9201")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9202")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6390/0")
 S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "http://127.0.0.1:5055")
 MEDIA_BUCKET = "snt-cms-media"
 BACKUP_BUCKET = "snt-cms-backups"

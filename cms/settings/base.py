@@ -98,6 +98,8 @@ ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [
+    # A client over its request limit: Spanish 429 with Retry-After (cms/limites.py).
+    "django_ratelimit.middleware.RatelimitMiddleware",
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         # cms/templates is the cms app's own directory (APP_DIRS; cms is the first app, so its
@@ -251,7 +253,29 @@ CACHES = {
 # (publish, unpublish, move, delete; records of the core and of every plugin).
 SNT_PAGE_CACHE = {
     "ENABLED": env("PAGE_CACHE", "on").lower() not in {"0", "off", "false", "no"},
+    # Request counters of the rate limits (cms/limites.py).
+    "limites": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limites"},
     "ALIAS": "paginas",
+# Several application servers: the page cache (and its generation, so a publish purges every
+# server) and the rate-limit counters in Redis. Redis away: pages are served uncached and
+# limits let requests through; nothing answers with an error. "default" stays in process.
+REDIS_URL = env("REDIS_URL", "")
+if REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+    }
+    CACHES["paginas"] = {**_redis, "KEY_PREFIX": "paginas"}
+    CACHES["limites"] = {**_redis, "KEY_PREFIX": "limites"}
+
+# Rate limits (django-ratelimit, cms/limites.py). SNT_TRUSTED_PROXIES: how many proxies of
+# ours append to X-Forwarded-For in front of the application (0: the client is REMOTE_ADDR).
+SNT_TRUSTED_PROXIES = int(env("SNT_TRUSTED_PROXIES", "0"))
+RATELIMIT_USE_CACHE = "limites"
+RATELIMIT_IP_META_KEY = "cms.limites.direccion_cliente"
+RATELIMIT_VIEW = "cms.limites.demasiadas_consultas"
+RATELIMIT_FAIL_OPEN = True
     "TIMEOUT": int(env("PAGE_CACHE_TIMEOUT", "300")),
     # Never cached: the admin, search (queries are analytics and rate-limited), health,
     # documents (served with their own permission checks) and files.
@@ -361,6 +385,13 @@ if AWS_STORAGE_BUCKET_NAME:
     WAGTAILDOCS_SERVE_METHOD = "redirect"
 WAGTAILIMAGES_RENDITION_STORAGE = "media.storage.get_rendition_storage"
 SNT_MEDIA_SIGNED_URL_EXPIRE = int(env("SNT_MEDIA_SIGNED_URL_EXPIRE", "300"))
+SEARCH_PAGE_RATE_LIMIT = int(env("SEARCH_PAGE_RATE_LIMIT", "120"))  # /buscar/ per minute
+# Bounded tables (manage.py podar_tablas): daily query aggregates kept this many days,
+# applied index work this many hours, failed index work and finished task results days.
+SEARCH_QUERY_LOG_DAYS = int(env("SEARCH_QUERY_LOG_DAYS", "400"))
+SEARCH_OUTBOX_KEEP_HOURS = int(env("SEARCH_OUTBOX_KEEP_HOURS", "24"))
+SEARCH_OUTBOX_FAILED_KEEP_DAYS = int(env("SEARCH_OUTBOX_FAILED_KEEP_DAYS", "30"))
+TASK_RESULTS_KEEP_DAYS = int(env("TASK_RESULTS_KEEP_DAYS", "7"))
 SNT_PUBLIC_MEDIA_LOCATION = env("SNT_PUBLIC_MEDIA_LOCATION", "publico")
 SNT_PUBLIC_MEDIA_DOMAIN = env("SNT_PUBLIC_MEDIA_DOMAIN")  # CDN host for renditions, if any
 WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.ImagenForm"

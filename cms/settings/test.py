@@ -30,7 +30,10 @@ SNT_DEMO_ALLOWED = True
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "snt-test"},
     "paginas": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "paginas"},
+    "limites": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limites"},
 }
+# Every test client is 127.0.0.1: the search page's limit is set by the tests that check it.
+SEARCH_PAGE_RATE_LIMIT = 1_000_000
 
 # A plugin that lives only in the tests, discovered through its entry point like any other.
 import sys  # noqa: E402

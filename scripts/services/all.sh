@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts / stops / checks every service the test suite needs, in order:
-# PostgreSQL, S3 (moto), OpenSearch, Elasticsearch, and the browser tests' chromium
+# PostgreSQL, S3 (moto), OpenSearch, Elasticsearch, Redis, and the browser tests' chromium
 # and axe-core (installed, nothing kept running). Every service is tried
 # even if an earlier one failed; the exit status is non-zero if any failed.
 #
@@ -14,12 +14,13 @@ SVC_NAME=services
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
 
 ENV_FILE="$VAR_DIR/services.env"
-SERVICES=("postgres.sh" "s3.sh" "search.sh opensearch" "search.sh elasticsearch" "browser.sh")
+SERVICES=("postgres.sh" "s3.sh" "search.sh opensearch" "search.sh elasticsearch" "redis.sh" "browser.sh")
 ENV_LINES=(
     "DATABASE_URL=postgres://snt:snt@127.0.0.1:55432/snt_cms"
     "OPENSEARCH_URL=http://127.0.0.1:9201"
     "ELASTICSEARCH_URL=http://127.0.0.1:9202"
     "AWS_S3_ENDPOINT_URL=http://127.0.0.1:5055"
+    "REDIS_URL=redis://127.0.0.1:6390/0"
 )
 
 run_all() { # action, then the services in the order to use
@@ -62,7 +63,7 @@ start)
     print_env
     ;;
 stop)
-    run_all stop "browser.sh" "search.sh elasticsearch" "search.sh opensearch" "s3.sh" "postgres.sh"
+    run_all stop "browser.sh" "redis.sh" "search.sh elasticsearch" "search.sh opensearch" "s3.sh" "postgres.sh"
     if ((${#FAILED[@]})); then
         err "failed to stop: ${FAILED[*]}"
         exit 1

@@ -67,15 +67,9 @@ def test_editors_cannot_promote(client, editor_of):
 
 
 def test_query_report_for_the_national_coordination_only(client, editor_of):
-    ConsultaBusqueda.objects.create(
-        consulta="solicitud", region="norte", resultados=4, motor="opensearch"
-    )
-    ConsultaBusqueda.objects.create(
-        consulta="solicitud", region="norte", resultados=0, motor="opensearch"
-    )
-    ConsultaBusqueda.objects.create(
-        consulta="xyzzy", region="sureste", resultados=0, motor="opensearch"
-    )
+    ConsultaBusqueda.registrar("solicitud", "norte", 4, "opensearch")
+    ConsultaBusqueda.registrar("Solicitud ", "norte", 0, "opensearch")
+    ConsultaBusqueda.registrar("xyzzy", "sureste", 0, "opensearch")
     client.force_login(editor_of("nacional", "coordinacion"))
     response = client.get(reverse("snt_search_consultas"), {"region": "norte"})
     assert response.status_code == 200
