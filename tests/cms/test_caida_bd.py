@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.conftest import require_service
 from tests.services import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,8 +116,11 @@ def app_server(db):
     """gunicorn serving the test database (the network bootstrapped for this session)
     through the relay."""
     settings_dict = connection.settings_dict
-    if connection.vendor != "postgresql":
-        pytest.skip("La prueba de caída necesita PostgreSQL (make test).")
+    require_service(
+        "PostgreSQL",
+        connection.vendor == "postgresql",
+        "La prueba de caída lo necesita (make test).",
+    )
     relay = Relay((settings_dict["HOST"], int(settings_dict["PORT"])))
     relay.start()
     port = free_port()

@@ -42,8 +42,8 @@ def full_engine(settings, db):
 def require_full_profile(engine):
     from search.analysis import FULL, detect_profile
 
-    if detect_profile(engine) != FULL:
-        pytest.skip(
-            f"{engine.kind} no tiene analysis-common: la prueba necesita el análisis "
-            "en español (se ejecuta en OpenSearch)"
-        )
+    require_service(
+        f"El análisis en español de {engine.kind} (analysis-common)",
+        detect_profile(engine) == FULL,
+        "La prueba se ejecuta en OpenSearch con analysis-common (make test).",
+    )
