@@ -1,44 +1,20 @@
-"""iCalendar (RFC 5545) output for events, written by hand: escaping, folding, UTC times."""
+"""iCalendar (RFC 5545) output for events, written with the ``icalendar`` library (escaping,
+folding and UTC times are its job)."""
 
 from datetime import UTC
 
 from django.utils import timezone
 from django.utils.html import strip_tags
+from icalendar import Calendar, Event
 
-CRLF = "\r\n"
 PRODID = "-//Red SNT//snt-cms//ES"
+ZONA = "America/Mexico_City"
 
 
-def escapar(texto):
-    """TEXT value escaping (RFC 5545 §3.3.11)."""
-    texto = (texto or "").replace("\r\n", "\n").replace("\r", "\n")
-    return texto.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def plegar(linea, limite=75):
-    """Fold a content line at 75 octets without splitting a UTF-8 character (§3.1)."""
-    partes, actual, octetos = [], "", 0
-    for caracter in linea:
-        tam = len(caracter.encode("utf-8"))
-        # continuation lines start with a space, which counts towards the limit
-        maximo = limite if not partes else limite - 1
-        if octetos + tam > maximo:
-            partes.append(actual)
-            actual, octetos = "", 0
-        actual += caracter
-        octetos += tam
-    partes.append(actual)
-    return (CRLF + " ").join(partes)
-
-
-def fecha_utc(valor):
+def _utc(valor):
     if timezone.is_naive(valor):
         valor = timezone.make_aware(valor)
-    return valor.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def propiedad(nombre, valor):
-    return plegar(f"{nombre}:{valor}")
+    return valor.astimezone(UTC)
 
 
 def _host(evento, request, hosts):
@@ -55,54 +31,49 @@ def _host(evento, request, hosts):
 
 def vevent(evento, request, dtstamp, hosts=None):
     host = _host(evento, request, {} if hosts is None else hosts)
-    ubicacion = evento.sede or evento.enlace
     descripcion = evento.entrada
     if evento.enlace_registro:
         descripcion += f"\n\nRegistro: {evento.enlace_registro}"
     if evento.enlace:
         descripcion += f"\nEnlace para conectarse: {evento.enlace}"
-    lineas = [
-        "BEGIN:VEVENT",
-        propiedad("UID", f"evento-{evento.translation_key}@{host}"),
-        propiedad("DTSTAMP", fecha_utc(dtstamp)),
-        propiedad("DTSTART", fecha_utc(evento.inicio)),
-        propiedad("DTEND", fecha_utc(evento.fin)),
-        propiedad("SUMMARY", escapar(evento.title)),
-        propiedad("DESCRIPTION", escapar(strip_tags(descripcion))),
-        propiedad("URL", evento.get_full_url(request)),
-        propiedad("CATEGORIES", escapar(evento.get_tipo_display())),
-    ]
+    componente = Event()
+    componente.add("uid", f"evento-{evento.translation_key}@{host}")
+    componente.add("dtstamp", _utc(dtstamp))
+    componente.add("dtstart", _utc(evento.inicio))
+    componente.add("dtend", _utc(evento.fin))
+    componente.add("summary", evento.title)
+    componente.add("description", strip_tags(descripcion))
+    componente.add("url", evento.get_full_url(request))
+    componente.add("categories", [evento.get_tipo_display()])
+    ubicacion = evento.sede or evento.enlace
     if ubicacion:
-        lineas.append(propiedad("LOCATION", escapar(ubicacion)))
+        componente.add("location", ubicacion)
     if evento.last_published_at:
-        lineas.append(propiedad("LAST-MODIFIED", fecha_utc(evento.last_published_at)))
-    lineas.append("END:VEVENT")
-    return lineas
+        componente.add("last-modified", _utc(evento.last_published_at))
+    return componente
 
 
 def calendario(eventos, request, nombre):
+    """The VCALENDAR of these events, as bytes (CRLF lines folded at 75 octets)."""
     dtstamp = timezone.now()
-    lineas = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        propiedad("PRODID", PRODID),
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        propiedad("X-WR-CALNAME", escapar(nombre)),
-        "X-WR-TIMEZONE:America/Mexico_City",
-    ]
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", nombre)
+    cal.add("x-wr-timezone", ZONA)
     hosts = {}
     for evento in eventos:
-        lineas.extend(vevent(evento, request, dtstamp, hosts))
-    lineas.append("END:VCALENDAR")
-    return CRLF.join(lineas) + CRLF
+        cal.add_component(vevent(evento, request, dtstamp, hosts))
+    return cal.to_ical()
 
 
 def calendario_response(eventos, request, nombre, archivo, adjunto=False):
     from .models import contenido_http
 
     return contenido_http(
-        calendario(eventos, request, nombre).encode("utf-8"),
+        calendario(eventos, request, nombre),
         "text/calendar; charset=utf-8",
         archivo=archivo,
         adjunto=adjunto,

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import CuerpoBlock, DocumentoBlock, EnlaceBlock
+from .feeds import ConFeeds
 from .fields import OpcionesMultiplesField
 from .zonas import OPCIONES as ZONAS_HORARIAS
 from .zonas import ZonaHorariaMixin
@@ -264,7 +265,7 @@ class IndiceBase(RoutablePageMixin, Page):
         return paginas_publicas(self.modelo_hijo().objects.child_of(self))
 
 
-class NoticiaIndex(IndiceBase):
+class NoticiaIndex(ConFeeds, IndiceBase):
     subpage_types = ["cms.Noticia"]
     vacio = _("Por ahora no hay noticias publicadas. Vuelve pronto.")
 
@@ -285,20 +286,8 @@ class NoticiaIndex(IndiceBase):
         context["noticias"] = paginar(request, noticias)
         return context
 
-    @path("rss/")
-    def rss(self, request):
-        from .feeds import feed_response
 
-        return feed_response(self, request, "rss")
-
-    @path("atom/")
-    def atom(self, request):
-        from .feeds import feed_response
-
-        return feed_response(self, request, "atom")
-
-
-class EventoIndex(IndiceBase):
+class EventoIndex(ConFeeds, IndiceBase):
     subpage_types = ["cms.Evento"]
     vacio = _("Por ahora no hay eventos próximos. Vuelve pronto o consulta los eventos pasados.")
 
@@ -341,7 +330,7 @@ class EventoIndex(IndiceBase):
         )
 
 
-class ConvocatoriaIndex(IndiceBase):
+class ConvocatoriaIndex(ConFeeds, IndiceBase):
     subpage_types = ["cms.Convocatoria"]
     vacio = _(
         "Por ahora no hay convocatorias abiertas. Vuelve pronto o revisa las próximas y las "

@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # Region-confined explorer (cms/traducciones/explorador.py), then the rest of the admin.
     path("admin/pages/<int:parent_page_id>/", explorar, name="cms_explorar"),
     # Workflow actions that say what they did (cms/traducciones/moderacion.py).

@@ -3,7 +3,12 @@ import sys
 from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template import loader
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
@@ -90,6 +95,14 @@ def sitemap(request):
 
     _site_or_404(request)
     return wagtail_sitemap(request, sitemaps={"paginas": SitemapMultilingue})
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers ask for on their own: the committed icon."""
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("cms/favicon.ico"))
 
 
 @require_GET

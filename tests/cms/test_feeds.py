@@ -1,12 +1,17 @@
-"""RSS, Atom, iCalendar, sitemap and robots.txt output, parsed rather than grepped."""
+"""RSS, Atom, iCalendar, sitemap and robots.txt output, parsed rather than grepped: by a
+small reader of our own, by feedparser (what feed readers use) and by two iCalendar
+libraries (icalendar and ics)."""
 
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 
+import feedparser
+import icalendar
+import ics
 import pytest
 from django.utils import timezone
 
-from cms.ics import escapar, plegar
+from cms.ics import calendario
 from cms.models import RedesSocialesSettings
 from tests.conftest import REGION_SLUGS
 
@@ -70,13 +75,24 @@ def utc(value):
 # -- ICS -------------------------------------------------------------------------------------------
 
 
-def test_escaping_and_folding_rules():
-    assert escapar("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    folded = plegar("DESCRIPTION:" + "ñ" * 80)
-    parts = folded.encode("utf-8").split(b"\r\n")
-    assert all(len(p) <= 75 for p in parts)
-    assert all(p.startswith(b" ") for p in parts[1:])
-    assert folded.replace("\r\n ", "") == "DESCRIPTION:" + "ñ" * 80  # no character split
+def test_escaping_and_folding_rules(rf, crear):
+    inicio = timezone.now().replace(microsecond=0) + timedelta(days=3)
+    evento = crear(
+        "centro",
+        "eventos",
+        fabricas.evento(
+            slug="pliegues",
+            title="Taller, datos; y \\ más",
+            inicio=inicio,
+            fin=inicio + timedelta(hours=1),
+            entrada="ñ" * 80,
+        ),
+    )
+    raw = calendario([evento], rf.get("/", HTTP_HOST=HOSTS["centro"]), "Pruebas")
+    _, [parsed] = parse_ics(raw)  # checks 75-octet folding and CRLF
+    assert parsed["SUMMARY"] == evento.title
+    assert "SUMMARY:Taller\\, datos\\; y \\\\ más" in raw.decode().replace("\r\n ", "")
+    assert parsed["DESCRIPTION"] == "ñ" * 80  # no character split by the folding
 
 
 def test_event_ics_parses_with_utc_times_and_escaped_text(client, crear):
@@ -165,10 +181,79 @@ def test_atom_feed_is_valid_xml(client, crear):
         assert entry.find(f"{ATOM}link").get("href").startswith("http://sureste.localhost/")
 
 
-def test_news_index_announces_its_feeds(client, db):
-    html = client.get("/noticias/", HTTP_HOST=HOSTS["norte"]).content.decode()
+def test_a_news_item_announces_its_sites_feeds(client, crear):
+    crear("norte", "noticias", fabricas.noticia(slug="anuncia"))
+    html = client.get("/noticias/anuncia/", HTTP_HOST=HOSTS["norte"]).content.decode()
     assert 'type="application/rss+xml"' in html and 'href="/noticias/rss/"' in html
-    assert 'type="application/atom+xml"' in html
+    assert 'type="application/atom+xml"' in html and 'href="/eventos/calendario.ics"' in html
+
+
+@pytest.mark.parametrize(
+    ("seccion", "fabrica"),
+    [("noticias", "noticia"), ("eventos", "evento"), ("convocatorias", "convocatoria")],
+)
+@pytest.mark.parametrize("formato", ["rss", "atom"])
+def test_every_feed_parses_in_feedparser_with_authors(client, crear, seccion, fabrica, formato):
+    pagina = getattr(fabricas, fabrica)(slug="para-lectores", title=f"{fabrica} para lectores")
+    crear("centro-occidente", seccion, pagina)
+    response = client.get(f"/{seccion}/{formato}/", HTTP_HOST=HOSTS["centro-occidente"])
+    assert response.status_code == 200
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == ("rss20" if formato == "rss" else "atom10")
+    assert parsed.feed.title.endswith("Centro-Occidente") or parsed.feed.title
+    [entrada] = [e for e in parsed.entries if e.title == pagina.title]
+    assert entrada.link == f"http://centro-occidente.localhost/{seccion}/para-lectores/"
+    assert entrada.get("published_parsed") or entrada.get("updated_parsed")
+    for entry in parsed.entries:
+        assert entry.author, "RFC 4287 §4.1.2: every entry has an author"
+        assert entry.link.startswith("http://centro-occidente.localhost/")
+
+
+def test_event_and_call_feeds_describe_when(client, crear):
+    inicio = timezone.make_aware(datetime(2031, 12, 8, 10, 0))
+    crear(
+        "norte",
+        "eventos",
+        fabricas.evento(slug="cuando", inicio=inicio, fin=inicio + timedelta(hours=2)),
+    )
+    parsed = feedparser.parse(client.get("/eventos/atom/", HTTP_HOST=HOSTS["norte"]).content)
+    [entrada] = [e for e in parsed.entries if e.link.endswith("/eventos/cuando/")]
+    assert "8 de diciembre de 2031, 10:00 h" in entrada.summary
+
+
+@pytest.mark.parametrize("slug", REGION_SLUGS)
+def test_site_calendar_parses_in_icalendar_and_ics(client, crear, slug):
+    inicio = timezone.now().replace(microsecond=0, second=0) + timedelta(days=9)
+    crear(
+        slug,
+        "eventos",
+        fabricas.evento(
+            slug="dos-lectores",
+            title=f"Evento, con; signos de {slug}",
+            inicio=inicio,
+            fin=inicio + timedelta(hours=1),
+        ),
+    )
+    raw = client.get("/eventos/calendario.ics", HTTP_HOST=HOSTS[slug]).content
+    calendario_ical = icalendar.Calendar.from_ical(raw)
+    eventos = {str(e["SUMMARY"]): e for e in calendario_ical.walk("VEVENT")}
+    evento = eventos[f"Evento, con; signos de {slug}"]
+    assert evento.decoded("DTSTART") == inicio
+    assert str(evento["URL"]) == f"http://{HOSTS[slug]}/eventos/dos-lectores/"
+    calendario_ics = ics.Calendar(raw.decode("utf-8"))
+    por_nombre = {e.name: e for e in calendario_ics.events}
+    assert por_nombre[f"Evento, con; signos de {slug}"].begin == inicio
+    assert len(calendario_ics.events) == len(eventos)
+
+
+def test_a_private_event_stays_out_of_the_calendar(client, crear):
+    crear(
+        "norte", "eventos", fabricas.evento(slug="borrador-ics", title="Borrador"), publicar=False
+    )
+    raw = client.get("/eventos/calendario.ics", HTTP_HOST=HOSTS["norte"]).content
+    titulos = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
+    assert "Borrador" not in titulos
 
 
 # -- Sitemap and robots ----------------------------------------------------------------------------
