@@ -83,7 +83,9 @@ def detect_profile(engine):
 
 
 def index_settings(profile):
-    base = {"number_of_shards": 1, "number_of_replicas": 0, "max_ngram_diff": 20}
+    # One replica as soon as the cluster has a second node (none on a single node, which
+    # stays green): a cluster that loses a node keeps every document searchable.
+    base = {"number_of_shards": 1, "auto_expand_replicas": "0-1", "max_ngram_diff": 20}
     if profile == CORE:
         return {**base, "analysis": {"analyzer": {"texto": {"type": "standard"}}}}
     return {

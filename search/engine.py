@@ -171,9 +171,23 @@ class OpenSearchEngine(ClusterEngine):
         return self.client.indices.get(index=name)[name]
 
 
+def node_urls(url):
+    """SEARCH_URL may name several nodes of one cluster, separated by commas."""
+    return [part.strip() for part in str(url or "").split(",") if part.strip()]
+
+
 @lru_cache(maxsize=8)
 def _cached_client(client_class, url, timeout):
-    return client_class([url], request_timeout=timeout, max_retries=0)
+    nodes = node_urls(url)
+    # Several nodes: a request that finds one down (refused, timed out, 502/503/504) is
+    # retried on the next, which the client's pool tries first from then on.
+    return client_class(
+        nodes,
+        request_timeout=timeout,
+        max_retries=len(nodes) - 1,
+        retry_on_timeout=len(nodes) > 1,
+        retry_on_status=(502, 503, 504) if len(nodes) > 1 else (),
+    )
 
 
 ENGINES = {

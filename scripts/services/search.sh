@@ -10,6 +10,16 @@
 #                  security off; ships WITHOUT analysis-common (expected)
 #
 #   scripts/services/search.sh start|stop|status|restart [opensearch|elasticsearch]
+#   scripts/services/search.sh start|stop|status|restart cluster [1|2|3]
+#
+# "cluster": a three-node OpenSearch cluster (same distribution) for the
+# distributed bench and the fault scenario: http 9211-9213, transport
+# 9311-9313, cluster "snt-cms-cluster", one data directory per node
+# (var/search/opensearch-<version>-cluster-<n>/), discovery.seed_hosts and
+# cluster.initial_cluster_manager_nodes naming the three, heap CLUSTER_HEAP
+# (256m) each. New indices keep the engine's default of one replica. A node
+# number acts on that node only (the fault scenario stops and restarts one).
+# It never touches the single-node engines on 9201/9202.
 #
 # Both engines refuse to run as root: they run as the system user
 # 'sntsearch' (created if missing). Cached downloads: var/m2 (Maven local
@@ -51,11 +61,28 @@ elasticsearch)
     ENV_PREFIX=ES
     CONF_ENV=ES_PATH_CONF
     ;;
+cluster)
+    CLUSTER_MODE=1
+    ENGINE=opensearch
+    SVC_NAME=opensearch-cluster
+    GROUP_ID=org.opensearch.distribution.integ-test-zip
+    ARTIFACT=opensearch
+    VERSIONS="${OPENSEARCH_VERSION:-2.19.6 2.19.5 2.19.4 2.19.3 2.19.2}"
+    ENV_PREFIX=OPENSEARCH
+    CONF_ENV=OPENSEARCH_PATH_CONF
+    HEAP="${CLUSTER_HEAP:-256m}"
+    HTTP_PORT=9211
+    TRANSPORT_PORT=9311
+    ;;
 *)
-    echo "usage: $0 start|stop|status|restart [opensearch|elasticsearch]" >&2
+    echo "usage: $0 start|stop|status|restart [opensearch|elasticsearch|cluster [1|2|3]]" >&2
     exit 2
     ;;
 esac
+CLUSTER_MODE="${CLUSTER_MODE:-0}"
+CLUSTER_NODES=(1 2 3)
+NODE_NAME="$ENGINE-test-node"
+DISCOVERY="discovery.type: single-node"
 
 URL="http://127.0.0.1:$HTTP_PORT"
 CLUSTER_NAME="snt-cms-test-$ENGINE"
@@ -292,13 +319,13 @@ write_config() {
 
     local common="# Managed by scripts/services/search.sh -- regenerated on every start.
 cluster.name: $CLUSTER_NAME
-node.name: $ENGINE-test-node
+node.name: $NODE_NAME
 path.data: $STATE/data
 path.logs: $ENGINE_LOG_DIR
 network.host: 127.0.0.1
 http.port: $HTTP_PORT
 transport.port: $TRANSPORT_PORT
-discovery.type: single-node
+$DISCOVERY
 # Test machine: do not stop allocating shards when the disk fills up.
 cluster.routing.allocation.disk.threshold_enabled: false
 # Let tests delete indices by wildcard.
@@ -554,6 +581,139 @@ cmd_status() {
     return 1
 }
 
+# ------------------------------------------------------------- cluster
+
+# Points every per-node variable at node $1 of the three-node cluster.
+select_node() {
+    local n="$1" seeds="" managers="" i
+    for i in "${CLUSTER_NODES[@]}"; do
+        seeds+="${seeds:+, }\"127.0.0.1:$((9310 + i))\""
+        managers+="${managers:+, }\"opensearch-cluster-$i\""
+    done
+    HTTP_PORT=$((9210 + n))
+    TRANSPORT_PORT=$((9310 + n))
+    URL="http://127.0.0.1:$HTTP_PORT"
+    CLUSTER_NAME="snt-cms-cluster"
+    NODE_NAME="opensearch-cluster-$n"
+    DISCOVERY="discovery.seed_hosts: [$seeds]
+cluster.initial_cluster_manager_nodes: [$managers]"
+    PIDFILE="$RUN_DIR/opensearch-cluster-$n.pid"
+    OUT_LOG="$LOG_DIR/opensearch-cluster-$n.log"
+    ENGINE_LOG_DIR="$LOG_DIR/opensearch-cluster-$n"
+    [[ -n "$VERSION" ]] && STATE="$SEARCH_DIR/$ARTIFACT-$VERSION-cluster-$n"
+    return 0
+}
+
+cluster_targets() { # the node given on the command line, or all three
+    if [[ -n "${CLUSTER_NODE:-}" ]]; then
+        [[ "$CLUSTER_NODE" =~ ^[123]$ ]] || die "node must be 1, 2 or 3 (got '$CLUSTER_NODE')"
+        echo "$CLUSTER_NODE"
+    else
+        echo "${CLUSTER_NODES[@]}"
+    fi
+}
+
+cluster_health_of() { # any node that answers: the cluster's status and node count
+    local i out
+    for i in "${CLUSTER_NODES[@]}"; do
+        out="$(CURL_TIMEOUT=5 http "http://127.0.0.1:$((9210 + i))/_cluster/health?$1" 2>/dev/null)" || continue
+        json_get '"%s %s" % (d["status"], d["number_of_nodes"])' <<<"$out" 2>/dev/null && return 0
+    done
+    return 1
+}
+
+cluster_start() {
+    local n pid launched=() status
+    ensure_base_dirs
+    take_lock opensearch-cluster
+    require_root_for "starting the OpenSearch cluster"
+    find_java_home
+    ensure_installed
+    ensure_system_user "$SEARCH_USER" "$SEARCH_DIR"
+    ensure_traversable "$SEARCH_USER" "$DIST/bin"
+    ensure_traversable "$SEARCH_USER" "$LOG_DIR"
+    for n in $(cluster_targets); do
+        select_node "$n"
+        if pid="$(alive_pid "$PIDFILE" java)"; then
+            msg "node $n already running (pid $pid, $URL)"
+            continue
+        fi
+        port_open "$HTTP_PORT" && die "port $HTTP_PORT is in use by another process"
+        port_open "$TRANSPORT_PORT" && die "transport port $TRANSPORT_PORT is in use by another process"
+        write_config
+        launch
+        launched+=("$n")
+    done
+    # The nodes form the cluster together: wait for each to answer, then for the health.
+    for n in "${launched[@]+"${launched[@]}"}"; do
+        select_node "$n"
+        local deadline=$((SECONDS + START_TIMEOUT))
+        pid="$(cat "$PIDFILE")"
+        until CURL_TIMEOUT=3 http -f "$URL/_cluster/health?local=true" >/dev/null 2>&1; do
+            if ! kill -0 "$pid" 2>/dev/null; then
+                show_log_tail "$OUT_LOG" 40
+                die "node $n exited during startup (see $OUT_LOG)"
+            fi
+            ((SECONDS < deadline)) || die "node $n did not answer within ${START_TIMEOUT}s"
+            sleep 1
+        done
+        msg "node $n answers on $URL"
+    done
+    status="$(cluster_health_of "wait_for_status=green&timeout=120s" || echo "none 0")"
+    msg "cluster health: ${status% *} (${status#* } nodes)"
+    if [[ -z "${CLUSTER_NODE:-}" ]]; then
+        [[ "${status#* }" == 3 ]] || die "the cluster has ${status#* } nodes, expected 3"
+        select_node 1
+        verify_opensearch
+    fi
+}
+
+cluster_stop() {
+    local n
+    ensure_base_dirs
+    take_lock opensearch-cluster
+    select_installed_version || true
+    for n in $(cluster_targets); do
+        select_node "$n"
+        stop_pidfile_group "$PIDFILE" "cluster node $n" 60 java
+    done
+    msg "stopped: node(s) $(cluster_targets | tr '\n' ' ')"
+}
+
+cluster_status() {
+    local n up=0 status
+    for n in "${CLUSTER_NODES[@]}"; do
+        select_node "$n"
+        if pid="$(alive_pid "$PIDFILE" java)"; then
+            msg "node $n: running (pid $pid, $URL)"
+            up=$((up + 1))
+        else
+            msg "node $n: not running"
+        fi
+    done
+    status="$(cluster_health_of "" || echo "none 0")"
+    msg "cluster health: ${status% *} (${status#* } nodes)"
+    ((up > 0))
+}
+
+if ((CLUSTER_MODE)); then
+    CLUSTER_NODE="${3:-}"
+    case "${1:-}" in
+    start) cluster_start ;;
+    stop) cluster_stop ;;
+    restart)
+        cluster_stop
+        cluster_start
+        ;;
+    status) cluster_status ;;
+    *)
+        echo "usage: $0 start|stop|status|restart cluster [1|2|3]" >&2
+        exit 2
+        ;;
+    esac
+    exit $?
+fi
+
 case "${1:-}" in
 start) cmd_start ;;
 stop) cmd_stop ;;
@@ -563,7 +723,7 @@ restart)
     ;;
 status) cmd_status ;;
 *)
-    echo "usage: $0 start|stop|status|restart [opensearch|elasticsearch]" >&2
+    echo "usage: $0 start|stop|status|restart [opensearch|elasticsearch|cluster [1|2|3]]" >&2
     exit 2
     ;;
 esac
