@@ -90,13 +90,15 @@ class ZonaHorariaMixin:
     def nombre_zona(self):
         return nombre_de_zona(self.zona)
 
+    # Naive wall-clock times in the event's zone: Django's date and time filters would turn
+    # an aware datetime back into the site's zone.
     @property
     def inicio_local(self):
-        return self.inicio.astimezone(tzinfo(self.zona))
+        return self.inicio.astimezone(tzinfo(self.zona)).replace(tzinfo=None)
 
     @property
     def fin_local(self):
-        return self.fin.astimezone(tzinfo(self.zona))
+        return self.fin.astimezone(tzinfo(self.zona)).replace(tzinfo=None)
 
     def enlaces_calendario(self, request=None):
         """«Add to calendar» links built here (no third-party script): Google Calendar and

@@ -7,6 +7,7 @@ any host. The directory *pages* are per site: a region's page lists that region 
 
 import csv
 import io
+import unicodedata
 from urllib.parse import urlencode
 
 from django.db.models import Q
@@ -44,16 +45,26 @@ def listado_context(page, request):
     """Context and HTTP status for the directory's list."""
     region = page.region()
     nacional = _es_nacional(region)
-    campos = ("region", "plataforma") if nacional else ("plataforma",)
+    campos = ("region", "estado", "plataforma") if nacional else ("estado", "plataforma")
     error, status = "", 200
+    entidades = list(_entidades_de(region))
     try:
         filtros = leer_filtros(request.GET, campos)
+        filtros.update(_filtros_de_busqueda(request.GET, entidades))
     except FiltroInvalido as exc:
         error, status, filtros = str(exc), 400, {}
     historial = request.GET.get("historial") == "1"
-    todos = list(organismos(filtros, OrganismoGarante.objects.for_region(region)))
+    todos = list(
+        organismos(filtros, _dentro_de(filtros, OrganismoGarante.objects.for_region(region)))
+    )
+    if filtros.get("q"):
+        todos = [o for o in todos if _coincide(o, filtros["q"])]
     vigentes = [o for o in todos if o.estado != EXTINTA]
     extintas = [o for o in todos if o.estado == EXTINTA]
+    if filtros.get("estado") == EXTINTA:  # asked for by name: the list shows them
+        vigentes, extintas = extintas, []
+    for o in vigentes:
+        o.cuentas_visibles = cuentas_publicas(o)
     grupos = []
     if nacional and not filtros.get("region"):
         for r in Region.objects.order_by("orden"):
@@ -78,7 +89,49 @@ def listado_context(page, request):
         "url_sin_historial": _url_con(request, historial=None),
         "hay_filtros": bool(filtros),
         "hoy": _donde_ejercer_de(page, request, region),
+        "entidades_filtro": entidades,
+        "estados_filtro": [
+            (v, label) for v, label in OrganismoGarante.Estado.choices if v != "por_asumir"
+        ],
+        "total_filtrados": len(vigentes) + (len(extintas) if historial else 0),
+        "filtros_en_panel": len([k for k in filtros if k != "q"]),
     }, status
+
+
+def _filtros_de_busqueda(params, entidades):
+    """The directory page's own filters: a state of the page's region and words to look for."""
+    filtros = {}
+    slug = params.get("entidad", "").strip()
+    if slug:
+        entidad = next((e for e in entidades if e.slug == slug), None)
+        if entidad is None:
+            raise FiltroInvalido(f"La entidad «{slug}» no está en este directorio.")
+        filtros["entidad"] = entidad
+    texto = " ".join(params.get("q", "").split())[:100]
+    if texto:
+        filtros["q"] = texto
+    return filtros
+
+
+def _dentro_de(filtros, queryset):
+    if filtros.get("entidad") is not None:
+        queryset = queryset.filter(entidad=filtros["entidad"])
+    return queryset
+
+
+def _sin_acentos(texto):
+    letras = unicodedata.normalize("NFKD", texto or "")
+    return "".join(c for c in letras if not unicodedata.combining(c)).casefold()
+
+
+def _coincide(organismo, texto):
+    """Every word of ``texto`` in the institution's name, acronym or state, accents ignored."""
+    donde = _sin_acentos(
+        " ".join(
+            [organismo.nombre, organismo.siglas or "", getattr(organismo.entidad, "nombre", "")]
+        )
+    )
+    return all(palabra in donde for palabra in _sin_acentos(texto).split())
 
 
 def _entidades_de(region):

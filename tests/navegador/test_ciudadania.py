@@ -27,7 +27,8 @@ def test_convocatoria_abierta_y_busqueda_sin_acentos_hacia_otra_region(servidor,
     sin_desbordamiento_horizontal(page)
     captura(page, "inicio-centro")
 
-    # The open calls, from the site's own menu.
+    # The open calls, from the site's own menu (a disclosure button on a phone).
+    page.get_by_role("banner").get_by_text("Menú").tap()
     secciones = page.get_by_role("navigation", name="Secciones del sitio")
     secciones.get_by_role("link", name="Convocatorias", exact=True).tap()
     expect(page).to_have_url(servidor.url("centro", "/convocatorias/"))

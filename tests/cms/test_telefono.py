@@ -1,0 +1,208 @@
+"""The public frame on a phone (issue 19): titles, the menu with the registries, breadcrumbs,
+the regional home's introduction, the directory's filters, search's compact controls and the
+event's time zone. The browser checks (header height, screenshots) live in tests/navegador."""
+
+import re
+from datetime import UTC, datetime
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from cms.plugins import set_enabled
+from cms.templatetags.sitio_tags import paginas_compactas, partir_faceta
+from cms.zonas import ZONAS, nombre_de_zona, tabla, zona_de_entidad
+from regiones.models import OrganismoGarante
+
+from . import fabricas
+from .conftest import HOSTS
+
+
+def _titulo(html):
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+
+
+def _menu(html):
+    return re.search(r'<details class="menu">(.*?)</details>', html, re.S).group(1)
+
+
+@pytest.mark.parametrize("region", list(HOSTS))
+def test_the_site_name_appears_once_in_the_tab_title(client, regions, region):
+    site_name = regions[region].site.site_name
+    home = client.get("/", HTTP_HOST=HOSTS[region]).content.decode()
+    assert _titulo(home).count(site_name) == 1, _titulo(home)
+    listing = client.get("/noticias/", HTTP_HOST=HOSTS[region]).content.decode()
+    titulo = _titulo(listing)
+    assert titulo.endswith(f" · {site_name}") and titulo.count(site_name) == 1, titulo
+    perdida = client.get("/no-existe-esta-pagina/", HTTP_HOST=HOSTS[region]).content.decode()
+    assert _titulo(perdida).count(site_name) == 1, _titulo(perdida)
+
+
+def test_the_menu_holds_sections_registries_regions_and_follows_the_plugin_switch(client, regions):
+    menu = _menu(client.get("/", HTTP_HOST=HOSTS["norte"]).content.decode())
+    for etiqueta in ("Secciones del sitio", "Registros públicos", "Sitios de la red"):
+        assert f'aria-label="{etiqueta}"' in menu
+    assert 'href="/convocatorias/"' in menu
+    assert re.search(r'href="[^"]*/directorio/"', menu)
+    for region in regions.values():
+        if region.site:
+            assert f'href="{region.site.root_url}/"' in menu
+
+    set_enabled("directorio", regions["norte"], False)
+    norte = client.get("/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert not re.search(r'href="[^"]*/directorio/"', _menu(norte))
+    assert "/directorio/" not in norte.split("<footer")[1]
+    # Another region keeps its directory in the menu.
+    assert re.search(
+        r'href="[^"]*/directorio/"',
+        _menu(client.get("/", HTTP_HOST=HOSTS["sureste"]).content.decode()),
+    )
+
+
+def test_detail_pages_have_breadcrumbs_and_homes_do_not(client, crear):
+    crear("norte", "noticias", fabricas.noticia(slug="con-migas", title="Noticia con migas"))
+    html = client.get("/noticias/con-migas/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    migas = re.search(r'<nav class="migas" aria-label="Ruta de navegación">(.*?)</nav>', html, re.S)
+    assert migas, "sin migas en una página de detalle"
+    enlaces = re.findall(r'<a href="([^"]+)">([^<]+)</a>', migas.group(1))
+    assert [t for _, t in enlaces] == ["Inicio", "Noticias"]
+    assert enlaces[1][0].endswith("/noticias/")
+    home = client.get("/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert 'class="migas"' not in home
+
+
+def test_an_institution_page_inside_the_directory_links_back_to_it(client, db):
+    html = client.get("/directorio/istai-sonora/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    migas = re.search(r'<nav class="migas"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    assert "Inicio" in migas and 'href="/directorio/"' in migas
+
+
+def test_a_regional_home_introduces_its_states_and_institutions(client, regions):
+    html = client.get("/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    intro = re.search(r'<section aria-labelledby="la-region".*?</section>', html, re.S).group(0)
+    norte = regions["norte"]
+    for entidad in norte.entidades.all():
+        assert entidad.nombre in intro
+        assert f"/directorio/?entidad={entidad.slug}" in intro
+    vigentes = OrganismoGarante.objects.for_region(norte).vigentes()
+    assert f"<strong>{vigentes.count()}</strong> instituciones" in intro
+    assert "Campeche" not in intro  # a Sureste state
+    nacional = client.get("/", HTTP_HOST=HOSTS["nacional"]).content.decode()
+    assert 'aria-labelledby="la-region"' not in nacional
+
+
+def _tarjetas(html):
+    return re.findall(r'<article class="tarjeta tarjeta-organismo">(.*?)</article>', html, re.S)
+
+
+def test_directory_filters_by_state_status_and_words(client, db):
+    html = client.get("/directorio/", {"entidad": "chihuahua"}, HTTP_HOST=HOSTS["norte"])
+    tarjetas = _tarjetas(html.content.decode())
+    assert tarjetas and all("Chihuahua" in t for t in tarjetas)
+    assert not any("COTAI<" in t or "Nuevo León" in t for t in tarjetas)
+    assert '<option value="chihuahua" selected>' in html.content.decode()
+
+    extintas = client.get("/directorio/", {"estado": "extinta"}, HTTP_HOST=HOSTS["norte"])
+    cuerpo = extintas.content.decode()
+    assert "/directorio/icai-coahuila/" in cuerpo
+    assert all("etiqueta-extinta" in t for t in _tarjetas(cuerpo))
+
+    # Words without accents find names with them; every card shows state, status and channels.
+    palabras = client.get("/directorio/", {"q": "leon"}, HTTP_HOST=HOSTS["norte"]).content.decode()
+    tarjetas = _tarjetas(palabras)
+    assert tarjetas and all("Nuevo León" in t for t in tarjetas)
+    for t in tarjetas:
+        assert 'class="etiqueta etiqueta-' in t
+        assert "canales" in t or "Sin canales de contacto" in t
+
+    # A state of another region is not in this directory: said, not a 500.
+    otra = client.get("/directorio/", {"entidad": "campeche"}, HTTP_HOST=HOSTS["norte"])
+    assert otra.status_code == 400
+    assert "no está en este directorio" in otra.content.decode()
+
+
+def test_the_directory_filters_are_finger_sized_selects_in_a_disclosure(client, db):
+    html = client.get("/directorio/", {"estado": "vigente"}, HTTP_HOST=HOSTS["norte"])
+    cuerpo = html.content.decode()
+    panel = re.search(r'<details class="panel-filtros" open>(.*?)</details>', cuerpo, re.S)
+    assert panel, "el panel de filtros debe abrirse cuando hay filtros"
+    for nombre in ("entidad", "estado", "plataforma"):
+        assert f'name="{nombre}"' in panel.group(1)
+    assert 'class="contador">1<' in cuerpo
+
+
+def test_long_facets_are_shortened_but_keep_what_is_selected():
+    valores = [{"value": f"v{n}", "selected": n == 9} for n in range(12)]
+    partes = partir_faceta(valores, 5)
+    assert [v["value"] for v in partes["primeros"]] == ["v0", "v1", "v2", "v3", "v4", "v9"]
+    assert len(partes["resto"]) == 6 and all(not v["selected"] for v in partes["resto"])
+    cortos = partir_faceta(valores[:7], 5)
+    assert len(cortos["primeros"]) == 7 and cortos["resto"] == []
+
+
+@pytest.mark.parametrize(
+    ("actual", "total", "esperado"),
+    [
+        (1, 1, [1]),
+        (1, 3, [1, 2, 3]),
+        (1, 20, [1, 2, None, 20]),
+        (10, 20, [1, None, 9, 10, 11, None, 20]),
+        (20, 20, [1, None, 19, 20]),
+    ],
+)
+def test_the_pager_is_compact(actual, total, esperado):
+    assert paginas_compactas(actual, total) == esperado
+
+
+def test_every_state_has_a_zone_and_states_with_several_keep_a_principal_one(db):
+    from regiones.models import EntidadFederativa
+
+    for entidad in EntidadFederativa.objects.all():
+        assert zona_de_entidad(entidad) in ZONAS, entidad.slug
+    assert zona_de_entidad("sonora") == "America/Hermosillo"
+    assert tabla()["chihuahua"] == ["America/Chihuahua", "America/Ciudad_Juarez", "America/Ojinaga"]
+    assert zona_de_entidad("chihuahua") == "America/Chihuahua"
+    assert zona_de_entidad("quintana-roo") == "America/Cancun"
+    multiples = {slug for slug, zonas in tabla().items() if len(zonas) > 1}
+    assert {"chihuahua", "coahuila", "nayarit", "nuevo-leon", "tamaulipas"} <= multiples
+
+
+def test_an_event_in_hermosillo_shows_sonora_time_and_calendar_links(client, crear):
+    istai = OrganismoGarante.objects.get(clave="istai-sonora")
+    inicio = datetime(2031, 3, 10, 17, 0, tzinfo=UTC)  # 10:00 in Hermosillo (UTC-7)
+    evento = crear(
+        "norte",
+        "eventos",
+        fabricas.evento(
+            slug="en-hermosillo",
+            title="Taller en Hermosillo",
+            inicio=inicio,
+            fin=inicio.replace(hour=19),
+        ),
+        organismos=[istai],
+    )
+    assert evento.zona_horaria == "America/Hermosillo"
+    html = client.get("/eventos/en-hermosillo/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert "hora del centro de México" not in html
+    assert str(nombre_de_zona("America/Hermosillo")) in html and "(America/Hermosillo)" in html
+    assert "10:00 h" in html and "12:00 h" in html
+
+    enlaces = dict(re.findall(r'<li><a href="([^"]+)"[^>]*>([^<]+)</a></li>', html))
+    por_nombre = {v: k.replace("&amp;", "&") for k, v in enlaces.items()}
+    google = parse_qs(urlparse(por_nombre["Google Calendar"]).query)
+    assert google["dates"] == ["20310310T170000Z/20310310T190000Z"]
+    assert google["ctz"] == ["America/Hermosillo"] and google["text"] == ["Taller en Hermosillo"]
+    outlook = parse_qs(urlparse(por_nombre["Outlook"]).query)
+    assert outlook["startdt"] == ["2031-03-10T17:00:00Z"]
+    assert por_nombre["Apple y otros (ICS)"].endswith("/eventos/en-hermosillo/evento.ics")
+
+
+def test_an_event_without_institution_keeps_central_time_and_an_editor_choice_wins(crear):
+    sin = crear("centro", "eventos", fabricas.evento(slug="sin-organismo"))
+    assert sin.zona_horaria == "" and sin.zona == "America/Mexico_City"
+    elegido = crear(
+        "norte",
+        "eventos",
+        fabricas.evento(slug="en-juarez", zona_horaria="America/Ciudad_Juarez"),
+        organismos=[OrganismoGarante.objects.get(clave="ichitaip-chihuahua")],
+    )
+    assert elegido.zona == "America/Ciudad_Juarez"
