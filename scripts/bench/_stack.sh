@@ -151,31 +151,37 @@ gunicorn_pid() { running_pid gunicorn cms.wsgi; }
 worker_pid() { running_pid worker db_worker; }
 
 start_gunicorn() {
-    if gunicorn_pid >/dev/null; then
-        log "gunicorn already running (pid $(gunicorn_pid))"
+    start_gunicorn_at "$BENCH_PORT" gunicorn
+}
+
+# start_gunicorn_at PORT NAME: one application server on 127.0.0.1:PORT, pid in $RUN/NAME.pid.
+start_gunicorn_at() {
+    local port="$1" name="$2"
+    if running_pid "$name" cms.wsgi >/dev/null; then
+        log "$name already running (pid $(running_pid "$name" cms.wsgi))"
         return 0
     fi
     local threads=()
     if [[ "$BENCH_WORKER_CLASS" == "gthread" ]]; then
         threads=(--threads "$BENCH_THREADS")
     fi
-    log "gunicorn cms.wsgi on 127.0.0.1:$BENCH_PORT: $BENCH_WORKERS $BENCH_WORKER_CLASS workers ${threads[*]}"
+    log "$name: gunicorn cms.wsgi on 127.0.0.1:$port: $BENCH_WORKERS $BENCH_WORKER_CLASS workers ${threads[*]}"
     # exec: no shell stays behind holding the caller's stdout.
-    (cd "$ROOT" && exec setsid "$GUNICORN" cms.wsgi --bind "127.0.0.1:$BENCH_PORT" \
+    (cd "$ROOT" && exec setsid "$GUNICORN" cms.wsgi --bind "127.0.0.1:$port" \
         --workers "$BENCH_WORKERS" --worker-class "$BENCH_WORKER_CLASS" "${threads[@]}" \
-        --backlog 2048 --timeout 60 --graceful-timeout 10 --pid "$RUN/gunicorn.pid" \
-        --error-logfile "$LOGS/gunicorn.log" --log-level warning) \
-        </dev/null >>"$LOGS/gunicorn.out" 2>&1 &
+        --backlog 2048 --timeout 60 --graceful-timeout 10 --pid "$RUN/$name.pid" \
+        --error-logfile "$LOGS/$name.log" --log-level warning) \
+        </dev/null >>"$LOGS/$name.out" 2>&1 &
     local i
-    for ((i = 0; i < 60; i++)); do
-        if curl -fs -o /dev/null -H "Host: localhost" "http://127.0.0.1:$BENCH_PORT/healthz"; then
-            log "gunicorn ready (pid $(gunicorn_pid || echo '?'))"
+    for ((i = 0; i < 120; i++)); do
+        if curl -fs -o /dev/null -H "Host: localhost" "http://127.0.0.1:$port/healthz"; then
+            log "$name ready (pid $(running_pid "$name" cms.wsgi || echo '?'))"
             return 0
         fi
         sleep 0.5
     done
-    tail -n 30 "$LOGS/gunicorn.log" >&2 || true
-    die "gunicorn did not answer /healthz within 30 s"
+    tail -n 30 "$LOGS/$name.log" >&2 || true
+    die "$name did not answer /healthz within 60 s"
 }
 
 # The task worker runs under a restart loop, as a service manager would run it
@@ -213,10 +219,12 @@ stop_pid() {
 }
 
 stop_stack() {
-    local pid
-    if pid="$(gunicorn_pid)"; then stop_pid "$pid" gunicorn; fi
+    local pid name
+    for name in gunicorn gunicorn-a gunicorn-b; do
+        if pid="$(running_pid "$name" cms.wsgi)"; then stop_pid "$pid" "$name"; fi
+    done
     if pid="$(worker_pid)"; then stop_pid "$pid" "task worker"; fi
-    rm -f "$RUN/gunicorn.pid" "$RUN/worker.pid"
+    rm -f "$RUN/gunicorn.pid" "$RUN/gunicorn-a.pid" "$RUN/gunicorn-b.pid" "$RUN/worker.pid"
 }
 
 # Outbox rows not yet applied, and index tasks not yet run.

@@ -3,8 +3,9 @@
     python scripts/bench/report.py --dir var/bench --out docs/rendimiento.md
 
 Reads from --dir: carga.json and carga-sin-cache.json (load.py), search_benchmark.txt
-(manage.py search_benchmark), indexacion.json (run.sh) and fallos.txt (faults.sh), each
-optional. The machine is described from /proc, the engine and database from their servers.
+(manage.py search_benchmark), indexacion.json (run.sh), fallos.txt (faults.sh),
+distribuido.txt and fallos-cluster.txt (distribuido.sh), each optional. The machine is
+described from /proc, the engine and database from their servers.
 """
 
 import argparse
@@ -237,6 +238,13 @@ def main():
             "```",
             "",
         ]
+    for name, title in (
+        ("distribuido.txt", "Dos servidores, nginx, Redis y clúster (`distribuido.sh`)"),
+        ("fallos-cluster.txt", "Fallos del clúster de búsqueda (`distribuido.sh --faults`)"),
+    ):
+        path = work / name
+        if path.exists() and path.stat().st_size:
+            doc += [f"## {title}", "", "```", path.read_text(encoding="utf-8").rstrip(), "```", ""]
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(doc), encoding="utf-8")

@@ -2,10 +2,13 @@
 # The benchmark in one command (make bench): pages, search and indexing; writes
 # docs/rendimiento.md. Loopback only; bounded in time (about 10-15 minutes on 2 cores).
 #
-#   scripts/bench/run.sh [--faults] [--quick] [--no-setup] [--keep]
+#   scripts/bench/run.sh [--faults] [--distribuido] [--quick] [--no-setup] [--keep]
 #
 #   --faults    also run the fault scenario (scripts/bench/faults.sh): it stops and restarts
-#               OpenSearch and PostgreSQL, so only when no test suite uses them
+#               OpenSearch and PostgreSQL, so only when no test suite uses them; with
+#               --distribuido, also the three-node cluster's (one node down, rolling restart)
+#   --distribuido  then the distributed stack (scripts/bench/distribuido.sh): nginx, two
+#               gunicorn servers, Redis, a three-node OpenSearch cluster
 #   --quick     3 s steps up to 8 connections, no uncached pass (a smoke run)
 #   --no-setup  reuse the snt_bench database and index if they exist
 #   --keep      leave gunicorn and the task worker running afterwards
@@ -19,15 +22,16 @@
 # shellcheck source=_stack.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/_stack.sh"
 
-FAULTS=0 QUICK=0 SETUP=1 KEEP=0
+FAULTS=0 QUICK=0 SETUP=1 KEEP=0 DISTRIBUTED=0
 for arg in "$@"; do
     case "$arg" in
     --faults) FAULTS=1 ;;
+    --distribuido) DISTRIBUTED=1 ;;
     --quick) QUICK=1 ;;
     --no-setup) SETUP=0 ;;
     --keep) KEEP=1 ;;
     -h | --help)
-        sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *) die "unknown option: $arg" ;;
@@ -140,6 +144,15 @@ EOF
 if ((FAULTS)); then
     log "fault scenario"
     "$BENCH_DIR/faults.sh" || log "fault scenario: failures (see $WORK/fallos.txt)"
+fi
+
+if ((DISTRIBUTED)); then
+    log "distributed stack (nginx, two servers, Redis, three-node cluster)"
+    stop_stack
+    distributed_args=()
+    if ((FAULTS)); then distributed_args+=(--faults); fi
+    "$BENCH_DIR/distribuido.sh" "${distributed_args[@]}" ||
+        log "distributed scenario: failures (see $WORK/distribuido.txt, $WORK/fallos-cluster.txt)"
 fi
 
 "$PY" "$BENCH_DIR/report.py" --dir "$WORK" --out "$REPORT"
