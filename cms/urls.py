@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import views
+from cms import api, datos_abiertos, views
 from cms.plugins import plugin_urlpatterns
 from cms.traducciones.explorador import explorar
 from cms.traducciones.moderacion import accion_de_flujo
@@ -40,6 +40,15 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += plugin_urlpatterns()
+# Open data (cms/api.py, cms/datos_abiertos.py): the descriptions, then a JSON 404 for any
+# other address under /api/ (before the pages' catch-all would redirect it).
+urlpatterns += [
+    path("api/v1/openapi.json", datos_abiertos.openapi_json, name="api_openapi"),
+    path("api/v1/", datos_abiertos.documentacion, name="api_documentacion"),
+    path("api/", datos_abiertos.documentacion),
+    path("datos/datapackage.json", datos_abiertos.datapackage_json, name="datos_paquete"),
+    re_path(r"^api/(?P<resto>.*)$", api.ruta_desconocida),
+]
 # Pages in every content language: Spanish (the default) unprefixed at /, the others under
 # their code (/en/, /nah/…). Each site serves only the languages its region offers
 # (HomePage.route). Everything above stays unprefixed.

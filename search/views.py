@@ -1,7 +1,6 @@
 from datetime import date
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
@@ -11,7 +10,7 @@ from cms.limites import limitar
 from regiones.models import Region
 
 from .models import ConsultaBusqueda
-from .query import FACETS, BadSearchRequest, autocomplete, parse_request, search
+from .query import FACETS, BadSearchRequest, parse_request, search
 from .tipos import kind_label, state_label
 
 FACET_LABELS = {"region": "Región", "tipo": "Tipo", "organismo": "Institución",
@@ -136,52 +135,3 @@ def buscar(request):
             "paginas": range(1, (result.pages or 0) + 1),
         },
     )
-
-
-@require_GET
-def api_buscar(request):
-    if rate_limited(request, "buscar"):
-        return JsonResponse(
-            {"error": "Demasiadas consultas. Espere un minuto e intente de nuevo."}, status=429
-        )
-    try:
-        search_request, result = _run(request)
-    except BadSearchRequest as error:
-        return JsonResponse({"error": str(error)}, status=400)
-    return JsonResponse(
-        {
-            "total": result.total,
-            "pagina": result.page,
-            "paginas": result.pages,
-            "motor": result.engine,
-            "aviso": result.notice,
-            "promovidos": result.promoted,
-            "resultados": [
-                {
-                    **{k: item.get(k) for k in ("title", "kind", "region", "url", "date")},
-                    "kind_label": item["kind_label"],
-                    "estado": item.get("estado", ""),
-                    "estado_label": item["estado_label"],
-                    "snippet": item.get("snippet", ""),
-                    "tambien_en": item.get("tambien_en", []),
-                }
-                for item in labelled_results(result.results)
-            ],
-            "facetas": labelled_facets(result.facets),
-            "sugerencia": result.suggestion,
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
-@require_GET
-def api_sugerencias(request):
-    if rate_limited(request, "sugerencias", limit=settings.SEARCH_API_RATE_LIMIT * 5):
-        return JsonResponse(
-            {"error": "Demasiadas consultas. Espere un minuto e intente de nuevo."}, status=429
-        )
-    try:
-        suggestions = autocomplete(request.GET.get("q", ""))
-    except Exception:
-        suggestions = []
-    return JsonResponse({"sugerencias": suggestions}, json_dumps_params={"ensure_ascii": False})

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "corsheaders",
 ]
 
 # Plugins: entry points of the group "snt_cms.plugins", minus SNT_PLUGINS_DISABLED.
@@ -74,10 +75,15 @@ INSTALLED_APPS[3:3] = discover_plugin_apps(disabled=SNT_PLUGINS_DISABLED)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Cross-origin reads of the open data only (CORS_URLS_REGEX below).
+    "corsheaders.middleware.CorsMiddleware",
     # Static files straight from the application processes (collectstatic into STATIC_ROOT).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every response, cached pages included (cms/seguridad.py).
     "cms.seguridad.PoliticaDeContenidoMiddleware",
+    # JSON errors under /api/; ETag, Cache-Control and 304 on open data, feeds and
+    # calendars (cms/api.py), outside the page cache so cached copies are validated too.
+    "cms.api.DatosAbiertosMiddleware",
     # Anonymous page views from the shared page cache (cms/cache.py), before anything that
     # reads the session or the database.
     "cms.cache.PageCacheMiddleware",
@@ -291,6 +297,21 @@ RATELIMIT_FAIL_OPEN = True
     # Anyone with a session (editors) or a pending message sees the live page.
     "BYPASS_COOKIES": ("sessionid", "messages"),
 }
+
+# Open data (cms/api.py): the API, the CSVs and the data package, every feed (…/rss/,
+# …/atom/) and every calendar (….ics). Any origin may read them (CORS, no credentials);
+# nothing else, the admin least of all, answers another origin.
+SNT_RUTAS_ABIERTAS = r"^/(?:api/|datos/|(?:[\w-]+/)*(?:rss|atom)/$|(?:[\w-]+/)*[\w-]+\.ics/?$)"
+# Search answers change with the index: clients revalidate every time (ETag, 304).
+SNT_RUTAS_SIN_CACHE = ("/api/v1/buscar",)
+SNT_DATOS_MAX_AGE = int(env("SNT_DATOS_MAX_AGE", "300"))
+CORS_URLS_REGEX = SNT_RUTAS_ABIERTAS
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Content-Disposition")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Search engine: "opensearch", "elasticsearch" or "database".
 SEARCH_ENGINE = env("SEARCH_ENGINE", "database").lower()

@@ -3,9 +3,9 @@ site (filter by region). Mounted at the site root under the namespace ``alianzas
 
 from django.urls import path
 
-from . import views
+from . import api
 
 urlpatterns = [
-    path("api/v1/convenios", views.api_convenios, name="api_convenios"),
-    path("datos/convenios.csv", views.datos_csv, name="datos_csv"),
+    path("api/v1/convenios", api.api_convenios, name="api_convenios"),
+    path("datos/convenios.csv", api.datos_csv, name="datos_csv"),
 ]

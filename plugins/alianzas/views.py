@@ -1,30 +1,15 @@
-"""Public views: the registry page's routes and the network-wide open data.
-
-The API and the CSV download answer with every public agreement of the network on every
-site (filter by ``region``); the registry *pages* are per site: a region's page lists that
-region's agreements, the national one all of them.
+"""Public views: the registry page's routes. The network-wide open data (API and CSV) is
+in ``api.py``; the registry *pages* are per site: a region's page lists that region's
+agreements, the national one all of them.
 """
 
-import csv
-import io
 from urllib.parse import urlencode
-
-from django.http import HttpResponse, JsonResponse
-from django.views.decorators.http import require_GET
 
 from cms.ciclo import ESTADOS_PUBLICOS, etiqueta
 from cms.models import paginar
 from regiones.models import Region
 
-from .datos import (
-    CSV_COLUMNAS,
-    FiltroInvalido,
-    PaginasConvenios,
-    convenio_a_dict,
-    convenio_a_fila,
-    convenios_publicos,
-    leer_filtros,
-)
+from .datos import FiltroInvalido, convenios_publicos, leer_filtros
 from .models import Convenio, Organizacion
 
 
@@ -97,51 +82,3 @@ def organizacion_context(page, request, pk):
             convenios_publicos(region_sitio=page.region()).filter(organizaciones=organizacion)
         ),
     }
-
-
-# --- Open data ----------------------------------------------------------------------------
-
-
-def _filtros_o_error(request):
-    try:
-        return leer_filtros(request.GET), None
-    except FiltroInvalido as exc:
-        return None, str(exc)
-
-
-@require_GET
-def api_convenios(request):
-    """``GET /api/v1/convenios``: public agreements of the whole network as JSON."""
-    filtros, error = _filtros_o_error(request)
-    if error:
-        return JsonResponse({"error": error}, status=400, json_dumps_params={"ensure_ascii": False})
-    paginas = PaginasConvenios()
-    resultados = [
-        convenio_a_dict(
-            c, paginas.url_convenio(c, request, completa=True), request.build_absolute_uri
-        )
-        for c in convenios_publicos(filtros)
-    ]
-    return JsonResponse(
-        {"total": len(resultados), "resultados": resultados},
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
-@require_GET
-def datos_csv(request):
-    """``GET /datos/convenios.csv``: the same data as a spreadsheet (UTF-8 with BOM)."""
-    filtros, error = _filtros_o_error(request)
-    if error:
-        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    paginas = PaginasConvenios()
-    salida = io.StringIO()
-    escritor = csv.writer(salida)
-    escritor.writerow(CSV_COLUMNAS)
-    for convenio in convenios_publicos(filtros):
-        escritor.writerow(
-            convenio_a_fila(convenio, paginas.url_convenio(convenio, request, completa=True))
-        )
-    response = HttpResponse("\ufeff" + salida.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="convenios.csv"'
-    return response

@@ -5,11 +5,11 @@ Mounted at the site root under the namespace ``directorio`` (see cms.plugins).
 
 from django.urls import path
 
-from . import views
+from . import api
 
 urlpatterns = [
-    path("api/v1/directorio/organismos", views.api_organismos, name="api_organismos"),
-    path("datos/directorio.csv", views.datos_csv, name="datos_csv"),
-    path("api/v1/directorio/donde-ejercer", views.api_donde_ejercer, name="api_donde_ejercer"),
-    path("datos/donde-ejercer.csv", views.datos_donde_ejercer_csv, name="datos_donde_ejercer_csv"),
+    path("api/v1/directorio/organismos", api.api_organismos, name="api_organismos"),
+    path("datos/directorio.csv", api.datos_csv, name="datos_csv"),
+    path("api/v1/directorio/donde-ejercer", api.api_donde_ejercer, name="api_donde_ejercer"),
+    path("datos/donde-ejercer.csv", api.datos_donde_ejercer_csv, name="datos_donde_ejercer_csv"),
 ]

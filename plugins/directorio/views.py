@@ -1,24 +1,17 @@
-"""Public views: the directory page's routes and the network-wide open data.
-
-The API and the CSV download are open data of the whole network: every site answers with
-every institution (filterable by ``region``), so the same address gives the same data on
-any host. The directory *pages* are per site: a region's page lists that region only.
+"""Public views: the directory page's routes. The network-wide open data (API and CSV)
+is in ``api.py``. The directory *pages* are per site: a region's page lists that region
+only.
 """
 
-import csv
-import io
 import unicodedata
 from urllib.parse import urlencode
 
 from django.db.models import Q
-from django.http import HttpResponse, JsonResponse
-from django.views.decorators.http import require_GET
 
 from regiones.hoy import PNT_URL, con_enlaces, donde_ejercer
 from regiones.models import EntidadFederativa, OrganismoGarante, Region
 
 from .datos import FiltroInvalido, PaginasDirectorio, cuentas_publicas, leer_filtros, organismos
-from .datos import organismo_a_dict as _organismo_a_dict
 from .models import CuentaSocial
 
 EXTINTA = OrganismoGarante.Estado.EXTINTA
@@ -217,190 +210,3 @@ def institucion_context(page, request, clave):
         "en_extincion": organismo.estado == OrganismoGarante.Estado.EN_EXTINCION,
         "sitio": (area.sitio if area else "") or organismo.sitio_web,
     }
-
-
-# --- Open data ----------------------------------------------------------------------------
-
-
-def _abiertos(response):
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-@require_GET
-def api_organismos(request):
-    """GET /api/v1/directorio/organismos?region=&estado=&plataforma="""
-    try:
-        filtros = leer_filtros(request.GET)
-    except FiltroInvalido as exc:
-        return _abiertos(
-            JsonResponse({"error": str(exc)}, status=400, json_dumps_params={"ensure_ascii": False})
-        )
-    datos = [_organismo_a_dict(o) for o in organismos(filtros)]
-    return _abiertos(
-        JsonResponse(
-            {"total": len(datos), "organismos": datos},
-            json_dumps_params={"ensure_ascii": False},
-        )
-    )
-
-
-COLUMNAS_CSV = [
-    "clave",
-    "nombre",
-    "siglas",
-    "tipo",
-    "entidad",
-    "region",
-    "estado",
-    "fecha_extincion",
-    "sucesor",
-    "sucesor_datos",
-    "derechos",
-    "fuentes_estado",
-    "fecha_fuente_estado",
-    "sitio_web",
-    "cuentas",
-]
-
-
-@require_GET
-def datos_csv(request):
-    """GET /datos/directorio.csv: one row per institution, UTF-8 without BOM."""
-    try:
-        filtros = leer_filtros(request.GET)
-    except FiltroInvalido as exc:
-        return _abiertos(
-            HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-        )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNAS_CSV)
-    for organismo in organismos(filtros):
-        fila = _organismo_a_dict(organismo)
-        fila["entidad"] = fila["entidad"] or ""
-        fila["fecha_extincion"] = fila["fecha_extincion"] or ""
-        fila["sucesor"] = fila["sucesor"] or ""
-        fila["sucesor_datos"] = fila["sucesor_datos"] or ""
-        fila["fuentes_estado"] = " | ".join(fila["fuentes_estado"])
-        fila["cuentas"] = " | ".join(c.url for c in cuentas_publicas(organismo))
-        writer.writerow([fila[col] for col in COLUMNAS_CSV])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="directorio.csv"'
-    return _abiertos(response)
-
-
-# --- ¿Dónde ejerzo hoy mi derecho? (open data) -------------------------------------------------
-
-
-def _respuestas_abiertas(request):
-    """Answers for every state, or the ones of ``?region=`` / ``?entidad=``; raises
-    FiltroInvalido with a Spanish message for a value that does not exist."""
-    filtros = leer_filtros(request.GET, ("region",))
-    entidades = EntidadFederativa.objects.select_related("region").order_by("nombre")
-    if filtros.get("region") is not None:
-        entidades = entidades.filter(region=filtros["region"])
-    slug = request.GET.get("entidad", "").strip()
-    if slug:
-        entidades = entidades.filter(slug=slug)
-        if not entidades.exists():
-            raise FiltroInvalido(
-                f"La entidad «{slug}» no existe. Use el identificador de la entidad, por "
-                "ejemplo «jalisco» o «ciudad-de-mexico»."
-            )
-    return donde_ejercer(entidades)
-
-
-def _url_completa(request):
-    paginas = PaginasDirectorio()
-    return lambda organismo: paginas.url_organismo(organismo, request, completa=True)
-
-
-@require_GET
-def api_donde_ejercer(request):
-    """GET /api/v1/directorio/donde-ejercer?region=&entidad="""
-    try:
-        respuestas = _respuestas_abiertas(request)
-    except FiltroInvalido as exc:
-        return _abiertos(
-            JsonResponse({"error": str(exc)}, status=400, json_dumps_params={"ensure_ascii": False})
-        )
-    url = _url_completa(request)
-    datos = [
-        {
-            "entidad": r.entidad.nombre,
-            "slug": r.entidad.slug,
-            "region": r.entidad.region.slug,
-            "misma_autoridad": r.misma,
-            "acceso": r.acceso.as_dict(url),
-            "datos": r.datos.as_dict(url),
-        }
-        for r in respuestas
-    ]
-    fecha = respuestas[0].acceso.hoy.isoformat() if respuestas else None
-    return _abiertos(
-        JsonResponse(
-            {"fecha": fecha, "total": len(datos), "entidades": datos},
-            json_dumps_params={"ensure_ascii": False},
-        )
-    )
-
-
-COLUMNAS_HOY = [
-    "entidad",
-    "region",
-    "derecho",
-    "clave",
-    "nombre",
-    "siglas",
-    "estado",
-    "desde",
-    "opera_hasta",
-    "sitio_web",
-    "solicitud_pnt",
-    "url",
-    "fuentes",
-    "fecha_fuente",
-    "antes",
-]
-
-
-@require_GET
-def datos_donde_ejercer_csv(request):
-    """GET /datos/donde-ejercer.csv: one row per state and right, UTF-8 without BOM."""
-    try:
-        respuestas = _respuestas_abiertas(request)
-    except FiltroInvalido as exc:
-        return _abiertos(
-            HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-        )
-    url = _url_completa(request)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNAS_HOY)
-    for r in respuestas:
-        for respuesta in r.respuestas:
-            dato = respuesta.as_dict(url)
-            organismo = dato["organismo"] or {}
-            writer.writerow(
-                [
-                    r.entidad.nombre,
-                    r.entidad.region.slug,
-                    respuesta.derecho,
-                    organismo.get("clave", ""),
-                    organismo.get("nombre", ""),
-                    organismo.get("siglas", ""),
-                    organismo.get("estado", ""),
-                    organismo.get("desde") or "",
-                    organismo.get("opera_hasta") or "",
-                    organismo.get("sitio_web", ""),
-                    dato["solicitud_pnt"],
-                    organismo.get("url", ""),
-                    " | ".join(organismo.get("fuentes", [])),
-                    organismo.get("fecha_fuente", ""),
-                    " ".join(h["texto"] for h in dato["historia"]),
-                ]
-            )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="donde-ejercer.csv"'
-    return _abiertos(response)

@@ -4,9 +4,9 @@
 
 from django.urls import path
 
-from . import views
+from . import api
 
 urlpatterns = [
-    path("api/v1/medios", views.api_medios, name="api_medios"),
-    path("datos/medios.csv", views.datos_csv, name="datos_csv"),
+    path("api/v1/medios", api.api_medios, name="api_medios"),
+    path("datos/medios.csv", api.datos_csv, name="datos_csv"),
 ]
