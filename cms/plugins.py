@@ -48,6 +48,10 @@ class Plugin:
     demo_loader: str | None = None
     # Callable(region) that places the plugin's pages in a region's tree (idempotent).
     bootstrap: str | None = None
+    # Callable(page, request) listing the public detail pages below one of the plugin's
+    # pages for the site's sitemap: [{"ruta": page.reverse_subpage(...), "lastmod": ...}],
+    # with the same querysets its routes answer (cms/traducciones/sitemap.py).
+    sitemap: str | None = None
     # Models (``app_label.ModelName``) whose records belong to a region.
     region_models: list = field(default_factory=list)
 

@@ -22,6 +22,7 @@ class AlianzasConfig(AppConfig):
         search_documents="plugins.alianzas.search.documents",
         demo_loader="plugins.alianzas.demo.load",
         bootstrap="plugins.alianzas.bootstrap.place_pages",
+        sitemap="plugins.alianzas.sitemap.entradas",
         region_models=["alianzas.Vinculo", "alianzas.Convenio"],
     )
 

@@ -21,6 +21,7 @@ class DiagnosticoConfig(AppConfig):
         ),
         search_documents="plugins.diagnostico.search.documents",
         bootstrap="plugins.diagnostico.bootstrap.place_pages",
+        sitemap="plugins.diagnostico.sitemap.entradas",
         region_models=["diagnostico.Respuesta"],
     )
 

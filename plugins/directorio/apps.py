@@ -21,6 +21,7 @@ class DirectorioConfig(AppConfig):
         search_documents="plugins.directorio.search.documents",
         demo_loader="plugins.directorio.demo.load",
         bootstrap="plugins.directorio.bootstrap.place_pages",
+        sitemap="plugins.directorio.sitemap.entradas",
         region_models=["directorio.CuentaSocial", "directorio.AreaComunicacion"],
     )
 

@@ -23,6 +23,7 @@ class MediosConfig(AppConfig):
         search_documents="plugins.medios.search.documents",
         demo_loader="plugins.medios.demo.load",
         bootstrap="plugins.medios.bootstrap.place_pages",
+        sitemap="plugins.medios.sitemap.entradas",
         region_models=["medios.MedioOficial", "medios.ConvenioMedio", "medios.Pauta"],
     )
 
