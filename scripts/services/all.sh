@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts / stops / checks every service the test suite needs, in order:
 # PostgreSQL, S3 (moto), OpenSearch, Elasticsearch, Redis, and the browser tests' chromium
-# and axe-core (installed, nothing kept running). Every service is tried
+# and axe-core, and the Nu HTML Checker (installed, nothing kept running). Every service is tried
 # even if an earlier one failed; the exit status is non-zero if any failed.
 #
 #   scripts/services/all.sh start|stop|status|restart
@@ -14,7 +14,7 @@ SVC_NAME=services
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
 
 ENV_FILE="$VAR_DIR/services.env"
-SERVICES=("postgres.sh" "s3.sh" "search.sh opensearch" "search.sh elasticsearch" "redis.sh" "browser.sh")
+SERVICES=("postgres.sh" "s3.sh" "search.sh opensearch" "search.sh elasticsearch" "redis.sh" "browser.sh" "vnu.sh")
 ENV_LINES=(
     "DATABASE_URL=postgres://snt:snt@127.0.0.1:55432/snt_cms"
     "OPENSEARCH_URL=http://127.0.0.1:9201"
