@@ -22,7 +22,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[2]
 WORK_DIR = ROOT / "var" / "navegador"
 LOG_DIR = ROOT / "var" / "log"
-PREPARE_TIMEOUT = 300
+# Preparing takes minutes, more while other test runs share the machine.
+PREPARE_TIMEOUT = int(os.environ.get("SNT_NAV_PREPARE_TIMEOUT", "1200"))
 START_TIMEOUT = 60
 
 

@@ -9,10 +9,10 @@
   boton.hidden = false;
   boton.addEventListener("click", function () {
     navigator.clipboard.writeText(campo.value).then(function () {
-      estado.textContent = "Enlace copiado.";
+      estado.textContent = estado.getAttribute("data-copiado");
     }, function () {
       campo.select();
-      estado.textContent = "Selecciona el enlace y cópialo.";
+      estado.textContent = estado.getAttribute("data-sin-portapapeles");
     });
   });
 })();
