@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every response, cached pages included (cms/seguridad.py).
     "cms.seguridad.PoliticaDeContenidoMiddleware",
+    # Under DEBUG (the demo) the Spanish 404/500 pages, never Django's debug pages that list
+    # every URL pattern (cms/errores.py).
+    "cms.errores.PaginasDeErrorMiddleware",
     # JSON errors under /api/; ETag, Cache-Control and 304 on open data, feeds and
     # calendars (cms/api.py), outside the page cache so cached copies are validated too.
     "cms.api.DatosAbiertosMiddleware",

@@ -332,6 +332,9 @@ def metadatos(context, noindex=False):
     page = context.get("page")
     if page is not None and not hasattr(page, "pk"):
         page = None
+    if page is not None and page.get_view_restrictions().exists():
+        # Behind a password or a login: its own words stay behind it too.
+        page, noindex = None, True
     region = context.get("region_actual")
     site = _site(context)
     site_name = site.site_name if site is not None else "Red SNT"
