@@ -237,3 +237,108 @@ def test_translation_editor_strings_are_spanish(client, personas):
     js = client.get(reverse("wagtail_localize:javascript_catalog")).content.decode()
     assert '"Publish in ": "Publicar en "' in js
     assert '"Translate with ": "Traducir con "' in js
+
+
+def _pantallas_con_argumentos(rol, noticia, traducida):
+    """Screens naming the person's own objects: what a regional person opens every day."""
+    paginas = "wagtailadmin_pages"
+    urls = []
+    if rol in ("edicion", "coordinacion"):
+        urls += [
+            reverse(f"{paginas}:history", args=[noticia.pk]),
+            reverse(f"{paginas}:revisions_index", args=[noticia.pk]),
+            reverse(f"{paginas}:workflow_history", args=[noticia.pk]),
+            reverse(f"{paginas}:copy", args=[noticia.pk]),
+            reverse(f"{paginas}:move", args=[noticia.pk]),
+            reverse(f"{paginas}:delete", args=[noticia.pk]),
+            reverse(f"{paginas}:usage", args=[noticia.pk]),
+            reverse(f"{paginas}:type_use", args=["cms", "noticia"]),
+            reverse("wagtail_localize:submit_page_translation", args=[noticia.pk]),
+        ]
+    if rol == "coordinacion":
+        urls += [
+            reverse(f"{paginas}:unpublish", args=[noticia.pk]),
+            reverse(f"{paginas}:set_privacy", args=[noticia.pk]),
+        ]
+    if rol in ("edicion", "coordinacion", "traduccion"):
+        urls += [
+            reverse(f"{paginas}:edit", args=[traducida.pk]),  # wagtail-localize's editor
+            reverse(f"{paginas}:history", args=[traducida.pk]),
+        ]
+    return urls
+
+
+def _html_de(response):
+    """The HTML a screen shows: the page itself, or the HTML of a modal's JSON answer."""
+    tipo = response.get("Content-Type", "")
+    if "application/json" in tipo:
+        return response.json().get("html", "")
+    if "text/html" in tipo:
+        return response.content.decode()
+    return ""
+
+
+@pytest.mark.parametrize("rol", ["edicion", "coordinacion", "traduccion"])
+def test_admin_screens_of_own_objects_have_no_english(client, rol, personas, crear):
+    from wagtail.models import Locale, Page
+    from wagtail_localize.operations import translate_object
+
+    noticia = crear("norte", "noticias", fabricas.noticia(slug=f"argumentos-{rol}"))
+    translate_object(noticia, [Locale.objects.get(language_code="en")])
+    traducida = Page.objects.get(
+        translation_key=noticia.translation_key, locale__language_code="en"
+    )
+    client.force_login(personas[rol])
+    client.raise_request_exception = False
+    hallazgos = {}
+    abiertas = 0
+    for url in _pantallas_con_argumentos(rol, noticia, traducida):
+        response = client.get(url, follow=True)
+        if response.status_code != 200:
+            hallazgos[url] = [f"respuesta {response.status_code}"]
+            continue
+        html = _html_de(response)
+        if not html:
+            continue
+        abiertas += 1
+        encontrados = lineas_con_ingles(html)
+        if encontrados:
+            hallazgos[url] = encontrados
+    assert abiertas >= 2
+    assert hallazgos == {}, "\n".join(f"{url}: {' | '.join(h)}" for url, h in hallazgos.items())
+
+
+def test_moderation_screens_have_no_english(client, personas, crear):
+    """The editor submits; the coordination opens the approve-with-comment and request-changes
+    modals, the task preview and the workflow history."""
+    from wagtail.models import Page
+
+    from .test_moderacion import form_data
+
+    borrador = crear(
+        "norte", "noticias", fabricas.noticia(slug="moderacion-espanol"), publicar=False
+    )
+    client.force_login(personas["edicion"])
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[borrador.pk]),
+        form_data(borrador, **{"action-submit": "action-submit"}),
+    )
+    page = Page.objects.get(pk=borrador.pk)
+    estado = page.current_workflow_state.current_task_state
+    client.force_login(personas["coordinacion"])
+    urls = [
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, accion, estado.pk])
+        for accion in ("approve", "reject")
+    ] + [
+        reverse("wagtailadmin_pages:workflow_history", args=[page.pk]),
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        reverse("wagtailadmin_home"),
+    ]
+    hallazgos = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        encontrados = lineas_con_ingles(_html_de(response))
+        if encontrados:
+            hallazgos[url] = encontrados
+    assert hallazgos == {}, "\n".join(f"{url}: {' | '.join(h)}" for url, h in hallazgos.items())
