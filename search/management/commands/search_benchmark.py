@@ -40,7 +40,10 @@ class Command(BaseCommand):
                 row["db_p95"] = benchmark.percentile(db, 95)
                 row["ratio"] = row["db_p95"] / row["p95"]
             rows.append(row)
-        engine.client.indices.delete(index="snt_bench_*", ignore_unavailable=True)
+        # Only this run's indices: other benchmarks may share the cluster.
+        engine.client.indices.delete(
+            index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
+        )
         self.stdout.write("")
         self.stdout.write(
             "| documentos | motor (perfil) | indexación (docs/s) | búsqueda p50 | búsqueda p95 "
