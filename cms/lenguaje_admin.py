@@ -34,7 +34,7 @@ from wagtail.models import Page, PageLogEntry, Revision, TaskState
 from regiones.models import Region
 
 from .lenguaje import agrupar, clave, reglas_activas, revisar_pagina
-from .permisos import SoloNacionalMixin
+from .permissions import SoloNacionalMixin
 
 # -- While editing: the Checks side panel ----------------------------------------------------------
 

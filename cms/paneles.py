@@ -24,6 +24,17 @@ from wagtail.permissions import policy_registry
 from .permissions import VIEW_ACTIONS
 
 
+def registrar(paneles):
+    """Put a plugin's panels on the dashboard, each built for the person (call it from the
+    plugin's ``wagtail_hooks.py``); a panel hides itself where ``visible()`` is false."""
+    from wagtail import hooks
+
+    def agregar_paneles(request, panels):
+        panels.extend(panel(request.user) for panel in paneles)
+
+    hooks.register("construct_homepage_panels", agregar_paneles)
+
+
 class PanelRegional(Component):
     """Subclass and set ``model`` (registered with a ``RegionPermissionPolicy``), ``name``
     and ``order``; override :meth:`seleccion` to narrow and order the user's records. The

@@ -4,6 +4,9 @@ Built on Wagtail 8's site-aware permission policy: a region's groups receive
 ``GroupSitePermission`` rows for their region's site; a global Django permission (held by
 the national coordination) covers every region. Records reach their region through a
 lookup such as ``"region"`` or ``"organismo__region"``.
+
+Records and screens that only the national coordination maintains have their policy and
+view mixin here too (``SoloCoordinacionNacional``, ``SoloNacionalMixin``).
 """
 
 from operator import attrgetter
@@ -13,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import GroupSitePermission, Site
+from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.sites import SitePermissionPolicy
 from wagtail.permissions import policy_registry
 
@@ -205,3 +209,61 @@ class RegionScopedChooserMixin:
         objects = super().get_object_list()
         policy = policy_registry.get_by_type(self.model_class)
         return policy.filter_for_user(objects, self.request.user)
+
+
+# --- Records and screens of the national coordination -------------------------------------
+
+
+def _usuarios_nacionales():
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from regiones.models import Region
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__region_coordinacion__tipo=Region.Tipo.NACIONAL))
+        .distinct()
+    )
+
+
+class SoloCoordinacionNacional(BasePermissionPolicy):
+    """The national coordination (and superusers) may do the listed actions; nobody else.
+
+    ``lectura_abierta`` lets every admin user view (e.g. the language rules editors follow).
+    """
+
+    def __init__(self, model, acciones=("add", "change", "delete", "view"), lectura_abierta=False):
+        super().__init__(model)
+        self.acciones = set(acciones)
+        self.lectura_abierta = lectura_abierta
+
+    def user_has_permission(self, user, action):
+        from regiones.models import user_is_national
+
+        if not (user.is_authenticated and user.is_active):
+            return False
+        if action == "view" and self.lectura_abierta:
+            return user.has_perm("wagtailadmin.access_admin")
+        return action in self.acciones and user_is_national(user)
+
+    def users_with_any_permission(self, actions):
+        from django.contrib.auth import get_user_model
+
+        if "view" in actions and self.lectura_abierta:
+            return get_user_model().objects.filter(is_active=True)
+        if not self.acciones.intersection(actions):
+            return get_user_model().objects.none()
+        return _usuarios_nacionales()
+
+
+class SoloNacionalMixin:
+    """For admin views of the national coordination (and superusers): anybody else gets 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from regiones.models import user_is_national
+
+        if not user_is_national(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

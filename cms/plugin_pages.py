@@ -46,3 +46,22 @@ class PluginIndexPage(PluginPageMixin, RoutablePageMixin, Page):
         if context is None:
             raise Http404(mensaje_404)
         return self.render(request, context_overrides=context, template=template)
+
+
+def ruta_detalle(patron, nombre, contexto, template, mensaje_404):
+    """A route of a ``PluginIndexPage`` that renders one record. ``contexto`` is the dotted
+    path of a function(page, request, pk) returning the template's context, or None when
+    the record is not public on this site (then 404 with ``mensaje_404``)::
+
+        convenio = ruta_detalle(
+            "<int:pk>/", "convenio", "plugins.alianzas.views.convenio_context",
+            "alianzas/convenio.html", "No encontramos ese convenio en este registro.",
+        )
+    """
+
+    def vista(self, request, pk):
+        context = import_string(contexto)(self, request, pk)
+        return self.render_detalle(request, context, template, mensaje_404)
+
+    vista.__name__ = nombre
+    return path(patron, name=nombre)(vista)

@@ -11,11 +11,19 @@ Settings enable plugins for the whole network (``SNT_PLUGINS_DISABLED`` removes 
 the national coordination can switch an installed plugin off for one region
 (``regiones.ComplementoRegion``). Where a plugin is off it contributes nothing: its
 URLs and pages answer 404, its page types cannot be created, its records are not
-offered to search.
+offered to search, and the region's people no longer see its admin.
+
+Core enforces the declaration at start-up (``CmsConfig.ready``): an incompatible plugin
+stops the process with a clear message, and the region models' permission policies are
+registered here, never in a plugin's ``ready()``. ``manage.py retire_plugin <label>`` takes
+a plugin out of service before its code is removed. The author guide is
+``docs/complementos.md``.
 """
 
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
+
+from django.dispatch import Signal
 
 ENTRY_POINT_GROUP = "snt_cms.plugins"
 
@@ -52,8 +60,10 @@ class Plugin:
     # pages for the site's sitemap: [{"ruta": page.reverse_subpage(...), "lastmod": ...}],
     # with the same querysets its routes answer (cms/traducciones/sitemap.py).
     sitemap: str | None = None
-    # Models (``app_label.ModelName``) whose records belong to a region.
-    region_models: list = field(default_factory=list)
+    # Models whose records belong to a region, each with the lookup from a record to its
+    # region: ``{"app_label.ModelName": "organismo__region"}``. A list of model labels
+    # means the lookup ``region``. Core registers their permission policies.
+    region_models: dict | list = field(default_factory=dict)
 
 
 def installed_plugins():
@@ -81,6 +91,40 @@ def plugin_is_compatible(plugin):
         return version("snt-cms") in SpecifierSet(plugin.compatibility)
     except (PackageNotFoundError, InvalidSpecifier):
         return False
+
+
+def core_version():
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("snt-cms")
+    except PackageNotFoundError:
+        return None
+
+
+def incompatible_plugins():
+    """Installed plugins whose declared compatibility excludes this snt-cms version."""
+    return [plugin for _, plugin in installed_plugins() if not plugin_is_compatible(plugin)]
+
+
+def compatibility_message(plugin):
+    return (
+        f"El complemento «{plugin.name}» ({plugin.label} {plugin.version}) declara "
+        f"compatibilidad con snt-cms {plugin.compatibility}, pero la versión instalada es "
+        f"{core_version() or 'desconocida'}. Actualícelo, o desactívelo con "
+        f"SNT_PLUGINS_DISABLED={plugin.label}. / Plugin {plugin.label} {plugin.version} "
+        f"requires snt-cms {plugin.compatibility}; installed: {core_version() or 'unknown'}."
+    )
+
+
+def check_compatibility():
+    """At start-up: an incompatible plugin stops the process with a clear message (pretix
+    does the same), instead of loading and failing later in a view."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    problems = [compatibility_message(plugin) for plugin in incompatible_plugins()]
+    if problems:
+        raise ImproperlyConfigured("\n".join(problems))
 
 
 def _import(dotted):
@@ -132,10 +176,28 @@ def plugin_urlpatterns():
     ]
 
 
-def region_models(plugin):
+def region_lookups(plugin):
+    """[(model, lookup from a record to its region)] of the plugin's region models."""
     from django.apps import apps
 
-    return [apps.get_model(label) for label in plugin.region_models]
+    declared = plugin.region_models
+    if not isinstance(declared, dict):
+        declared = dict.fromkeys(declared, "region")
+    return [(apps.get_model(label), lookup) for label, lookup in declared.items()]
+
+
+def region_models(plugin):
+    return [model for model, _ in region_lookups(plugin)]
+
+
+def register_region_policies():
+    """Every installed plugin's region models get their region permission policy, once,
+    before any viewset or form asks the registry (called from ``CmsConfig.ready``)."""
+    from .permissions import register_region_policy
+
+    for _, plugin in installed_plugins():
+        for model, lookup in region_lookups(plugin):
+            register_region_policy(model, region_lookup=lookup)
 
 
 def bootstrap_plugins(region):
@@ -180,16 +242,33 @@ class PluginGateMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
+    def process_exception(self, request, exception):
+        """A page whose plugin was removed without ``retire_plugin`` cannot be edited: the
+        admin says so and goes back to its parent, instead of a server error."""
+        from wagtail.exceptions import PageClassNotFoundError
+
+        if not isinstance(exception, PageClassNotFoundError):
+            return None
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        messages.error(
+            request,
+            "Esta página es de un complemento que ya no está instalado: no se puede editar. "
+            "Bórrela, o reinstale el complemento y retírelo con «manage.py retire_plugin».",
+        )
+        page_id = (request.resolver_match.kwargs if request.resolver_match else {}).get("page_id")
+        parent = _parent_of(page_id)
+        if parent is not None:
+            return redirect("wagtailadmin_explore", parent.pk)
+        return redirect("wagtailadmin_home")
+
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.path.startswith(admin_prefix()):
             # The admin forgets a plugin switched off in every region the person works in.
-            from django.http import Http404
+            from regiones.complementos import respuesta_admin_apagada
 
-            from regiones.complementos import vista_admin_apagada
-
-            if vista_admin_apagada(request, view_func):
-                raise Http404("Este complemento no está activo en tu región.")
-            return None
+            return respuesta_admin_apagada(request, view_func)
         match = request.resolver_match
         if not match or not match.namespaces:
             return None
@@ -202,6 +281,18 @@ class PluginGateMiddleware:
         if not is_enabled_for_site(label, Site.find_for_request(request)):
             raise Http404("Este servicio no está disponible en este sitio.")
         return None
+
+
+def _parent_of(page_id):
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first() if page_id else None
+    return page.get_parent() if page is not None else None
+
+
+def page_of_missing_plugin(page):
+    """A page whose model no longer exists (its plugin was removed, not retired)."""
+    return page.specific_class is None
 
 
 class PluginPageMixin:
@@ -220,3 +311,73 @@ class PluginPageMixin:
         if not is_enabled_for_site(self.plugin_label, self.get_site()):
             raise Http404("Este servicio no está disponible en este sitio.")
         return super().serve(request, *args, **kwargs)
+
+
+# --- Retiring a plugin ------------------------------------------------------------------------
+
+#: Sent by :func:`retire` after the plugin's pages are gone, with ``label``. A receiver that
+#: holds copies of the plugin's content (the search index) removes them and returns how many
+#: it removed, or None when it could not.
+plugin_retired = Signal()
+
+
+def plugin_page_models(label):
+    """The page types a plugin's app defines."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    config = next(c for c, p in installed_plugins() if p.label == label)
+    return [m for m in apps.get_app_config(config.label).get_models() if issubclass(m, Page)]
+
+
+def retire(label, stdout=None):
+    """Take a plugin out of service before its code is removed: switch it off in every
+    region, unpublish and delete its pages (with their subtrees), and take its pages' and
+    records' documents out of the citizens' index. Records stay in the plugin's tables until
+    its migrations are reversed (``migrate <label> zero``). Returns a report dict."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from wagtail.models import Page
+
+    from regiones.models import Region
+
+    plugin = get_plugin(label)
+    if plugin is None:
+        raise LookupError(label)
+    with transaction.atomic():
+        regiones = list(Region.objects.all())
+        for region in regiones:
+            set_enabled(label, region, False)
+        tipos = ContentType.objects.get_for_models(*plugin_page_models(label)).values()
+        paginas = list(Page.objects.filter(content_type__in=tipos).order_by("-depth", "path"))
+        retiradas = []
+        for page in paginas:
+            if not Page.objects.filter(pk=page.pk).exists():
+                continue  # already gone with an ancestor
+            retiradas.append(page.url_path)
+            if page.live:
+                page.specific.unpublish()
+            page.delete()
+    # The search layer listens (search.signals): core never imports it.
+    answers = [answer for _, answer in plugin_retired.send(sender=Plugin, label=label)]
+    search = next((answer for answer in answers if answer is not None), None)
+    return {
+        "plugin": plugin,
+        "regiones": len(regiones),
+        "paginas": retiradas,
+        "busqueda": search,
+        "registros": remaining_records(label),
+    }
+
+
+def remaining_records(label):
+    """[(model verbose name, rows)] still in the plugin's tables (pages excluded)."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    config = next(c for c, p in installed_plugins() if p.label == label)
+    return [
+        (str(model._meta.verbose_name_plural), model._default_manager.count())
+        for model in apps.get_app_config(config.label).get_models()
+        if not issubclass(model, Page)
+    ]

@@ -15,7 +15,7 @@ from .admin_views import CampanasRedView, ProponerView
 from .campanas import regiones_que_adaptan
 from .curaduria import PropuestaRed, puede_proponer
 from .lenguaje_models import ReglaLenguaje
-from .permisos import SoloCoordinacionNacional
+from .permissions import SoloCoordinacionNacional
 
 register_permission_policy(
     ReglaLenguaje, SoloCoordinacionNacional(ReglaLenguaje, lectura_abierta=True)

@@ -3,7 +3,8 @@ for one region, after a confirmation that says what disappears.
 
 Where a plugin is off for every region a person works in, the admin forgets it for them too:
 its menu items (main, reports and settings menus), its dashboard panels and its admin URLs
-(404). Who the plugin belongs to is read from the view behind each URL (the model a viewset
+(a page visit returns to the dashboard with a message saying why; anything else gets
+403). Who the plugin belongs to is read from the view behind each URL (the model a viewset
 manages, or the module a view is defined in), so a plugin's future menus follow the same
 rule without declaring anything. Public pages, URLs and search follow ``cms.visibilidad``;
 saving the switch purges the page cache (``cms.cache``, ``regiones`` is a public app) and
@@ -24,11 +25,12 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from cms.permisos import SoloNacionalMixin
+from cms.permissions import SoloNacionalMixin
 from cms.plugins import (
     disabled_region_ids,
     get_plugin,
     installed_plugins,
+    page_of_missing_plugin,
     plugin_is_compatible,
     region_models,
     set_enabled,
@@ -115,6 +117,14 @@ for _hook in ("construct_main_menu", "construct_reports_menu", "construct_settin
     hooks.register(_hook, _ocultar_items)
 
 
+@hooks.register("before_serve_page")
+def pagina_de_complemento_quitado(page, request, serve_args, serve_kwargs):
+    """A page left behind by a plugin that was removed without retiring it answers 404, not
+    a blank page (``manage.py retire_plugin`` removes them first)."""
+    if page_of_missing_plugin(page):
+        raise Http404("Este servicio ya no está disponible.")
+
+
 @hooks.register("construct_homepage_panels", order=1000)
 def ocultar_paneles(request, panels):
     apagados = apagados_para(request.user)
@@ -122,11 +132,33 @@ def ocultar_paneles(request, panels):
         panels[:] = [p for p in panels if complemento_de_modulo(type(p).__module__) not in apagados]
 
 
-def vista_admin_apagada(request, func):
-    """For PluginGateMiddleware: whether an admin view belongs to a plugin switched off for
-    the person (then it answers 404, as the plugin's public URLs do)."""
+def mensaje_apagado(etiqueta):
+    plugin = get_plugin(etiqueta)
+    return _(
+        "«%(nombre)s» no está activo en tu región: la Coordinación Nacional lo desactivó y "
+        "sus pantallas no están disponibles."
+    ) % {"nombre": plugin.name if plugin else etiqueta}
+
+
+def respuesta_admin_apagada(request, func):
+    """For PluginGateMiddleware: None where the view may run. A plugin's admin screen
+    switched off for the person sends a page visit back to the dashboard with a message
+    that says why; any other request (a form sent, a chooser) is refused with 403."""
     etiqueta = complemento_de_vista(func)
-    return bool(etiqueta) and etiqueta in apagados_para(request.user)
+    if not etiqueta or etiqueta not in apagados_para(request.user):
+        return None
+    mensaje = mensaje_apagado(etiqueta)
+    es_pagina = (
+        request.method in ("GET", "HEAD")
+        and not request.headers.get("x-requested-with")
+        and "text/html" in request.headers.get("accept", "text/html")
+    )
+    if not es_pagina:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(mensaje)
+    messages.warning(request, mensaje)
+    return redirect("wagtailadmin_home")
 
 
 # -- The switch and its confirmation -------------------------------------------------------------

@@ -19,6 +19,12 @@ from cms.visibilidad import en_regiones_activas
 class SearchDocument:
     #: The kind shown to citizens (noticia, organismo, convenio…).
     kind = ""
+    #: How citizens read the kind (facets, results): «Medio público» for ``medio``.
+    kind_label = ""
+    #: Other words people search the kind by ("medio oficial medios de comunicación").
+    kind_words = ""
+    #: Weight of the kind in the ranking (1 when unset; see ``search.tipos``).
+    kind_weight = None
     #: The model whose records become documents.
     model = None
     #: Lookup from a record to its region (used for per-region plugin switches); None for

@@ -2,8 +2,11 @@
 index work: pages on publish, unpublish, move and delete; a view restriction added,
 changed or removed (the page and its whole subtree); a plugin switched on or off in a
 region (its records and page types there); a language switched on or off for a region
-(that language's tree); plugin records on save and delete. Index work is never done
+(that language's tree); plugin records on save and delete; a plugin retired (what the
+index holds of it is deleted at once). Index work is never done
 inline: the outbox row is committed with the change and a task applies it."""
+
+import logging
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
@@ -13,6 +16,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .models import IndexOutbox
 
 DISPATCH = "snt_search"
+logger = logging.getLogger(__name__)
 
 
 def _enqueue(obj, accion=IndexOutbox.Accion.UPSERT):
@@ -106,7 +110,36 @@ def related_changed(lookup):
 _related_receivers = []
 
 
+def plugin_retired(sender, label, **kwargs):
+    """``manage.py retire_plugin``: apply the index work the retirement queued, then delete
+    what the engine still holds for the plugin. Returns how many documents were deleted, or
+    None when the engine does not answer (the outbox keeps the work)."""
+    from .engine import get_engine
+    from .indexer import alias_name, process_outbox
+
+    engine = get_engine()
+    if not engine.available:
+        return None
+    # By id: the engines' test distributions lack delete_by_query (the reindex module).
+    query = {"query": {"term": {"plugin": label}}, "_source": False, "size": 500}
+    deleted = 0
+    try:
+        process_outbox(engine)
+        while True:
+            engine.client.indices.refresh(index=alias_name())
+            hits = engine.client.search(index=alias_name(), body=query)["hits"]["hits"]
+            if not hits:
+                return deleted
+            for hit in hits:
+                engine.client.delete(index=alias_name(), id=hit["_id"])
+                deleted += 1
+    except Exception:
+        logger.exception("No se pudieron retirar del índice los documentos de %s.", label)
+        return None
+
+
 def connect():
+    from cms.plugins import plugin_retired as plugin_retired_signal
     from regiones.models import ComplementoRegion, IdiomaRegion
 
     from .registry import declared_documents
@@ -115,6 +148,7 @@ def connect():
     page_unpublished.connect(page_changed, dispatch_uid=f"{DISPATCH}_unpublished")
     post_page_move.connect(page_moved, dispatch_uid=f"{DISPATCH}_moved")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid=f"{DISPATCH}_page_deleted")
+    plugin_retired_signal.connect(plugin_retired, dispatch_uid=f"{DISPATCH}_plugin_retired")
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(
             restriction_changed,

@@ -1,6 +1,7 @@
 """Kinds of results in words: the name citizens read (facets, results) and the words they
-search them by ("medio público", "institución"). Data in ``search/data/tipos.json``; a
-page type missing there is named by its model's verbose name."""
+search them by ("medio público", "institución"). A search document declares its own kind
+(``kind_label``, ``kind_words``, ``kind_weight``); core's page kinds are in
+``search/data/tipos.json``; a page type missing there is named by its model's verbose name."""
 
 import json
 from functools import cache
@@ -13,10 +14,26 @@ from .analysis import fold
 KINDS_FILE = Path(__file__).resolve().parent / "data" / "tipos.json"
 
 
+def _document_kinds():
+    """{kind: {etiqueta, palabras[, peso]}} as the declared search documents say them."""
+    from .registry import declared_documents
+
+    kinds = {}
+    for _, document in declared_documents():
+        if document.kind and document.kind_label:
+            kind = {"etiqueta": document.kind_label, "palabras": document.kind_words}
+            if document.kind_weight is not None:
+                kind["peso"] = document.kind_weight
+            kinds.setdefault(document.kind, kind)
+    return kinds
+
+
 @cache
 def _declared():
     data = json.loads(KINDS_FILE.read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    kinds = _document_kinds()
+    kinds.update({k: v for k, v in data.items() if not k.startswith("_")})
+    return kinds
 
 
 @cache

@@ -1,4 +1,5 @@
 import os
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,6 +15,41 @@ HOSTS = {
     "norte": "norte.localhost",
     "sureste": "sureste.localhost",
 }
+
+
+_PLUGIN_IMPORT = re.compile(r"^(?:from|import) plugins\.(\w+)", re.MULTILINE)
+
+
+def absent_plugins():
+    """Plugins announced as entry points that are not installed here: their package is gone
+    from the tree, or they are switched off network-wide (SNT_PLUGINS_DISABLED)."""
+    from importlib.metadata import entry_points
+    from importlib.util import find_spec
+
+    disabled = {p.strip() for p in os.environ.get("SNT_PLUGINS_DISABLED", "").split(",")}
+    absent = {label for label in disabled if label}
+    for ep in entry_points(group="snt_cms.plugins"):
+        package = ep.value.rsplit(".apps.", 1)[0]
+        try:
+            found = find_spec(package) is not None
+        except ModuleNotFoundError:
+            found = False
+        if not found:
+            absent.add(ep.name)
+    return absent
+
+
+def pytest_ignore_collect(collection_path, config):
+    """A test module that imports a plugin at module level belongs to that plugin: where the
+    plugin is absent (scripts/ci/sin_complemento.sh) it is not collected. Tests of core
+    behaviour never name a plugin at module level; they read ``installed_plugins()``."""
+    if collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    absent = absent_plugins()
+    if not absent:
+        return None
+    named = set(_PLUGIN_IMPORT.findall(collection_path.read_text(encoding="utf-8")))
+    return True if named & absent else None
 
 
 def services_required():

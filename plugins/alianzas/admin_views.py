@@ -8,7 +8,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from cms import paneles
-from cms.ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
+from cms.ciclo import Estado
+from cms.convenios_admin import get_transicion_convenio_view_base
 from cms.graficas import grafica_barras
 from cms.importing import CSVImportView
 from cms.permissions import VIEW_ACTIONS
@@ -22,9 +23,6 @@ LISTADO_CONVENIOS = "wagtailsnippets_alianzas_convenio:list"
 LISTADO_ORGANIZACIONES = "wagtailsnippets_alianzas_organizacion:list"
 LISTADO_VINCULOS = "wagtailsnippets_alianzas_vinculo:list"
 
-#: Moving into these needs the "publicar" permission (the coordination).
-ESTADOS_DE_COORDINACION = (*ESTADOS_PUBLICOS, Estado.CANCELADO)
-
 
 def es_vista_nacional(user):
     """The national view is for whoever sees agreements of every region."""
@@ -37,39 +35,8 @@ def es_vista_nacional(user):
 # --- State changes ------------------------------------------------------------------------
 
 
-class TransicionConvenioView(get_transicion_view_base()):
+class TransicionConvenioView(get_transicion_convenio_view_base()):
     model = Convenio
-    url_listado = LISTADO_CONVENIOS
-
-    @property
-    def permission_policy(self):
-        return est.politica_convenios()
-
-    def estados_permitidos(self, user, obj):
-        """Editors move agreements between internal states; signing, publishing and
-        cancelling is for the coordination."""
-        permitidos = obj.transiciones_permitidas()
-        if puede_publicar(user, obj):
-            return permitidos
-        return [e for e in permitidos if e not in ESTADOS_DE_COORDINACION]
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(LISTADO_CONVENIOS), "label": Convenio._meta.verbose_name_plural},
-            {
-                "url": reverse("wagtailsnippets_alianzas_convenio:edit", args=[self.object.pk]),
-                "label": str(self.object),
-            },
-            {"url": "", "label": _("Cambiar estado")},
-        ]
-
-    def form_valid(self, form):
-        # The form only offers the allowed states; a forged POST is refused here too.
-        if form.cleaned_data["nuevo_estado"] not in self.estados_permitidos(
-            self.request.user, self.object
-        ):
-            raise PermissionDenied
-        return super().form_valid(form)
 
 
 # --- Organization import ------------------------------------------------------------------

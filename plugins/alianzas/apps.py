@@ -23,14 +23,5 @@ class AlianzasConfig(AppConfig):
         demo_loader="plugins.alianzas.demo.load",
         bootstrap="plugins.alianzas.bootstrap.place_pages",
         sitemap="plugins.alianzas.sitemap.entradas",
-        region_models=["alianzas.Vinculo", "alianzas.Convenio"],
+        region_models={"alianzas.Vinculo": "organismo__region", "alianzas.Convenio": "region"},
     )
-
-    def ready(self):
-        from cms.permissions import register_region_policy
-
-        from .models import Convenio, Vinculo
-
-        # Registered here, before any viewset or form asks the registry for a policy.
-        register_region_policy(Vinculo, region_lookup="organismo__region")
-        register_region_policy(Convenio, region_lookup="region")

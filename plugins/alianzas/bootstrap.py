@@ -1,9 +1,7 @@
 """Place the registry page in a region's site tree and grant the plugin's permissions
 beyond the region-scoped ones (idempotent)."""
 
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
-from wagtail.models import GroupSitePermission, Page
+from cms.convenios_base import colocar_pagina, conceder_publicar, permisos_de
 
 TITULO = "Convenios"
 SLUG = "convenios"
@@ -30,48 +28,22 @@ def introduccion(region):
     )
 
 
-def _permisos(model, acciones):
-    ct = ContentType.objects.get_for_model(model)
-    codenames = [f"{accion}_{model._meta.model_name}" for accion in acciones]
-    return list(Permission.objects.filter(content_type=ct, codename__in=codenames))
-
-
 def grant_permissions(region):
     from .models import Convenio, Organizacion
 
-    publicar = _permisos(Convenio, ["publicar"])
-    if region.es_nacional:
-        if region.grupo_coordinacion:
-            region.grupo_coordinacion.permissions.add(
-                *_permisos(Organizacion, PERMISOS_ORGANIZACION["nacional"]), *publicar
-            )
-        return
-    if region.grupo_edicion:
-        region.grupo_edicion.permissions.add(
-            *_permisos(Organizacion, PERMISOS_ORGANIZACION["edicion"])
-        )
-    if region.grupo_coordinacion:
-        region.grupo_coordinacion.permissions.add(
-            *_permisos(Organizacion, PERMISOS_ORGANIZACION["coordinacion"])
-        )
-        if region.site_id:
-            for permiso in publicar:
-                GroupSitePermission.objects.get_or_create(
-                    group=region.grupo_coordinacion, site=region.site, permission=permiso
-                )
+    conceder_publicar(region, Convenio)
+    grupos = (
+        [("nacional", region.grupo_coordinacion)]
+        if region.es_nacional
+        else [("edicion", region.grupo_edicion), ("coordinacion", region.grupo_coordinacion)]
+    )
+    for papel, grupo in grupos:
+        if grupo is not None:
+            grupo.permissions.add(*permisos_de(Organizacion, PERMISOS_ORGANIZACION[papel]))
 
 
 def place_pages(region):
     from .models import ConveniosPage
 
     grant_permissions(region)
-    home = region.home_page
-    if home is None:
-        return None
-    existing = Page.objects.child_of(home).filter(slug=SLUG).first()
-    if existing is not None:
-        return existing.specific
-    page = ConveniosPage(title=TITULO, slug=SLUG, introduccion=introduccion(region))
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return colocar_pagina(region, ConveniosPage, SLUG, TITULO, introduccion(region))

@@ -26,11 +26,11 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable
 
-from cms.ciclo import ESTADOS_EN_CURSO, CicloMixin, CicloQuerySet, Estado, HistorialCicloBase
-from cms.plugin_pages import PluginIndexPage
+from cms.ciclo import ESTADOS_EN_CURSO, Estado, HistorialCicloBase
+from cms.convenios_base import ContraparteBase, ConvenioBase, DocumentoConvenioBase
+from cms.plugin_pages import PluginIndexPage, ruta_detalle
 
 from .forms import ConvenioForm, OrganizacionForm, VinculoForm
 
@@ -70,7 +70,7 @@ class OrganizacionQuerySet(models.QuerySet):
         )
 
 
-class Organizacion(ClusterableModel):
+class Organizacion(ContraparteBase):
     """A civil-society organization, chamber, college, university… the network works with."""
 
     class Tipo(models.TextChoices):
@@ -86,8 +86,6 @@ class Organizacion(ClusterableModel):
         NACIONAL = "nacional", _("Nacional")
         ESTATAL = "estatal", _("Estatal")
 
-    nombre = models.CharField(_("nombre"), max_length=255, unique=True)
-    siglas = models.CharField(_("siglas"), max_length=60, blank=True)
     tipo = models.CharField(_("tipo"), max_length=30, choices=Tipo.choices)
     ambito = models.CharField(
         _("ámbito"),
@@ -104,18 +102,6 @@ class Organizacion(ClusterableModel):
         help_text=_("Donde trabaja; obligatoria para las de ámbito estatal."),
     )
     temas = ClusterTaggableManager(verbose_name=_("temas"), through=TemaOrganizacion, blank=True)
-    sitio_web = models.URLField(_("sitio web"), max_length=500, blank=True)
-    contacto = models.TextField(
-        _("contacto institucional"),
-        blank=True,
-        help_text=_(
-            "Área, correo o teléfono institucional (no datos personales). Uso interno de la "
-            "red: no se publica."
-        ),
-    )
-    fuente = models.TextField(_("fuentes"), blank=True, help_text=_("URL separadas por « | »."))
-    notas = models.TextField(_("notas"), blank=True)
-    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
 
     objects = OrganizacionQuerySet.as_manager()
 
@@ -126,21 +112,12 @@ class Organizacion(ClusterableModel):
         FieldRowPanel([FieldPanel("ambito"), FieldPanel("sitio_web")]),
         FieldPanel("entidades"),
         FieldPanel("temas"),
-        FieldPanel("contacto"),
-        FieldPanel("fuente"),
-        FieldPanel("notas"),
+        *ContraparteBase.panels_finales,
     ]
 
-    class Meta:
+    class Meta(ContraparteBase.Meta):
         verbose_name = _("organización")
         verbose_name_plural = _("organizaciones")
-        ordering = ["nombre"]
-
-    def __str__(self):
-        return f"{self.nombre} ({self.siglas})" if self.siglas else self.nombre
-
-    def lista_fuentes(self):
-        return [u.strip() for u in self.fuente.split("|") if u.strip()]
 
 
 # --------------------------------------------------------------------------------------------
@@ -226,15 +203,7 @@ class EvidenciaVinculo(Orderable):
 # --------------------------------------------------------------------------------------------
 
 
-class ConvenioQuerySet(CicloQuerySet):
-    def de_region(self, region):
-        """A regional site's agreements; the national site's covers every region."""
-        if region is None or region.es_nacional:
-            return self
-        return self.filter(region=region)
-
-
-class Convenio(CicloMixin, ClusterableModel):
+class Convenio(ConvenioBase):
     """An agreement between organismos garantes, organizations and/or the network."""
 
     class Tipo(models.TextChoices):
@@ -243,45 +212,17 @@ class Convenio(CicloMixin, ClusterableModel):
         CAPACITACION = "capacitacion", _("Capacitación")
         OTRO = "otro", _("Otro")
 
-    titulo = models.CharField(_("título"), max_length=300)
-    objeto = models.TextField(_("objeto"), help_text=_("Para qué se firma, en lenguaje claro."))
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
-    region = models.ForeignKey(
-        "regiones.Region",
-        verbose_name=_("región responsable"),
-        on_delete=models.PROTECT,
-        related_name="convenios_alianzas",
-    )
-    organismos = ParentalManyToManyField(
-        "regiones.OrganismoGarante",
-        verbose_name=_("organismos garantes que firman"),
-        blank=True,
-        related_name="convenios_alianzas",
-    )
     organizaciones = ParentalManyToManyField(
         Organizacion,
         verbose_name=_("organizaciones que firman"),
         blank=True,
         related_name="convenios",
     )
-    incluye_red = models.BooleanField(
-        _("la red (SNT) es parte"),
-        default=False,
-        help_text=_("Márquelo si el Sistema Nacional firma como tal."),
-    )
     renovacion_automatica = models.BooleanField(_("se renueva automáticamente"), default=False)
     renovacion_meses = models.PositiveSmallIntegerField(
         _("meses de cada renovación"), null=True, blank=True
     )
-    comentarios_internos = models.TextField(
-        _("comentarios internos"),
-        blank=True,
-        help_text=_("Solo para la red: nunca se publican."),
-    )
-    creado = models.DateTimeField(_("creado"), auto_now_add=True)
-    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
-
-    objects = ConvenioQuerySet.as_manager()
 
     base_form_class = ConvenioForm
     panels = [
@@ -308,19 +249,15 @@ class Convenio(CicloMixin, ClusterableModel):
         FieldPanel("comentarios_internos"),
     ]
 
-    class Meta:
+    class Meta(ConvenioBase.Meta):
         verbose_name = _("convenio")
         verbose_name_plural = _("convenios")
-        ordering = ["-fecha_firma", "-pk"]
         permissions = [
             (
                 "publicar_convenio",
                 _("Puede pasar convenios a estados públicos (firmado, vigente…) o cancelarlos"),
             )
         ]
-
-    def __str__(self):
-        return self.titulo
 
     def clean(self):
         super().clean()
@@ -346,26 +283,7 @@ class Convenio(CicloMixin, ClusterableModel):
 
     def partes(self):
         """Names of every party, for listings and open data."""
-        nombres = []
-        if self.incluye_red:
-            nombres.append("Sistema Nacional de Transparencia")
-        nombres += [str(o.siglas or o.nombre) for o in self.organismos.all()]
-        nombres += [o.nombre for o in self.organizaciones.all()]
-        return nombres
-
-    def al_transicionar(self, entrada):
-        from wagtail.log_actions import log
-
-        log(
-            self,
-            "alianzas.cambio_estado",
-            user=entrada.usuario,
-            data={
-                "anterior": entrada.estado_anterior,
-                "nuevo": entrada.estado_nuevo,
-                "comentario": entrada.comentario,
-            },
-        )
+        return super().partes() + [o.nombre for o in self.organizaciones.all()]
 
 
 class HistorialConvenio(HistorialCicloBase):
@@ -446,26 +364,11 @@ class Compromiso(Orderable):
         return self.Estado(self.estado).label
 
 
-class DocumentoConvenio(Orderable):
+class DocumentoConvenio(DocumentoConvenioBase):
     convenio = ParentalKey(Convenio, on_delete=models.CASCADE, related_name="documentos")
-    documento = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("documento"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    descripcion = models.CharField(
-        _("descripción"), max_length=255, blank=True, help_text=_("Por ejemplo «Convenio firmado».")
-    )
 
-    panels = [FieldPanel("documento"), FieldPanel("descripcion")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("documento firmado")
-        verbose_name_plural = _("documentos firmados")
-
-    def __str__(self):
-        return self.descripcion or self.documento.title
+    class Meta(DocumentoConvenioBase.Meta):
+        pass
 
 
 # --------------------------------------------------------------------------------------------
@@ -485,24 +388,17 @@ class ConveniosPage(PluginIndexPage):
         verbose_name = _("registro de convenios")
         verbose_name_plural = _("registros de convenios")
 
-    @path("<int:pk>/")
-    def convenio(self, request, pk):
-        from .views import convenio_context
-
-        return self.render_detalle(
-            request,
-            convenio_context(self, request, pk),
-            "alianzas/convenio.html",
-            "No encontramos ese convenio en este registro.",
-        )
-
-    @path("organizaciones/<int:pk>/")
-    def organizacion(self, request, pk):
-        from .views import organizacion_context
-
-        return self.render_detalle(
-            request,
-            organizacion_context(self, request, pk),
-            "alianzas/organizacion.html",
-            "No encontramos esa organización.",
-        )
+    convenio = ruta_detalle(
+        "<int:pk>/",
+        "convenio",
+        "plugins.alianzas.views.convenio_context",
+        "alianzas/convenio.html",
+        "No encontramos ese convenio en este registro.",
+    )
+    organizacion = ruta_detalle(
+        "organizaciones/<int:pk>/",
+        "organizacion",
+        "plugins.alianzas.views.organizacion_context",
+        "alianzas/organizacion.html",
+        "No encontramos esa organización.",
+    )

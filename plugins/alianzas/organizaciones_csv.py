@@ -5,13 +5,9 @@ The columns are those of ``regiones/data/snt/organizaciones_sociedad_civil.csv``
 updated; any other row creates one.
 """
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
-from cms.importing import CSVImporter, RowError
-from regiones.models import EntidadFederativa
+from cms.convenios_admin import ContraparteImporter, normalizar
 
 from .models import Organizacion
 
@@ -35,26 +31,14 @@ EJEMPLO_CSV = (
 )
 
 
-def normalizar(texto):
-    texto = unicodedata.normalize("NFKD", texto.strip().lower())
-    return "".join(c for c in texto if not unicodedata.combining(c))
-
-
 def _lista(valor):
     return [v.strip() for v in valor.split(SEPARADOR) if v.strip()]
 
 
-class OrganizacionImporter(CSVImporter):
+class OrganizacionImporter(ContraparteImporter):
+    model = Organizacion
     columns = COLUMNAS
     optional_columns = COLUMNAS_OPCIONALES
-
-    def __init__(self, user=None):
-        super().__init__(user)
-        self.entidades = {}
-        for entidad in EntidadFederativa.objects.all():
-            self.entidades[normalizar(entidad.nombre)] = entidad
-            self.entidades[normalizar(entidad.slug)] = entidad
-        self.existentes = {normalizar(o.nombre): o for o in Organizacion.objects.all()}
 
     def validate_row(self, data, row_number):
         errores = []
@@ -87,44 +71,18 @@ class OrganizacionImporter(CSVImporter):
                 entidades.append(entidad)
         if ambito == Organizacion.Ambito.ESTATAL and not data.get("entidad"):
             errores.append("Una organización de ámbito estatal necesita la entidad federativa.")
-        sitio = data.get("sitio_web", "")
-        if sitio:
-            try:
-                URLValidator(schemes=["http", "https"])(sitio)
-            except ValidationError:
-                errores.append(f"El sitio web «{sitio}» no es una dirección válida (http o https).")
+        errores += self.errores_sitio_web(data)
         if errores:
             raise ValidationError(errores)
 
-        organizacion = self.existentes.get(normalizar(nombre)) or Organizacion()
-        organizacion.nombre = nombre if organizacion.pk is None else organizacion.nombre
+        organizacion = self.registro(nombre)
         organizacion.tipo = tipo
         for campo in ("siglas", "ambito", "sitio_web", "contacto", "fuente", "notas"):
             if campo in data:
                 setattr(organizacion, campo, data[campo])
-        try:
-            organizacion.full_clean(exclude=["entidades", "temas"], validate_unique=False)
-        except ValidationError as exc:
-            raise ValidationError(
-                [f"{campo}: {' '.join(m)}" for campo, m in exc.message_dict.items()]
-            ) from None
+        self.validar_modelo(organizacion, exclude=["entidades", "temas"])
         temas = _lista(data["temas"]) if "temas" in data else None
         return organizacion, entidades, temas
-
-    def validate_all(self, items):
-        vistos, errores = {}, []
-        for fila, (organizacion, _entidades, _temas) in items:
-            clave = normalizar(organizacion.nombre)
-            if clave in vistos:
-                errores.append(
-                    RowError(
-                        fila,
-                        [f"«{organizacion.nombre}» ya aparece en la fila {vistos[clave]}."],
-                    )
-                )
-            else:
-                vistos[clave] = fila
-        return errores
 
     def save(self, item):
         organizacion, entidades, temas = item

@@ -1,5 +1,6 @@
 """Search documents: organizations (network-wide) and public agreements only."""
 
+from cms.convenios_base import TIPO_BUSQUEDA, documento_de_busqueda
 from search.documents import SearchDocument
 
 from .datos import PaginasConvenios, convenios_publicos
@@ -11,6 +12,8 @@ class OrganizacionDocument(SearchDocument):
     not remove them); they are indexed for the national site, where their page is."""
 
     kind = "organizacion"
+    kind_label = "Organización"
+    kind_words = "organización organizaciones aliada"
     model = Organizacion
     region_lookup = None
 
@@ -51,7 +54,7 @@ class ConvenioDocument(SearchDocument):
     """Public agreements only (firmado, vigente, concluido, vencido); never the internal
     comments."""
 
-    kind = "convenio"
+    kind, kind_label, kind_words = TIPO_BUSQUEDA.values()
     model = Convenio
     region_lookup = "region"
 
@@ -64,17 +67,12 @@ class ConvenioDocument(SearchDocument):
     def to_document(self, obj):
         body = [obj.objeto, f"Partes: {'; '.join(obj.partes())}."]
         body += [f"Compromiso: {c.descripcion}" for c in obj.compromisos.all()]
-        return {
-            "kind": self.kind,
-            "title": obj.titulo,
-            "summary": f"Convenio de {obj.get_tipo_display().lower()} · "
-            f"{obj.get_estado_display()} · {obj.region.nombre}",
-            "body": "\n".join(body),
-            "region": obj.region.slug,
-            "url": self.paginas.url_convenio(obj, completa=True),
-            "date": (obj.fecha_firma or obj.actualizado.date()).isoformat(),
-            "organismos": [o.siglas or o.nombre for o in obj.organismos.all()],
-        }
+        summary = (
+            f"Convenio de {obj.get_tipo_display().lower()} · "
+            f"{obj.get_estado_display()} · {obj.region.nombre}"
+        )
+        url = self.paginas.url_convenio(obj, completa=True)
+        return documento_de_busqueda(obj, url, summary, body)
 
 
 def documents():

@@ -8,13 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.ciclo import Estado, register_lifecycle_admin
+from cms import paneles
+from cms.ciclo import register_lifecycle_admin
+from cms.convenios_admin import ConvenioFilterSetBase, columnas_listado, exportacion
 from cms.viewsets import (
     RegionFilterMixin,
     RegionScopedSnippetViewSet,
@@ -136,11 +138,7 @@ class VinculoViewSet(RegionScopedSnippetViewSet):
 # --- Agreements ---------------------------------------------------------------------------
 
 
-class ConvenioFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = filtro_region(_("Región responsable"))
-    estado = django_filters.ChoiceFilter(
-        label=_("Estado"), choices=Estado.choices, empty_label=_("Todos")
-    )
+class ConvenioFilterSet(ConvenioFilterSetBase):
     tipo = django_filters.ChoiceFilter(
         label=_("Tipo"), choices=Convenio.Tipo.choices, empty_label=_("Todos")
     )
@@ -156,41 +154,8 @@ class ConvenioViewSet(RegionScopedSnippetViewSet):
     menu_label = _("Convenios")
     filterset_class = ConvenioFilterSet
     search_fields = ["titulo", "objeto"]
-    list_display = [
-        "titulo",
-        "region",
-        "tipo",
-        Column("estado", label=_("Estado"), accessor="get_estado_display"),
-        DateColumn("fecha_firma", label=_("Firma")),
-        DateColumn("vigencia_fin", label=_("Fin de vigencia")),
-    ]
-    # Internal comments are exported: the export is an admin tool, scoped to the region.
-    list_export = [
-        "pk",
-        "titulo",
-        "region.nombre",
-        "tipo",
-        "estado",
-        "fecha_firma",
-        "vigencia_inicio",
-        "vigencia_fin",
-        "renovacion",
-        "incluye_red",
-        "comentarios_internos",
-    ]
-    export_headings = {
-        "pk": "id",
-        "titulo": "título",
-        "region.nombre": "región responsable",
-        "tipo": "tipo",
-        "estado": "estado",
-        "fecha_firma": "fecha de firma",
-        "vigencia_inicio": "inicio de vigencia",
-        "vigencia_fin": "fin de vigencia",
-        "renovacion": "renovación",
-        "incluye_red": "la red es parte",
-        "comentarios_internos": "comentarios internos",
-    }
+    list_display = columnas_listado("region", "tipo")
+    list_export, export_headings = exportacion({"tipo": "tipo"}, {"renovacion": "renovación"})
     export_filename = "convenios"
 
     def get_queryset(self, request):
@@ -239,8 +204,4 @@ def register_vista_nacional_menu_item():
 
 register_lifecycle_admin(Convenio, "alianzas_transicion", "alianzas.cambio_estado")
 
-
-@hooks.register("construct_homepage_panels")
-def agregar_paneles(request, panels):
-    for panel in PANELES:
-        panels.append(panel(request.user))
+paneles.registrar(PANELES)

@@ -22,13 +22,6 @@ class DiagnosticoConfig(AppConfig):
         search_documents="plugins.diagnostico.search.documents",
         bootstrap="plugins.diagnostico.bootstrap.place_pages",
         sitemap="plugins.diagnostico.sitemap.entradas",
-        region_models=["diagnostico.Respuesta"],
+        demo_loader="plugins.diagnostico.demo.load",
+        region_models={"diagnostico.Respuesta": "organismo__region"},
     )
-
-    def ready(self):
-        from cms.permissions import register_region_policy
-
-        from .models import Respuesta
-
-        # Registered here, before any viewset or form asks the registry for a policy.
-        register_region_policy(Respuesta, region_lookup="organismo__region")

@@ -16,6 +16,8 @@ class EdicionDocument(SearchDocument):
     rounds, and only their aggregates (never an institution's answers)."""
 
     kind = "diagnostico"
+    kind_label = "Diagnóstico"
+    kind_words = "diagnóstico resultados"
     model = Edicion
     region_lookup = None
 

@@ -22,14 +22,8 @@ class DirectorioConfig(AppConfig):
         demo_loader="plugins.directorio.demo.load",
         bootstrap="plugins.directorio.bootstrap.place_pages",
         sitemap="plugins.directorio.sitemap.entradas",
-        region_models=["directorio.CuentaSocial", "directorio.AreaComunicacion"],
+        region_models={
+            "directorio.CuentaSocial": "organismo__region",
+            "directorio.AreaComunicacion": "organismo__region",
+        },
     )
-
-    def ready(self):
-        from cms.permissions import register_region_policy
-
-        from .models import AreaComunicacion, CuentaSocial
-
-        # Registered here, before any viewset or form asks the registry for a policy.
-        for model in (CuentaSocial, AreaComunicacion):
-            register_region_policy(model, region_lookup="organismo__region")

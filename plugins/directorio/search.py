@@ -8,6 +8,10 @@ from .datos import PaginasDirectorio, cuentas_publicas, organismos
 
 class OrganismoDocument(SearchDocument):
     kind = "organismo"
+    kind_label = "Institución"
+    kind_words = "institución instituciones organismo garante órgano garante integrante"
+    #: An institution whose name holds a topic weighs less than that topic's pages.
+    kind_weight = 0.6
     model = OrganismoGarante
     region_lookup = "region"
     #: Records whose changes alter this document, with the lookup to the institution.

@@ -13,7 +13,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from cms import paneles
 from cms.aislamiento import pagina_alcanzable
-from cms.ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
+from cms.convenios_admin import get_transicion_convenio_view_base
 from cms.graficas import grafica_barras
 from cms.importing import CSVImportView
 from cms.models import Campana
@@ -21,16 +21,11 @@ from cms.permissions import VIEW_ACTIONS
 from cms.visibilidad import es_pagina_publica
 
 from . import informes
-from .forms import puede_publicar
 from .medios_csv import MedioImporter
 from .models import ConvenioMedio, MedioOficial, Pauta
 
 LISTADO_MEDIOS = "wagtailsnippets_medios_mediooficial:list"
-LISTADO_CONVENIOS = "wagtailsnippets_medios_conveniomedio:list"
 LISTADO_PAUTAS = "wagtailsnippets_medios_pauta:list"
-
-#: Moving into these needs the "publicar" permission (the coordination).
-ESTADOS_DE_COORDINACION = (*ESTADOS_PUBLICOS, Estado.CANCELADO)
 
 
 def puede_ver(user, model):
@@ -40,39 +35,8 @@ def puede_ver(user, model):
 # --- State changes ------------------------------------------------------------------------
 
 
-class TransicionConvenioMedioView(get_transicion_view_base()):
+class TransicionConvenioMedioView(get_transicion_convenio_view_base()):
     model = ConvenioMedio
-    url_listado = LISTADO_CONVENIOS
-
-    @property
-    def permission_policy(self):
-        return informes.politica(ConvenioMedio)
-
-    def estados_permitidos(self, user, obj):
-        """Editors move agreements between internal states; signing, publishing and
-        cancelling is for the coordination."""
-        permitidos = obj.transiciones_permitidas()
-        if puede_publicar(user, obj):
-            return permitidos
-        return [e for e in permitidos if e not in ESTADOS_DE_COORDINACION]
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(LISTADO_CONVENIOS), "label": ConvenioMedio._meta.verbose_name_plural},
-            {
-                "url": reverse("wagtailsnippets_medios_conveniomedio:edit", args=[self.object.pk]),
-                "label": str(self.object),
-            },
-            {"url": "", "label": _("Cambiar estado")},
-        ]
-
-    def form_valid(self, form):
-        # The form only offers the allowed states; a forged POST is refused here too.
-        if form.cleaned_data["nuevo_estado"] not in self.estados_permitidos(
-            self.request.user, self.object
-        ):
-            raise PermissionDenied
-        return super().form_valid(form)
 
 
 # --- Import -------------------------------------------------------------------------------

@@ -26,12 +26,3 @@ class MediosConfig(AppConfig):
         sitemap="plugins.medios.sitemap.entradas",
         region_models=["medios.MedioOficial", "medios.ConvenioMedio", "medios.Pauta"],
     )
-
-    def ready(self):
-        from cms.permissions import register_region_policy
-
-        from .models import ConvenioMedio, MedioOficial, Pauta
-
-        # Registered here, before any viewset or form asks the registry for a policy.
-        for model in (MedioOficial, ConvenioMedio, Pauta):
-            register_region_policy(model, region_lookup="region")

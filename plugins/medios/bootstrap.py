@@ -2,9 +2,7 @@
 agreements to the coordinations (idempotent). The region-scoped permissions on the
 plugin's models are granted by core (``Plugin.region_models``)."""
 
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
-from wagtail.models import GroupSitePermission, Page
+from cms.convenios_base import colocar_pagina, conceder_publicar
 
 TITULO = "Medios oficiales"
 SLUG = "medios"
@@ -24,34 +22,8 @@ def introduccion(region):
     )
 
 
-def grant_permissions(region):
-    from .models import ConvenioMedio
-
-    ct = ContentType.objects.get_for_model(ConvenioMedio)
-    publicar = Permission.objects.filter(content_type=ct, codename="publicar_conveniomedio")
-    grupo = region.grupo_coordinacion
-    if grupo is None:
-        return
-    if region.es_nacional:
-        grupo.permissions.add(*publicar)
-    elif region.site_id:
-        for permiso in publicar:
-            GroupSitePermission.objects.get_or_create(
-                group=grupo, site=region.site, permission=permiso
-            )
-
-
 def place_pages(region):
-    from .models import MediosPage
+    from .models import ConvenioMedio, MediosPage
 
-    grant_permissions(region)
-    home = region.home_page
-    if home is None:
-        return None
-    existing = Page.objects.child_of(home).filter(slug=SLUG).first()
-    if existing is not None:
-        return existing.specific
-    page = MediosPage(title=TITULO, slug=SLUG, introduccion=introduccion(region))
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    conceder_publicar(region, ConvenioMedio)
+    return colocar_pagina(region, MediosPage, SLUG, TITULO, introduccion(region))

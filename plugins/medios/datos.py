@@ -8,32 +8,24 @@ reads them).
 
 from django.db.models import Prefetch, Q
 
-from cms.plugins import is_enabled_for_region
-from cms.visibilidad import en_regiones_activas, paginas_publicas
-from regiones.models import Region
+from cms import convenios_base
+from cms.convenios_base import (  # noqa: F401 (FiltroInvalido: the plugin's API reads it here)
+    FiltroInvalido,
+    PaginasPorRegion,
+    leer_region,
+    valores,
+)
+from cms.visibilidad import en_regiones_activas
 
-from .models import ConvenioMedio, DocumentoConvenioMedio, MedioOficial, MediosPage
+from .models import ConvenioMedio, MedioOficial, MediosPage
 
 LABEL = "medios"
-
-
-class FiltroInvalido(ValueError):
-    """A filter value that does not exist; the message is written for the public."""
-
-
-def _valores(valores):
-    return ", ".join(str(v) for v in valores)
 
 
 def leer_filtros(params, campos=("region", "tipo", "ambito")):
     """Validated filters from a query string; unknown parameters are ignored."""
     filtros = {}
-    if "region" in campos and params.get("region", "").strip():
-        slug = params["region"].strip()
-        region = Region.objects.filter(slug=slug).first()
-        if region is None:
-            slugs = _valores(Region.objects.order_by("orden").values_list("slug", flat=True))
-            raise FiltroInvalido(f"La región «{slug}» no existe. Valores válidos: {slugs}.")
+    if "region" in campos and (region := leer_region(params)) is not None:
         filtros["region"] = region
     for campo, opciones, nombre in (
         ("tipo", MedioOficial.Tipo.values, "El tipo"),
@@ -44,7 +36,7 @@ def leer_filtros(params, campos=("region", "tipo", "ambito")):
             continue
         if valor not in opciones:
             raise FiltroInvalido(
-                f"{nombre} «{valor}» no existe. Valores válidos: {_valores(opciones)}."
+                f"{nombre} «{valor}» no existe. Valores válidos: {valores(opciones)}."
             )
         filtros[campo] = valor
     return filtros
@@ -56,20 +48,8 @@ def _convenios_base():
 
 def convenios_publicos(region_sitio=None):
     """Public agreements of a site's region (all of them for the national site)."""
-    return (
-        _convenios_base()
-        .de_region(region_sitio)
-        .select_related("region", "medio")
-        .prefetch_related(
-            "organismos",
-            Prefetch(
-                "documentos",
-                queryset=DocumentoConvenioMedio.objects.select_related("documento").order_by(
-                    "sort_order", "pk"
-                ),
-            ),
-        )
-        .order_by("-fecha_firma", "titulo", "pk")
+    return convenios_base.convenios_publicos_de(ConvenioMedio, LABEL, region_sitio).select_related(
+        "medio"
     )
 
 
@@ -107,27 +87,11 @@ def medios_publicos(filtros=None, region_sitio=None):
     )
 
 
-def _iso(fecha):
-    return fecha.isoformat() if fecha else None
-
-
 def convenio_a_dict(convenio, url=""):
     """The public fields of an agreement. Never the internal comments or the history."""
     return {
-        "id": convenio.pk,
-        "titulo": convenio.titulo,
-        "objeto": convenio.objeto,
-        "estado": convenio.estado,
+        **convenios_base.convenio_a_dict(convenio, url),
         "tiempos_oficiales": convenio.tiempos_oficiales,
-        "region": convenio.region.slug,
-        "fecha_firma": _iso(convenio.fecha_firma),
-        "vigencia_inicio": _iso(convenio.vigencia_inicio),
-        "vigencia_fin": _iso(convenio.vigencia_fin),
-        "partes": {
-            "incluye_red": convenio.incluye_red,
-            "organismos": [o.clave for o in convenio.organismos.all()],
-        },
-        "url": url,
     }
 
 
@@ -191,39 +155,12 @@ def medio_a_fila(medio, url=""):
     ]
 
 
-class PaginasMedios:
+class PaginasMedios(PaginasPorRegion):
     """The live page of each region's site, looked up once per instance."""
 
-    def __init__(self):
-        self._paginas = {}
-
-    def para_region(self, region):
-        if region is None:
-            return None
-        if region.pk not in self._paginas:
-            pagina = None
-            if region.site_id and is_enabled_for_region(LABEL, region):
-                pagina = paginas_publicas(
-                    MediosPage.objects.child_of(region.site.root_page)
-                ).first()
-            self._paginas[region.pk] = pagina
-        return self._paginas[region.pk]
-
-    def nacional(self):
-        return self.para_region(Region.objects.filter(tipo=Region.Tipo.NACIONAL).first())
-
-    def _url(self, pagina, ruta, kwargs, request, completa):
-        if pagina is None:
-            return ""
-        base = pagina.get_full_url(request) if completa else pagina.get_url(request)
-        if not base:
-            return ""
-        return base.rstrip("/") + "/" + pagina.reverse_subpage(ruta, kwargs=kwargs).lstrip("/")
+    page_model = MediosPage
+    label = LABEL
 
     def url_medio(self, medio, request=None, completa=False):
-        pagina = self.para_region(medio.region) or self.nacional()
-        return self._url(pagina, "medio", {"pk": medio.pk}, request, completa)
-
-    def url_convenio(self, convenio, request=None, completa=False):
-        pagina = self.para_region(convenio.region) or self.nacional()
-        return self._url(pagina, "convenio", {"pk": convenio.pk}, request, completa)
+        pagina = self.de_region_o_nacional(medio.region)
+        return self.url(pagina, "medio", {"pk": medio.pk}, request, completa)

@@ -6,23 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permissions import policy_registry
 
-from cms.ciclo import ESTADOS_INTERNOS, ESTADOS_PUBLICOS, CicloFormMixin, Estado
+from cms import convenios_base
+from cms.ciclo import ESTADOS_PUBLICOS, Estado
+from cms.convenios_base import ConvenioFormBase
 from cms.permissions import VIEW_ACTIONS, RegionScopedForm
 
 WRITE_ACTIONS = ("add", "change")
 
 
 def puede_publicar(user, convenio=None):
-    """Whether the user may move agreements to public states or cancel them (regional
-    coordinations in their region, the national coordination everywhere)."""
+    """Whether the user may move agreements with outlets to public states or cancel them."""
     from .models import ConvenioMedio
 
-    if user is None:
-        return False
-    policy = policy_registry.get_by_type(ConvenioMedio)
-    if convenio is not None and convenio.region_id:
-        return policy.user_has_permission_for_instance(user, "publicar", convenio)
-    return policy.user_has_permission(user, "publicar")
+    return convenios_base.puede_publicar(ConvenioMedio, user, convenio)
 
 
 def medios_elegibles(user):
@@ -68,30 +64,16 @@ class MedioOficialForm(RegionScopedForm):
         return cleaned
 
 
-class ConvenioMedioForm(CicloFormMixin, RegionScopedForm):
-    """Region-scoped; the state is chosen on creation only, and the public states only by
-    those who may publish (coordinations)."""
+class ConvenioMedioForm(ConvenioFormBase):
+    """The outlets offered are those the region may work with; one or more organismos
+    garantes, or the network, sign with the outlet."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self._scope_user is not None and "medio" in self.fields:
             self.fields["medio"].queryset = medios_elegibles(self._scope_user)
 
-    def estados_de_alta(self, user):
-        if puede_publicar(user):
-            return [e for e in Estado.values if e != Estado.CANCELADO]
-        return [e for e in ESTADOS_INTERNOS if e != Estado.CANCELADO]
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is None:
-            estado = cleaned.get("estado")
-            if estado and estado not in self.estados_de_alta(self._scope_user):
-                self.add_error(
-                    "estado",
-                    _("Solo la coordinación puede registrar un convenio en «%(estado)s».")
-                    % {"estado": Estado(estado).label},
-                )
+    def validar_partes(self, cleaned):
         if not cleaned.get("organismos") and not cleaned.get("incluye_red"):
             raise ValidationError(
                 _(
@@ -99,7 +81,6 @@ class ConvenioMedioForm(CicloFormMixin, RegionScopedForm):
                     "(SNT)."
                 )
             )
-        return cleaned
 
 
 class PautaForm(RegionScopedForm):

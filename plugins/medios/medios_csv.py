@@ -6,14 +6,10 @@ and accents) is updated; any other row creates one. With a user, every row must 
 to a region the user may write to (federal outlets: the national coordination only).
 """
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from wagtail.permissions import policy_registry
 
-from cms.importing import CSVImporter, RowError
-from regiones.models import EntidadFederativa
+from cms.convenios_admin import ContraparteImporter, normalizar
 
 from .models import MedioOficial
 
@@ -36,22 +32,13 @@ EJEMPLO_CSV = (
 )
 
 
-def normalizar(texto):
-    texto = unicodedata.normalize("NFKD", (texto or "").strip().lower())
-    return "".join(c for c in texto if not unicodedata.combining(c))
-
-
-class MedioImporter(CSVImporter):
+class MedioImporter(ContraparteImporter):
+    model = MedioOficial
     columns = COLUMNAS
     optional_columns = COLUMNAS_OPCIONALES
 
     def __init__(self, user=None):
         super().__init__(user)
-        self.entidades = {}
-        for entidad in EntidadFederativa.objects.select_related("region"):
-            self.entidades[normalizar(entidad.nombre)] = entidad
-            self.entidades[normalizar(entidad.slug)] = entidad
-        self.existentes = {normalizar(m.nombre): m for m in MedioOficial.objects.all()}
         self.tipos = {normalizar(v): v for v in MedioOficial.Tipo.values}
         self.tipos.update({normalizar(str(lbl)): v for v, lbl in MedioOficial.Tipo.choices})
         self.policy = policy_registry.get_by_type(MedioOficial)
@@ -86,17 +73,11 @@ class MedioImporter(CSVImporter):
                     f"La entidad federativa «{nombre_entidad}» no existe. Escríbala como en el "
                     "catálogo, por ejemplo «Nuevo León», o «Federal» para los medios federales."
                 )
-        sitio = data.get("sitio_web", "")
-        if sitio:
-            try:
-                URLValidator(schemes=["http", "https"])(sitio)
-            except ValidationError:
-                errores.append(f"El sitio web «{sitio}» no es una dirección válida (http o https).")
+        errores += self.errores_sitio_web(data)
         if errores:
             raise ValidationError(errores)
 
-        medio = self.existentes.get(normalizar(nombre)) or MedioOficial()
-        medio.nombre = nombre if medio.pk is None else medio.nombre
+        medio = self.registro(nombre)
         medio.tipo = tipo
         medio.ambito = ambito
         medio.entidad = entidad
@@ -120,25 +101,8 @@ class MedioImporter(CSVImporter):
                         "importar medios de su propia región."
                     ]
                 )
-        try:
-            medio.full_clean(validate_unique=False)
-        except ValidationError as exc:
-            raise ValidationError(
-                [f"{campo}: {' '.join(m)}" for campo, m in exc.message_dict.items()]
-            ) from None
+        self.validar_modelo(medio)
         return medio
-
-    def validate_all(self, items):
-        vistos, errores = {}, []
-        for fila, medio in items:
-            clave = normalizar(medio.nombre)
-            if clave in vistos:
-                errores.append(
-                    RowError(fila, [f"«{medio.nombre}» ya aparece en la fila {vistos[clave]}."])
-                )
-            else:
-                vistos[clave] = fila
-        return errores
 
     def save(self, item):
         creado = item.pk is None

@@ -21,14 +21,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable
 
-from cms.ciclo import CicloMixin, CicloQuerySet, HistorialCicloBase
-from cms.plugin_pages import PluginIndexPage
+from cms.ciclo import HistorialCicloBase
+from cms.convenios_base import (
+    ContraparteBase,
+    ConvenioBase,
+    DocumentoConvenioBase,
+    RegionQuerySet,
+)
+from cms.plugin_pages import PluginIndexPage, ruta_detalle
 
 from .forms import ConvenioMedioForm, MedioOficialForm, PautaForm
 
@@ -52,15 +56,7 @@ def region_nacional():
 # --------------------------------------------------------------------------------------------
 
 
-class MedioOficialQuerySet(models.QuerySet):
-    def de_region(self, region):
-        """A regional site's outlets; the national site's covers every region."""
-        if region is None or region.es_nacional:
-            return self
-        return self.filter(region=region)
-
-
-class MedioOficial(ClusterableModel):
+class MedioOficial(ContraparteBase):
     class Tipo(models.TextChoices):
         RADIO = "radio", _("Radio")
         TELEVISION = "television", _("Televisión")
@@ -74,8 +70,6 @@ class MedioOficial(ClusterableModel):
         ESTATAL = "estatal", _("Estatal")
         MUNICIPAL = "municipal", _("Municipal")
 
-    nombre = models.CharField(_("nombre"), max_length=255, unique=True)
-    siglas = models.CharField(_("siglas"), max_length=60, blank=True)
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
     ambito = models.CharField(_("ámbito"), max_length=20, choices=Ambito.choices)
     entidad = models.ForeignKey(
@@ -101,20 +95,8 @@ class MedioOficial(ClusterableModel):
         blank=True,
         help_text=_("Dependencia, gobierno o universidad de la que depende el medio."),
     )
-    sitio_web = models.URLField(_("sitio web"), max_length=500, blank=True)
-    contacto = models.TextField(
-        _("contacto institucional"),
-        blank=True,
-        help_text=_(
-            "Área, correo o teléfono institucional (no datos personales). Uso interno de la "
-            "red: no se publica."
-        ),
-    )
-    fuente = models.TextField(_("fuentes"), blank=True, help_text=_("URL separadas por « | »."))
-    notas = models.TextField(_("notas"), blank=True)
-    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
 
-    objects = MedioOficialQuerySet.as_manager()
+    objects = RegionQuerySet.as_manager()
 
     base_form_class = MedioOficialForm
     panels = [
@@ -125,18 +107,12 @@ class MedioOficial(ClusterableModel):
         FieldPanel("sitio_web"),
         InlinePanel("estaciones", heading=_("Estaciones y canales"), label=_("Estación o canal")),
         InlinePanel("cuentas", heading=_("Cuentas en redes sociales"), label=_("Cuenta")),
-        FieldPanel("contacto"),
-        FieldPanel("fuente"),
-        FieldPanel("notas"),
+        *ContraparteBase.panels_finales,
     ]
 
-    class Meta:
+    class Meta(ContraparteBase.Meta):
         verbose_name = _("medio oficial")
         verbose_name_plural = _("medios oficiales")
-        ordering = ["nombre"]
-
-    def __str__(self):
-        return f"{self.nombre} ({self.siglas})" if self.siglas else self.nombre
 
     def region_derivada(self):
         """The state's region, or the national coordination for federal outlets."""
@@ -170,9 +146,6 @@ class MedioOficial(ClusterableModel):
         if region is not None:
             self.region = region
         super().save(*args, **kwargs)
-
-    def lista_fuentes(self):
-        return [u.strip() for u in self.fuente.split("|") if u.strip()]
 
     @property
     def nombre_entidad(self):
@@ -233,53 +206,20 @@ class CuentaSocialMedio(Orderable):
 # --------------------------------------------------------------------------------------------
 
 
-class ConvenioMedioQuerySet(CicloQuerySet):
-    def de_region(self, region):
-        if region is None or region.es_nacional:
-            return self
-        return self.filter(region=region)
-
-
-class ConvenioMedio(CicloMixin, ClusterableModel):
+class ConvenioMedio(ConvenioBase):
     """An agreement with an outlet, using the shared lifecycle (cms.ciclo)."""
 
-    titulo = models.CharField(_("título"), max_length=300)
     medio = models.ForeignKey(
         MedioOficial,
         verbose_name=_("medio"),
         on_delete=models.PROTECT,
         related_name="convenios",
     )
-    objeto = models.TextField(_("objeto"), help_text=_("Para qué se firma, en lenguaje claro."))
     tiempos_oficiales = models.BooleanField(
         _("incluye tiempos oficiales"),
         default=False,
         help_text=_("Márquelo si el medio transmite los contenidos en tiempos oficiales."),
     )
-    region = models.ForeignKey(
-        "regiones.Region",
-        verbose_name=_("región responsable"),
-        on_delete=models.PROTECT,
-        related_name="convenios_medios",
-    )
-    organismos = ParentalManyToManyField(
-        "regiones.OrganismoGarante",
-        verbose_name=_("organismos garantes que firman"),
-        blank=True,
-        related_name="convenios_medios",
-    )
-    incluye_red = models.BooleanField(
-        _("la red (SNT) es parte"),
-        default=False,
-        help_text=_("Márquelo si el Sistema Nacional firma como tal."),
-    )
-    comentarios_internos = models.TextField(
-        _("comentarios internos"), blank=True, help_text=_("Solo para la red: nunca se publican.")
-    )
-    creado = models.DateTimeField(_("creado"), auto_now_add=True)
-    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
-
-    objects = ConvenioMedioQuerySet.as_manager()
 
     base_form_class = ConvenioMedioForm
     panels = [
@@ -303,10 +243,9 @@ class ConvenioMedio(CicloMixin, ClusterableModel):
         FieldPanel("comentarios_internos"),
     ]
 
-    class Meta:
+    class Meta(ConvenioBase.Meta):
         verbose_name = _("convenio con medio")
         verbose_name_plural = _("convenios con medios")
-        ordering = ["-fecha_firma", "-pk"]
         permissions = [
             (
                 "publicar_conveniomedio",
@@ -316,28 +255,6 @@ class ConvenioMedio(CicloMixin, ClusterableModel):
                 ),
             )
         ]
-
-    def __str__(self):
-        return self.titulo
-
-    def partes(self):
-        """Who signs with the outlet, for listings and open data."""
-        nombres = ["Sistema Nacional de Transparencia"] if self.incluye_red else []
-        return nombres + [str(o.siglas or o.nombre) for o in self.organismos.all()]
-
-    def al_transicionar(self, entrada):
-        from wagtail.log_actions import log
-
-        log(
-            self,
-            "medios.cambio_estado",
-            user=entrada.usuario,
-            data={
-                "anterior": entrada.estado_anterior,
-                "nuevo": entrada.estado_nuevo,
-                "comentario": entrada.comentario,
-            },
-        )
 
 
 class HistorialConvenioMedio(HistorialCicloBase):
@@ -353,26 +270,11 @@ class HistorialConvenioMedio(HistorialCicloBase):
         verbose_name_plural = _("historial de estados de los convenios con medios")
 
 
-class DocumentoConvenioMedio(Orderable):
+class DocumentoConvenioMedio(DocumentoConvenioBase):
     convenio = ParentalKey(ConvenioMedio, on_delete=models.CASCADE, related_name="documentos")
-    documento = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("documento"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    descripcion = models.CharField(
-        _("descripción"), max_length=255, blank=True, help_text=_("Por ejemplo «Convenio firmado».")
-    )
 
-    panels = [FieldPanel("documento"), FieldPanel("descripcion")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("documento firmado")
-        verbose_name_plural = _("documentos firmados")
-
-    def __str__(self):
-        return self.descripcion or self.documento.title
+    class Meta(DocumentoConvenioBase.Meta):
+        pass
 
 
 # --------------------------------------------------------------------------------------------
@@ -699,24 +601,17 @@ class MediosPage(PluginIndexPage):
         verbose_name = _("medios oficiales aliados")
         verbose_name_plural = _("páginas de medios oficiales aliados")
 
-    @path("<int:pk>/")
-    def medio(self, request, pk):
-        from .views import medio_context
-
-        return self.render_detalle(
-            request,
-            medio_context(self, request, pk),
-            "medios/medio.html",
-            "No encontramos ese medio en este sitio.",
-        )
-
-    @path("convenios/<int:pk>/")
-    def convenio(self, request, pk):
-        from .views import convenio_context
-
-        return self.render_detalle(
-            request,
-            convenio_context(self, request, pk),
-            "medios/convenio.html",
-            "No encontramos ese convenio en este sitio.",
-        )
+    medio = ruta_detalle(
+        "<int:pk>/",
+        "medio",
+        "plugins.medios.views.medio_context",
+        "medios/medio.html",
+        "No encontramos ese medio en este sitio.",
+    )
+    convenio = ruta_detalle(
+        "convenios/<int:pk>/",
+        "convenio",
+        "plugins.medios.views.convenio_context",
+        "medios/convenio.html",
+        "No encontramos ese convenio en este sitio.",
+    )

@@ -1,6 +1,7 @@
 """Search documents: official media and their public agreements only (never the
 institutional contact, the internal comments or the schedules)."""
 
+from cms.convenios_base import TIPO_BUSQUEDA, documento_de_busqueda
 from search.documents import SearchDocument
 
 from .datos import PaginasMedios, convenios_publicos, medios_publicos
@@ -9,6 +10,8 @@ from .models import ConvenioMedio, MedioOficial
 
 class MedioDocument(SearchDocument):
     kind = "medio"
+    kind_label = "Medio público"
+    kind_words = "medio público medios públicos medio oficial medios de comunicación"
     model = MedioOficial
     region_lookup = "region"
     related_models = {
@@ -47,7 +50,7 @@ class MedioDocument(SearchDocument):
 class ConvenioMedioDocument(SearchDocument):
     """Public agreements only (firmado, vigente, concluido, vencido)."""
 
-    kind = "convenio"
+    kind, kind_label, kind_words = TIPO_BUSQUEDA.values()
     model = ConvenioMedio
     region_lookup = "region"
 
@@ -62,17 +65,9 @@ class ConvenioMedioDocument(SearchDocument):
         body = [obj.objeto, f"Medio: {obj.medio}.", f"Firman con el medio: {partes}."]
         if obj.tiempos_oficiales:
             body.append("Incluye tiempos oficiales.")
-        return {
-            "kind": self.kind,
-            "title": obj.titulo,
-            "summary": f"Convenio con {obj.medio} · {obj.get_estado_display()} · "
-            f"{obj.region.nombre}",
-            "body": "\n".join(body),
-            "region": obj.region.slug,
-            "url": self.paginas.url_convenio(obj, completa=True),
-            "date": (obj.fecha_firma or obj.actualizado.date()).isoformat(),
-            "organismos": [o.siglas or o.nombre for o in obj.organismos.all()],
-        }
+        summary = f"Convenio con {obj.medio} · {obj.get_estado_display()} · {obj.region.nombre}"
+        url = self.paginas.url_convenio(obj, completa=True)
+        return documento_de_busqueda(obj, url, summary, body)
 
 
 def documents():

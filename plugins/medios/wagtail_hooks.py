@@ -14,7 +14,9 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cms.ciclo import Estado, register_lifecycle_admin
+from cms import paneles
+from cms.ciclo import register_lifecycle_admin
+from cms.convenios_admin import ConvenioFilterSetBase, columnas_listado, exportacion
 from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
 from regiones.models import EntidadFederativa
 
@@ -109,11 +111,7 @@ class MedioOficialViewSet(RegionScopedSnippetViewSet):
 # --- Agreements ---------------------------------------------------------------------------
 
 
-class ConvenioMedioFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = filtro_region(_("Región responsable"))
-    estado = django_filters.ChoiceFilter(
-        label=_("Estado"), choices=Estado.choices, empty_label=_("Todos")
-    )
+class ConvenioMedioFilterSet(ConvenioFilterSetBase):
     medio__tipo = django_filters.ChoiceFilter(
         label=_("Tipo de medio"), choices=MedioOficial.Tipo.choices, empty_label=_("Todos")
     )
@@ -130,41 +128,10 @@ class ConvenioMedioViewSet(RegionScopedSnippetViewSet):
     menu_label = _("Convenios con medios")
     filterset_class = ConvenioMedioFilterSet
     search_fields = ["titulo", "objeto"]
-    list_display = [
-        "titulo",
-        "medio",
-        "region",
-        Column("estado", label=_("Estado"), accessor="get_estado_display"),
-        DateColumn("fecha_firma", label=_("Firma")),
-        DateColumn("vigencia_fin", label=_("Fin de vigencia")),
-    ]
-    # Internal comments are exported: the export is an admin tool, scoped to the region.
-    list_export = [
-        "pk",
-        "titulo",
-        "medio.nombre",
-        "region.nombre",
-        "estado",
-        "tiempos_oficiales",
-        "fecha_firma",
-        "vigencia_inicio",
-        "vigencia_fin",
-        "incluye_red",
-        "comentarios_internos",
-    ]
-    export_headings = {
-        "pk": "id",
-        "titulo": "título",
-        "medio.nombre": "medio",
-        "region.nombre": "región responsable",
-        "estado": "estado",
-        "tiempos_oficiales": "tiempos oficiales",
-        "fecha_firma": "fecha de firma",
-        "vigencia_inicio": "inicio de vigencia",
-        "vigencia_fin": "fin de vigencia",
-        "incluye_red": "la red es parte",
-        "comentarios_internos": "comentarios internos",
-    }
+    list_display = columnas_listado("medio", "region")
+    list_export, export_headings = exportacion(
+        {"medio.nombre": "medio"}, {"tiempos_oficiales": "tiempos oficiales"}
+    )
     export_filename = "convenios_medios"
 
     def get_queryset(self, request):
@@ -309,8 +276,4 @@ def register_campanas_menu_item():
 
 register_lifecycle_admin(ConvenioMedio, "medios_transicion", "medios.cambio_estado")
 
-
-@hooks.register("construct_homepage_panels")
-def agregar_paneles(request, panels):
-    for panel in PANELES:
-        panels.append(panel(request.user))
+paneles.registrar(PANELES)

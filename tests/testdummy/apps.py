@@ -1,3 +1,5 @@
+import os
+
 from django.apps import AppConfig
 
 from cms.plugins import Plugin
@@ -11,15 +13,10 @@ class TestDummyConfig(AppConfig):
         label="testdummy",
         name="Complemento de prueba",
         version="0.0.1",
+        # The compatibility test declares an impossible one through the environment.
+        compatibility=os.environ.get("SNT_TESTDUMMY_COMPATIBILITY", ">=0.1"),
         description="Existe solo en las pruebas del contrato de complementos.",
         urls="tests.testdummy.urls",
         search_documents="tests.testdummy.search.documents",
         region_models=["testdummy.Ficha"],
     )
-
-    def ready(self):
-        from cms.permissions import register_region_policy
-
-        from .models import Ficha
-
-        register_region_policy(Ficha)

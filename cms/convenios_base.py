@@ -1,0 +1,414 @@
+"""What every agreement plugin shares, so that a lifecycle or open-data fix is made once.
+
+An agreement plugin (``plugins.alianzas``, ``plugins.medios``…) declares its agreement model
+on :class:`ConvenioBase` and its signed documents on :class:`DocumentoConvenioBase`, uses
+:class:`ConvenioFormBase` as the admin form and keeps only what differs: its own parties,
+its own fields and its own validation of who signs. Built on :mod:`cms.ciclo` (states,
+transitions, dates and history).
+
+Here, besides the models and the form:
+
+- :class:`RegionQuerySet`: ``de_region(region)``, the records of a regional site (every
+  region's on the national site);
+- :func:`puede_publicar`: who may move an agreement to a public state or cancel it;
+- :func:`colocar_pagina` and :func:`conceder_publicar`: page placement and the coordination's
+  permission to publish, for the plugin's ``bootstrap`` callable;
+- open-data helpers: :class:`FiltroInvalido`, :func:`leer_region`, :func:`iso`,
+  :func:`convenio_a_dict` and :class:`PaginasPorRegion` (each region's live page and the
+  URLs of its records).
+
+Admin pieces (the state-change view, listing filters and export columns) live in
+:mod:`cms.convenios_admin`, which only admin modules import.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+from .ciclo import ESTADOS_INTERNOS, CicloFormMixin, CicloMixin, CicloQuerySet, Estado
+from .permissions import RegionScopedForm
+
+NOMBRE_RED = "Sistema Nacional de Transparencia"
+
+#: How every plugin's agreements are named in search (``search.documents.SearchDocument``).
+TIPO_BUSQUEDA = {
+    "kind": "convenio",
+    "kind_label": "Convenio",
+    "kind_words": "convenio convenios acuerdo de colaboración",
+}
+
+
+# --- Querysets ----------------------------------------------------------------------------
+
+
+class RegionQuerySet(models.QuerySet):
+    """For records with a ``region`` foreign key."""
+
+    def de_region(self, region):
+        """A regional site's records; the national site's (or no site's) cover every region."""
+        if region is None or region.es_nacional:
+            return self
+        return self.filter(region=region)
+
+
+class ConvenioQuerySet(RegionQuerySet, CicloQuerySet):
+    """Lifecycle filters (``publicos()``, ``en_curso()``…) and ``de_region()``."""
+
+
+# --- Models -------------------------------------------------------------------------------
+
+
+class ContraparteBase(ClusterableModel):
+    """Who agreements are signed with (an organization, an official outlet): an inventory
+    entry with its name, acronym, web site, sources and the institutional contact, which is
+    for the network's internal use and never published."""
+
+    nombre = models.CharField(_("nombre"), max_length=255, unique=True)
+    siglas = models.CharField(_("siglas"), max_length=60, blank=True)
+    sitio_web = models.URLField(_("sitio web"), max_length=500, blank=True)
+    contacto = models.TextField(
+        _("contacto institucional"),
+        blank=True,
+        help_text=_(
+            "Área, correo o teléfono institucional (no datos personales). Uso interno de la "
+            "red: no se publica."
+        ),
+    )
+    fuente = models.TextField(_("fuentes"), blank=True, help_text=_("URL separadas por « | »."))
+    notas = models.TextField(_("notas"), blank=True)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    #: The last panels of its edit form.
+    panels_finales = [FieldPanel("contacto"), FieldPanel("fuente"), FieldPanel("notas")]
+
+    class Meta:
+        abstract = True
+        ordering = ["nombre"]
+
+    def __str__(self):
+        return f"{self.nombre} ({self.siglas})" if self.siglas else self.nombre
+
+    def lista_fuentes(self):
+        return [u.strip() for u in self.fuente.split("|") if u.strip()]
+
+
+class ConvenioBase(CicloMixin, ClusterableModel):
+    """An agreement: title, purpose, responsible region, the organismos garantes that sign,
+    whether the network itself signs, internal comments, and the shared lifecycle.
+
+    Related names carry the plugin's app label (``convenios_alianzas``), so two plugins'
+    agreements never clash on ``Region`` or ``OrganismoGarante``. The concrete model adds
+    its own parties and fields, its ``Meta.permissions`` (``publicar_<model>``) and a
+    history model (see :mod:`cms.ciclo`).
+    """
+
+    titulo = models.CharField(_("título"), max_length=300)
+    objeto = models.TextField(_("objeto"), help_text=_("Para qué se firma, en lenguaje claro."))
+    region = models.ForeignKey(
+        "regiones.Region",
+        verbose_name=_("región responsable"),
+        on_delete=models.PROTECT,
+        related_name="convenios_%(app_label)s",
+    )
+    organismos = ParentalManyToManyField(
+        "regiones.OrganismoGarante",
+        verbose_name=_("organismos garantes que firman"),
+        blank=True,
+        related_name="convenios_%(app_label)s",
+    )
+    incluye_red = models.BooleanField(
+        _("la red (SNT) es parte"),
+        default=False,
+        help_text=_("Márquelo si el Sistema Nacional firma como tal."),
+    )
+    comentarios_internos = models.TextField(
+        _("comentarios internos"), blank=True, help_text=_("Solo para la red: nunca se publican.")
+    )
+    creado = models.DateTimeField(_("creado"), auto_now_add=True)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    objects = ConvenioQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-fecha_firma", "-pk"]
+
+    def __str__(self):
+        return self.titulo
+
+    def partes(self):
+        """Names of every party (the network, then the organismos garantes), for listings
+        and open data. A plugin with more kinds of parties extends the list."""
+        nombres = [NOMBRE_RED] if self.incluye_red else []
+        return nombres + [str(o.siglas or o.nombre) for o in self.organismos.all()]
+
+    def al_transicionar(self, entrada):
+        """Every state change is in the admin log as ``<plugin>.cambio_estado``."""
+        from wagtail.log_actions import log
+
+        log(
+            self,
+            f"{self._meta.app_label}.cambio_estado",
+            user=entrada.usuario,
+            data={
+                "anterior": entrada.estado_anterior,
+                "nuevo": entrada.estado_nuevo,
+                "comentario": entrada.comentario,
+            },
+        )
+
+
+class DocumentoConvenioBase(Orderable):
+    """A signed document of an agreement. The concrete model adds ``convenio``, a
+    ``ParentalKey`` to its agreement model with ``related_name="documentos"``."""
+
+    documento = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("documento"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    descripcion = models.CharField(
+        _("descripción"), max_length=255, blank=True, help_text=_("Por ejemplo «Convenio firmado».")
+    )
+
+    panels = [FieldPanel("documento"), FieldPanel("descripcion")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("documento firmado")
+        verbose_name_plural = _("documentos firmados")
+
+    def __str__(self):
+        return self.descripcion or self.documento.title
+
+
+# --- Who may publish, and the admin form ----------------------------------------------------
+
+
+def puede_publicar(model, user, convenio=None):
+    """Whether the user may move agreements of ``model`` to public states or cancel them
+    (regional coordinations in their region, the national coordination everywhere)."""
+    from wagtail.permissions import policy_registry
+
+    if user is None:
+        return False
+    policy = policy_registry.get_by_type(model)
+    if convenio is not None and convenio.region_id:
+        return policy.user_has_permission_for_instance(user, "publicar", convenio)
+    return policy.user_has_permission(user, "publicar")
+
+
+class ConvenioFormBase(CicloFormMixin, RegionScopedForm):
+    """Region-scoped; the state is chosen on creation only, and the public states only by
+    those who may publish (coordinations). Subclasses say who must sign in
+    :meth:`validar_partes`."""
+
+    def estados_de_alta(self, user):
+        if puede_publicar(self._meta.model, user):
+            return [e for e in Estado.values if e != Estado.CANCELADO]
+        return [e for e in ESTADOS_INTERNOS if e != Estado.CANCELADO]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            estado = cleaned.get("estado")
+            if estado and estado not in self.estados_de_alta(self._scope_user):
+                self.add_error(
+                    "estado",
+                    _("Solo la coordinación puede registrar un convenio en «%(estado)s».")
+                    % {"estado": Estado(estado).label},
+                )
+        self.validar_partes(cleaned)
+        return cleaned
+
+    def validar_partes(self, cleaned):
+        """Raise ValidationError when the parties chosen cannot sign an agreement."""
+
+
+# --- Page placement and permissions (for the plugin's bootstrap) ---------------------------
+
+
+def colocar_pagina(region, page_class, slug, titulo, introduccion):
+    """The plugin's page under the region's home, created and published once (idempotent).
+    Returns the page, or None for a region without a site tree."""
+    from wagtail.models import Page
+
+    home = region.home_page
+    if home is None:
+        return None
+    existing = Page.objects.child_of(home).filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = page_class(title=titulo, slug=slug, introduccion=introduccion)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def permisos_de(model, acciones):
+    """The ``<action>_<model>`` permissions of a model."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(model)
+    codenames = [f"{accion}_{model._meta.model_name}" for accion in acciones]
+    return list(Permission.objects.filter(content_type=ct, codename__in=codenames))
+
+
+def conceder_publicar(region, model):
+    """The region's coordination may publish ``model``'s agreements: everywhere for the
+    national coordination, on its own site (``GroupSitePermission``) for a regional one."""
+    from wagtail.models import GroupSitePermission
+
+    grupo = region.grupo_coordinacion
+    if grupo is None:
+        return
+    publicar = permisos_de(model, ["publicar"])
+    if region.es_nacional:
+        grupo.permissions.add(*publicar)
+    elif region.site_id:
+        for permiso in publicar:
+            GroupSitePermission.objects.get_or_create(
+                group=grupo, site=region.site, permission=permiso
+            )
+
+
+# --- Open data ----------------------------------------------------------------------------
+
+
+class FiltroInvalido(ValueError):
+    """A filter value that does not exist; the message is written for the public."""
+
+
+def valores(opciones):
+    return ", ".join(str(v) for v in opciones)
+
+
+def leer_region(params):
+    """The region named by ``?region=<slug>``, or None when absent. Raises FiltroInvalido
+    with the valid slugs when it does not exist."""
+    from regiones.models import Region
+
+    slug = params.get("region", "").strip()
+    if not slug:
+        return None
+    region = Region.objects.filter(slug=slug).first()
+    if region is None:
+        slugs = valores(Region.objects.order_by("orden").values_list("slug", flat=True))
+        raise FiltroInvalido(f"La región «{slug}» no existe. Valores válidos: {slugs}.")
+    return region
+
+
+def convenios_publicos_de(model, label, region_sitio=None):
+    """Public agreements of ``model`` for a site's region (every region's on the national
+    site), with what their public pages, API and CSV read; the regions where the plugin
+    ``label`` is switched off are left out. The plugin adds its own filters and relations."""
+    from django.db.models import Prefetch
+
+    from .visibilidad import en_regiones_activas
+
+    documentos = model._meta.get_field("documentos").related_model
+    queryset = en_regiones_activas(model.objects.publicos().de_region(region_sitio), label)
+    return (
+        queryset.select_related("region")
+        .prefetch_related(
+            "organismos",
+            Prefetch(
+                "documentos",
+                queryset=documentos.objects.select_related("documento").order_by(
+                    "sort_order", "pk"
+                ),
+            ),
+        )
+        .order_by("-fecha_firma", "titulo", "pk")
+    )
+
+
+def iso(fecha):
+    return fecha.isoformat() if fecha else None
+
+
+def convenio_a_dict(convenio, url=""):
+    """The public fields every agreement has. Never the internal comments or the history;
+    the plugin adds its own fields."""
+    return {
+        "id": convenio.pk,
+        "titulo": convenio.titulo,
+        "objeto": convenio.objeto,
+        "estado": convenio.estado,
+        "region": convenio.region.slug,
+        "fecha_firma": iso(convenio.fecha_firma),
+        "vigencia_inicio": iso(convenio.vigencia_inicio),
+        "vigencia_fin": iso(convenio.vigencia_fin),
+        "partes": {
+            "incluye_red": convenio.incluye_red,
+            "organismos": [o.clave for o in convenio.organismos.all()],
+        },
+        "url": url,
+    }
+
+
+def documento_de_busqueda(convenio, url, summary, body):
+    """The fields of an agreement's search document (``to_document``)."""
+    return {
+        "kind": TIPO_BUSQUEDA["kind"],
+        "title": convenio.titulo,
+        "summary": summary,
+        "body": "\n".join(body),
+        "region": convenio.region.slug,
+        "url": url,
+        "date": (convenio.fecha_firma or convenio.actualizado.date()).isoformat(),
+        "organismos": [o.siglas or o.nombre for o in convenio.organismos.all()],
+    }
+
+
+class PaginasPorRegion:
+    """The live page of ``page_model`` on each region's site (none where the plugin
+    ``label`` is switched off), looked up once per instance; and the URLs of its
+    routable subpages."""
+
+    page_model = None
+    label = None
+
+    def __init__(self):
+        self._paginas = {}
+
+    def para_region(self, region):
+        from .plugins import is_enabled_for_region
+        from .visibilidad import paginas_publicas
+
+        if region is None:
+            return None
+        if region.pk not in self._paginas:
+            pagina = None
+            if region.site_id and is_enabled_for_region(self.label, region):
+                pagina = paginas_publicas(
+                    self.page_model.objects.child_of(region.site.root_page)
+                ).first()
+            self._paginas[region.pk] = pagina
+        return self._paginas[region.pk]
+
+    def nacional(self):
+        from regiones.models import Region
+
+        return self.para_region(Region.objects.filter(tipo=Region.Tipo.NACIONAL).first())
+
+    def de_region_o_nacional(self, region):
+        """On the record's region's site; on the national site when the region has none."""
+        return self.para_region(region) or self.nacional()
+
+    def url(self, pagina, ruta, kwargs, request=None, completa=False):
+        if pagina is None:
+            return ""
+        base = pagina.get_full_url(request) if completa else pagina.get_url(request)
+        if not base:
+            return ""
+        return base.rstrip("/") + "/" + pagina.reverse_subpage(ruta, kwargs=kwargs).lstrip("/")
+
+    def url_convenio(self, convenio, request=None, completa=False):
+        pagina = self.de_region_o_nacional(convenio.region)
+        return self.url(pagina, "convenio", {"pk": convenio.pk}, request, completa)
