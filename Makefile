@@ -1,6 +1,6 @@
 # snt-cms: two commands on a fresh machine.
 #   make demo   installs, starts what the demo needs, loads the network and serves on :8000
-#   make test   installs, starts PostgreSQL, both search engines and S3, runs the whole suite
+#   make test   installs, starts PostgreSQL, both search engines and S3, lints, runs the whole suite
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -19,7 +19,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=cms.settings.test \
 	AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
 	SNT_REQUIRE_SERVICES=1
 
-.PHONY: install demo test services services-stop lint migrate check clean bench
+.PHONY: install demo test test-sin-complemento capas services services-stop lint migrate check clean bench
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,8 +50,19 @@ services: install
 services-stop:
 	$(SERVICES)/all.sh stop
 
-test: install services
+test: install services lint
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# Deleting a plugin breaks nothing: tests in a copy of the tree without it (PLUGINS="medios
+# alianzas" for more than one). CI runs the plugin contract, the admin crawler (no 500 on
+# any admin URL), the switch and the public API there after make test; SIN_COMPLEMENTO_TESTS=
+# "tests/cms tests/regiones tests/search tests/media tests/plugins" runs every core test.
+PLUGINS ?= medios
+SIN_COMPLEMENTO_TESTS ?= tests/plugins tests/regiones/test_crawler_admin.py \
+	tests/cms/test_interruptor.py tests/cms/test_api_contrato.py
+test-sin-complemento: install services
+	$(TEST_ENV) SIN_COMPLEMENTO_TESTS="$(SIN_COMPLEMENTO_TESTS)" \
+		scripts/ci/sin_complemento.sh $(PLUGINS)
 
 # Load, search and indexing benchmark on loopback; writes docs/rendimiento.md.
 # BENCH_ARGS=--faults adds the fault scenario (stops and restarts PostgreSQL and OpenSearch).
@@ -61,6 +72,10 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Import layers (.importlinter): plugins -> search -> cms -> regiones -> media.
+capas: install
+	$(VENV)/bin/lint-imports
 
 check: install
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py check
