@@ -20,7 +20,14 @@ ENTRADA_EN = "How to ask any public body for information, step by step."
 
 def idiomas(page):
     """The names in the page's language switcher (empty when it has none)."""
-    return page.locator("nav.idiomas li").all_inner_texts()
+    return [t.strip() for t in page.locator("nav.idiomas li").all_text_contents()]
+
+
+def abrir_menu(page):
+    """On a narrow header the switcher lives in the site's menu (a <details>): open it."""
+    menu = page.locator("header details.menu")
+    if menu.count() and not menu.evaluate("d => d.open"):
+        menu.locator("summary").click()
 
 
 def traducir_segmento(editor, original, traduccion):
@@ -120,6 +127,7 @@ def test_traductor_traduce_la_coordinacion_aprueba_y_la_pagina_habla_ingles(
     # The public English page: English chrome and dates, a switcher with its two languages.
     publico.goto(servidor.url("norte", f"/noticias/{SLUG}/"))
     assert sorted(idiomas(publico)) == ["English", "Español (México)"]
+    abrir_menu(publico)
     publico.locator("nav.idiomas").get_by_role("link", name="English").click()
     expect(publico).to_have_url(re.compile(rf"/en/noticias/{SLUG}/$"))
     expect(publico.locator("html")).to_have_attribute("lang", "en")
@@ -134,6 +142,8 @@ def test_traductor_traduce_la_coordinacion_aprueba_y_la_pagina_habla_ingles(
         "Buscar en toda la red",
         "Comparte",
         "Enlace para copiar",
+        "Menú",
+        "La red en las regiones",
     ):
         expect(cuerpo).not_to_contain_text(texto)
     fecha = publico.locator("main time").first
