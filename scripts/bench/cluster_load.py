@@ -8,8 +8,8 @@
 
 buscar: 2 threads, /api/v1/buscar and /buscar/ with a rotating query; JSON summary with
 the status counts, 5xx, socket errors, which engine answered (``motor``) and latencies.
-Each request leaves from its own loopback address (127.0.0.10-73): 64 clients for the rate
-limit behind nginx, none of them near it.
+Each request leaves from its own loopback address (127.0.0.10-249): 240 clients for the
+rate limit behind nginx, none of them near it.
 """
 
 import http.client
@@ -39,13 +39,16 @@ def get(base, path, source, headers=None):
 
 
 def limite(base, source, n, forge):
-    codes, upstreams = {}, set()
+    codes, upstreams, retry_after = {}, set(), None
     for i in range(int(n)):
         headers = {"X-Forwarded-For": f"198.51.100.{i % 250}"} if forge == "1" else {}
         status, _, response_headers = get(base, "/api/v1/buscar?q=archivo", source, headers)
         codes[str(status)] = codes.get(str(status), 0) + 1
         upstreams.add(response_headers.get("X-Upstream", ""))
-    print(json.dumps({"status": codes, "servidores": sorted(upstreams)}))
+        if status == 429:
+            retry_after = response_headers.get("Retry-After")
+    result = {"status": codes, "servidores": sorted(upstreams), "retry_after": retry_after}
+    print(json.dumps(result))
 
 
 def buscar(base, stopfile, out):
@@ -62,7 +65,7 @@ def buscar(base, stopfile, out):
             t0 = time.monotonic()
             status, motor = None, None
             try:
-                status, body, _ = get(base, path, f"127.0.0.{10 + n % 64}")
+                status, body, _ = get(base, path, f"127.0.0.{10 + n % 240}")
                 if path.startswith("/api/") and status == 200:
                     motor = json.loads(body).get("motor")
             except Exception:

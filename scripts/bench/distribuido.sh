@@ -5,7 +5,7 @@
 # PostgreSQL and one task worker. Uses the bench database (snt_bench; built by run.sh or
 # --setup here, indexed into the cluster).
 #
-#   scripts/bench/distribuido.sh [--setup] [--faults] [--keep]
+#   scripts/bench/distribuido.sh [--setup] [--faults] [--carga] [--keep]
 #
 # Checks (PASS/FAIL lines, also in var/bench/distribuido.txt):
 #   - both servers answer through nginx; the page cache is shared (a page cached through
@@ -13,8 +13,8 @@
 #   - the rate limit counts per client address as nginx forwards it, across both servers;
 #     a forged X-Forwarded-For does not escape it; 429 carries Retry-After;
 #   - Redis stops: pages and search answer 200 uncached; Redis back: pages cached again;
-#   - a short page and search load through nginx (figures, busy-machine caveat).
-# --faults (var/bench/fallos-cluster.txt), under search load (64 client addresses) and a
+#   - a short search load through nginx (no 5xx); --carga adds load.py's page profile.
+# --faults (var/bench/fallos-cluster.txt), under search load (240 client addresses) and a
 # publish every ~2 s:
 #   - one node stops: no 5xx, searches keep answering, publishes land; it comes back: the
 #     cluster is green again and every page published meanwhile is in the index;
@@ -25,11 +25,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/_stack.sh"
 set +e
 set -u
 
-SETUP=0 FAULTS=0 KEEP=0
+SETUP=0 FAULTS=0 KEEP=0 PAGE_LOAD=0
 for arg in "$@"; do
     case "$arg" in
     --setup) SETUP=1 ;;
     --faults) FAULTS=1 ;;
+    --carga) PAGE_LOAD=1 ;;
     --keep) KEEP=1 ;;
     *) die "unknown option: $arg" ;;
     esac
@@ -58,8 +59,8 @@ info() { report "INFO  $*"; }
 SEARCH_URL_BENCH="$CLUSTER_URLS"
 bench_env
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT_BENCH/0" SNT_TRUSTED_PROXIES=1
-# Every load client has its own loopback address: the limits stay on (see cluster_load.py).
-export SEARCH_API_RATE_LIMIT="${BENCH_RATE_LIMIT:-120}" SEARCH_PAGE_RATE_LIMIT="${BENCH_RATE_LIMIT:-120}"
+# The load leaves from 240 loopback addresses: the limits stay on (see cluster_load.py).
+export SEARCH_API_RATE_LIMIT="${BENCH_RATE_LIMIT:-30}" SEARCH_PAGE_RATE_LIMIT="${BENCH_RATE_LIMIT:-30}"
 BENCH_WORKERS="${BENCH_WORKERS_EACH:-2}"
 
 nginx_ctl() { NGINX_PORT="$BENCH_PORT" NGINX_UPSTREAMS="127.0.0.1:8101 127.0.0.1:8102" "$SERVICES/nginx.sh" "$@"; }
@@ -123,28 +124,33 @@ from cms.models import PaginaBasica
 page = PaginaBasica.objects.live().first()
 page.save_revision().publish()
 ' >/dev/null 2>&1
-    a="$(header X-Cache "http://127.0.0.1:8101$page")"
+    # B held the page: its first answer after the publish is rendered anew (MISS), and the
+    # copy it stores is the one A serves next (HIT): one cache, one generation.
     b="$(header X-Cache "http://127.0.0.1:8102$page")"
-    info "after a publish (from a third process): A says $a, B says $b"
-    check "a publish purges the page cache of both servers" test "$a" = MISS -a "$b" != HIT
-    # ($b is HIT only if A's MISS just stored the new copy: then B serves it. Either way the
-    # first answer after the publish was rendered anew.)
+    a="$(header X-Cache "http://127.0.0.1:8101$page")"
+    info "after a publish (from a third process): B says $b, then A says $a"
+    check "a publish purges the page cache of both servers" test "$b" = MISS -a "$a" = HIT
 
-    local r1 r2 r3
-    r1="$("$PY" "$LOAD" limite "$BASE" 127.0.0.2 "$((SEARCH_API_RATE_LIMIT + 5))" 0)"
-    r2="$("$PY" "$LOAD" limite "$BASE" 127.0.0.3 5 0)"
-    r3="$("$PY" "$LOAD" limite "$BASE" 127.0.0.4 "$((SEARCH_API_RATE_LIMIT + 5))" 1)"
-    info "client 127.0.0.2, $((SEARCH_API_RATE_LIMIT + 5)) searches: $r1"
-    info "client 127.0.0.3, 5 searches: $r2"
-    info "client 127.0.0.4, $((SEARCH_API_RATE_LIMIT + 5)) searches, each with a forged X-Forwarded-For: $r3"
+    # A count can straddle two one-minute windows on a slow machine: each check gets a
+    # second client (a fresh count) if the first attempt's figures show a split window.
+    local n=$((SEARCH_API_RATE_LIMIT + 5)) r1 r2 r3 ip
+    for ip in 127.0.0.2 127.0.0.6; do
+        r1="$("$PY" "$LOAD" limite "$BASE" "$ip" "$n" 0)"
+        info "client $ip, $n searches: $r1"
+        json_is "$r1" 'd["status"].get("429") == 5' && break
+    done
     check "limit counted per forwarded client across both servers" \
         json_is "$r1" 'd["status"].get("429") == 5 and len(d["servidores"]) == 2'
+    check "429 carries Retry-After" json_is "$r1" 'd["retry_after"]'
+    r2="$("$PY" "$LOAD" limite "$BASE" 127.0.0.3 5 0)"
+    info "client 127.0.0.3, 5 searches: $r2"
     check "another client behind the same proxy has its own count" json_is "$r2" 'd["status"] == {"200": 5}'
+    for ip in 127.0.0.4 127.0.0.7; do
+        r3="$("$PY" "$LOAD" limite "$BASE" "$ip" "$n" 1)"
+        info "client $ip, $n searches, each with a forged X-Forwarded-For: $r3"
+        json_is "$r3" 'd["status"].get("429") == 5' && break
+    done
     check "a forged X-Forwarded-For does not escape the limit" json_is "$r3" 'd["status"].get("429") == 5'
-    local retry
-    retry="$(curl -s -o /dev/null -D - --interface 127.0.0.2 -H "Host: localhost:$BENCH_PORT" \
-        "$BASE/api/v1/buscar?q=archivo" | tr -d '\r' | awk -F': ' 'tolower($1)=="retry-after"{print $2}')"
-    check "429 carries Retry-After ($retry s)" test -n "$retry"
 
     redis_ctl stop >/dev/null
     local codes=""
@@ -159,11 +165,14 @@ page.save_revision().publish()
     a="$(header X-Cache "$BASE/")"
     check "Redis back: pages cached again ($a)" test "$a" = HIT
 
-    log "short load through nginx (pages, then search from 64 client addresses)"
-    timeout 300 "$PY" "$BENCH_DIR/load.py" --base "$BASE" --urls "$WORK/urls.tsv" \
-        --out "$WORK/carga-distribuida.json" --profiles paginas --steps 4,16 --duration 5 \
-        >"$LOGS/carga-distribuida.log" 2>&1 &&
-        info "pages through nginx (busy machine): $(tail -n 3 "$LOGS/carga-distribuida.log" | tr '\n' ' ')"
+    if ((PAGE_LOAD)); then
+        log "page load through nginx (load.py)"
+        timeout 600 "$PY" "$BENCH_DIR/load.py" --base "$BASE" --urls "$WORK/urls.tsv" \
+            --out "$WORK/carga-distribuida.json" --profiles paginas --steps 4,16 --duration 5 \
+            >"$LOGS/carga-distribuida.log" 2>&1 &&
+            info "pages through nginx: $(tail -n 3 "$LOGS/carga-distribuida.log" | tr '\n' ' ')"
+    fi
+    log "search load through nginx (240 client addresses)"
     rm -f "$WORK/stop-carga"
     "$PY" "$LOAD" buscar "$BASE" "$WORK/stop-carga" "$WORK/busqueda-distribuida.json" &
     local lp=$!
@@ -171,7 +180,7 @@ page.save_revision().publish()
     touch "$WORK/stop-carga"
     wait "$lp"
     info "search through nginx, 20 s, 2 connections (busy machine): $(cat "$WORK/busqueda-distribuida.json")"
-    check "search load through nginx: no 5xx, no 429 (64 clients under the limit)" \
+    check "search load through nginx: no 5xx, no socket errors (240 clients, limit on)" \
         grep -q '"5xx": 0, "socket_errors": 0' "$WORK/busqueda-distribuida.json"
 }
 
