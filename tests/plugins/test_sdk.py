@@ -17,6 +17,7 @@ from cms.plugins import installed_plugins, region_lookups, set_enabled
 from regiones.models import ComplementoRegion
 from search.registry import declared_documents
 from tests.conftest import require_service
+from tests.plugins.test_contract import disabling
 from tests.testdummy.models import Ficha, FichasPage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +48,9 @@ def test_an_incompatible_plugin_stops_start_up_with_a_clear_message():
     assert "«Complemento de prueba» (testdummy 0.0.1)" in refused.stderr
     assert ">=99" in refused.stderr and "SNT_PLUGINS_DISABLED=testdummy" in refused.stderr
     # Switched off network-wide, the incompatible plugin no longer stops anything.
-    disabled = _start(SNT_TESTDUMMY_COMPATIBILITY=">=99", SNT_PLUGINS_DISABLED="testdummy")
+    disabled = _start(
+        SNT_TESTDUMMY_COMPATIBILITY=">=99", SNT_PLUGINS_DISABLED=disabling("testdummy")
+    )
     assert disabled.returncode == 0, disabled.stderr
     assert _start().returncode == 0
 
