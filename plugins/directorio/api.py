@@ -105,17 +105,18 @@ def _respuestas(request):
     """Answers for every state, or the ones of ``?region=`` / ``?entidad=``."""
     filtros = _filtros(request, ("region",))
     entidades = EntidadFederativa.objects.select_related("region").order_by("nombre")
-    if filtros.get("region") is not None:
-        entidades = entidades.filter(region=filtros["region"])
     slug = request.GET.get("entidad", "").strip()
     if slug:
-        entidades = entidades.filter(slug=slug)
-        if not entidades.exists():
+        # A state that exists but is not in the region asked for selects nothing.
+        if not entidades.filter(slug=slug).exists():
             raise api.ParametroInvalido(
                 f"La entidad «{slug}» no existe. Use el identificador de la entidad, por "
                 "ejemplo «jalisco» o «ciudad-de-mexico».",
                 "entidad",
             )
+        entidades = entidades.filter(slug=slug)
+    if filtros.get("region") is not None:
+        entidades = entidades.filter(region=filtros["region"])
     paginas = PaginasDirectorio()
     return donde_ejercer(entidades), (
         lambda organismo: paginas.url_organismo(organismo, request, completa=True)

@@ -259,6 +259,13 @@ def test_csv_and_json_have_the_same_fields_and_values(client, ruta):
             assert fila[campo.nombre] == campo.a_celda(elemento[campo.nombre]), campo.nombre
 
 
+def test_a_state_outside_the_region_selects_nothing(client):
+    ruta = "/api/v1/directorio/donde-ejercer"
+    datos = _get(client, ruta, data={"region": "norte", "entidad": "jalisco"}).json()
+    assert (datos["total"], datos["paginas"], datos["resultados"]) == (0, 1, [])
+    assert _get(client, ruta, data={"entidad": "jalisco"}).json()["total"] == 1
+
+
 def test_agreement_purpose_is_in_both(client):
     assert "objeto" in [c.nombre for c in api.CONJUNTOS["convenios"].campos]
 

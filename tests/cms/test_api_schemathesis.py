@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-MAX_EJEMPLOS = 25
+MAX_EJEMPLOS = 20
 
 
 @pytest.fixture(scope="module")

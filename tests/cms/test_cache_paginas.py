@@ -183,7 +183,7 @@ def test_a_new_promotion_is_found_at_once(client, regions, crear):
         query=Query.get("guia rapida"), page=page, sort_order=0, description="La guía."
     )
     promovidos = get(client, "norte", url).json()["promovidos"]
-    assert [p["title"] for p in promovidos] == ["Guía de solicitudes"]
+    assert [p["titulo"] for p in promovidos] == ["Guía de solicitudes"]
 
 
 @pytest.mark.parametrize("restriccion", ["password", "login"])

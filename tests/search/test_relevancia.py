@@ -250,10 +250,10 @@ def test_facets_and_results_name_kinds_in_words(engine, regions, client):
     add_page(regions["norte"], "Calendario de transparencia", "Fechas del año.")
     indexer.rebuild(engine)
     api = client.get("/api/v1/buscar", {"q": "calendario"}, HTTP_HOST="localhost").json()
-    tipos = {v["value"]: v["label"] for v in api["facetas"]["tipo"]}
+    tipos = {v["valor"]: v["nombre"] for v in api["facetas"]["tipo"]}
     assert tipos["pagina-basica"] == "Página"
-    assert api["resultados"][0]["kind_label"] == "Página"
-    regiones = {v["value"]: v["label"] for v in api["facetas"]["region"]}
+    assert api["resultados"][0]["tipo_nombre"] == "Página"
+    regiones = {v["valor"]: v["nombre"] for v in api["facetas"]["region"]}
     assert regiones["norte"] == regions["norte"].nombre
     html = client.get("/buscar/", {"q": "calendario"}, HTTP_HOST="localhost").content.decode()
     assert "pagina-basica</label>" not in html and "> Página <" in html

@@ -100,7 +100,7 @@ def test_api_lists_only_public_agreements_without_comments(client, por_estado):
     assert "SECRETO" not in response.content.decode()
     assert "comentarios_internos" not in response.content.decode()
     uno = next(r for r in data["resultados"] if r["titulo"] == "Convenio norte vigente")
-    assert uno["partes"]["organismos"] == ["istai-sonora"]
+    assert uno["organismos"] == ["istai-sonora"]
     assert uno["url"].startswith("http://norte.localhost/convenios/")
 
 

@@ -110,11 +110,11 @@ def test_api_answers_for_the_32_states_as_the_resolution_does(client):
     data = client.get(API, HTTP_HOST=HOSTS["norte"]).json()
     assert data["total"] == 32
     hoy = _hoy()
-    for fila in data["entidades"]:
+    for fila in data["resultados"]:
         acceso = fila["acceso"]["organismo"]["nombre"]
         datos = fila["datos"]["organismo"]["nombre"]
         assert (acceso, datos) == hoy[fila["entidad"]]
-    jalisco = next(f for f in data["entidades"] if f["slug"] == "jalisco")
+    jalisco = next(f for f in data["resultados"] if f["slug"] == "jalisco")
     assert jalisco["acceso"]["organismo"]["clave"] == "contraloria-jalisco"
     assert jalisco["acceso"]["organismo"]["url"].endswith("/directorio/contraloria-jalisco/")
     assert jalisco["acceso"]["historia"][0]["hasta"] == "2025-11-30"
@@ -127,7 +127,7 @@ def test_api_answers_for_the_32_states_as_the_resolution_does(client):
 def test_csv_has_one_row_per_state_and_right(client):
     response = client.get(CSV, HTTP_HOST=HOSTS["nacional"])
     assert response["Content-Type"].startswith("text/csv")
-    filas = list(csv.DictReader(io.StringIO(response.content.decode())))
+    filas = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(filas) == 64
     hoy = _hoy()
     for fila in filas:
@@ -187,14 +187,17 @@ def test_every_successor_has_its_own_page_on_its_regions_site(client):
 
 
 def test_directory_open_data_carries_the_status_sources(client):
-    data = client.get("/api/v1/directorio/organismos", HTTP_HOST=HOSTS["nacional"]).json()
-    por_clave = {o["clave"]: o for o in data["organismos"]}
+    data = client.get(
+        "/api/v1/directorio/organismos?por_pagina=500", HTTP_HOST=HOSTS["nacional"]
+    ).json()
+    por_clave = {o["clave"]: o for o in data["resultados"]}
     assert por_clave["inai"]["sucesor"] == "transparencia-para-el-pueblo"
     assert por_clave["inai"]["sucesor_datos"] == "sabg-federal"
     assert por_clave["sabg-federal"]["derechos"] == "datos"
     assert any("voxpopuli" in url for url in por_clave["itait-tamaulipas"]["fuentes_estado"])
     assert por_clave["itait-tamaulipas"]["fecha_fuente_estado"] == "2025-08-28"
-    filas = csv.DictReader(io.StringIO(client.get("/datos/directorio.csv").content.decode()))
+    contenido = client.get("/datos/directorio.csv").content.decode("utf-8-sig")
+    filas = csv.DictReader(io.StringIO(contenido))
     jalisco = next(f for f in filas if f["clave"] == "itei-jalisco")
     assert (
         jalisco["sucesor"] == "contraloria-jalisco" and "informador.mx" in jalisco["fuentes_estado"]

@@ -152,7 +152,7 @@ def test_switched_off_plugin_answers_404_on_that_site_only(client, regions):
 
 def test_api_region_norte(client, db):
     data = client.get(API, {"region": "norte"}).json()
-    claves = {o["clave"] for o in data["organismos"]}
+    claves = {o["clave"] for o in data["resultados"]}
     estatales = set(
         OrganismoGarante.objects.filter(region__slug="norte", tipo="garante_estatal").values_list(
             "clave", flat=True
@@ -160,8 +160,8 @@ def test_api_region_norte(client, db):
     )
     assert len(estatales) == 9 and estatales <= claves
     assert {"intrac-coahuila", "contraloria-baja-california-sur"} <= claves
-    assert all(o["region"] == "norte" for o in data["organismos"])
-    assert data["total"] == len(data["organismos"])
+    assert all(o["region"] == "norte" for o in data["resultados"])
+    assert data["total"] == len(data["resultados"])
     assert "cotaipec-campeche" not in claves
 
 
@@ -176,28 +176,28 @@ def test_api_is_the_same_on_every_host(client, db):
 
 def test_api_estado_extinta_includes_inai_with_successor(client, db):
     data = client.get(API, {"estado": "extinta"}).json()
-    por_clave = {o["clave"]: o for o in data["organismos"]}
+    por_clave = {o["clave"]: o for o in data["resultados"]}
     assert "inai" in por_clave
     inai = por_clave["inai"]
     assert inai["fecha_extincion"] == "2025-03-21"
     assert inai["sucesor"] == "transparencia-para-el-pueblo"
     assert inai["region"] == "nacional" and inai["entidad"] is None
-    assert all(o["estado"] == "extinta" for o in data["organismos"])
+    assert all(o["estado"] == "extinta" for o in data["resultados"])
 
 
 def test_api_platform_filter_and_accounts(client, cuentas):
     data = client.get(API, {"plataforma": "instagram"}).json()
-    claves = {o["clave"] for o in data["organismos"]}
+    claves = {o["clave"] for o in data["resultados"]}
     assert claves == {"istai-sonora", "cotaipec-campeche"}
-    sonora = next(o for o in data["organismos"] if o["clave"] == "istai-sonora")
+    sonora = next(o for o in data["resultados"] if o["clave"] == "istai-sonora")
     assert sonora["cuentas"] == [
         {
             "plataforma": "instagram",
             "usuario": "cuenta_norte",
             "url": "https://www.instagram.com/cuenta_norte",
             "estado": "por_verificar",
-            "fuente": "",
-            "fecha_fuente": "",
+            "fuente": None,
+            "fecha_fuente": None,
         }
     ]
 
@@ -221,9 +221,9 @@ def test_api_invalid_filters_answer_400_json_in_spanish(client, db, params, pala
 def test_csv_download(client, cuentas):
     response = client.get(CSV, {"region": "norte"}, HTTP_HOST="sureste.localhost")
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert not response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert response["Content-Type"].startswith("text/csv; charset=utf-8")
+    assert response.content.startswith(b"\xef\xbb\xbf")  # one CSV convention (cms/api.py)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert {r["region"] for r in rows} == {"norte"}
     sonora = next(r for r in rows if r["clave"] == "istai-sonora")
     assert sonora["cuentas"] == "https://www.instagram.com/cuenta_norte"
@@ -235,7 +235,7 @@ def test_csv_download(client, cuentas):
 
 def test_csv_joins_accounts_with_a_bar(client, organismo):
     demo.load()
-    rows = list(csv.DictReader(io.StringIO(client.get(CSV).content.decode())))
+    rows = list(csv.DictReader(io.StringIO(client.get(CSV).content.decode("utf-8-sig"))))
     sonora = next(r for r in rows if r["clave"] == "istai-sonora")
     assert sonora["cuentas"].split(" | ") == [
         "https://www.facebook.com/TransparenciaSonora",

@@ -137,7 +137,7 @@ def test_csv_download(client, por_estado):
     texto = response.content.decode("utf-8-sig")
     filas = {f["nombre"]: f for f in csv.DictReader(io.StringIO(texto))}
     assert set(filas) == {"Medio norte", "Medio sureste", "Medio federal"}
-    assert filas["Medio norte"]["convenios_publicos"] == "4"
+    assert len(filas["Medio norte"]["convenios"].split(" | ")) == 4
     assert filas["Medio norte"]["convenios_vigentes"] == "1"
     assert "SECRETO" not in texto and "CONTACTO-INTERNO" not in texto
     filtradas = client.get("/datos/medios.csv", {"region": "sureste"}, HTTP_HOST="localhost")
