@@ -177,6 +177,11 @@ def test_translations_are_real_wagtail_localize_translations(client, regionales)
         respuesta = client.get("/en/tu-derecho-a-saber/", HTTP_HOST=HOSTS[region.slug])
         assert respuesta.status_code == 200
         assert "Your right to know" in respuesta.content.decode()
+        # The «¿Dónde ejerzo hoy…?» section is not translated yet: it says it is Spanish.
+        inicio = client.get("/en/", HTTP_HOST=HOSTS[region.slug]).content.decode()
+        assert 'class="hoy" lang="es-MX"' in inicio
+        espanol = client.get("/", HTTP_HOST=HOSTS[region.slug]).content.decode()
+        assert 'class="hoy" lang=' not in espanol
     assert Translation.objects.filter(target_locale=ingles).count() >= 3 * len(regionales)
     for slug, code in demo.INDIGENAS.items():
         respuesta = client.get(f"/{code}/tu-derecho-a-saber/", HTTP_HOST=HOSTS[slug])
