@@ -82,10 +82,16 @@ def summarize(rows):
 def evaluate(judgments=None, size=100):
     """Ask every judged query and score it. Returns the overall figures, the figures per
     ``conjunto`` and one row per query (with its first titles, for reading failures)."""
+    from django.conf import settings
+
     judgments = judgments if judgments is not None else load_judgments()
+    # Asked as a visitor of the Spanish sites is: in the site's language (parse_request),
+    # so translations of a page are not counted as other results.
+    locale = settings.LANGUAGE_CODE.lower()
     rows = []
     for item in judgments:
-        result = search(SearchRequest(q=item["q"], region=item.get("region", ""), size=size))
+        region = item.get("region", "")
+        result = search(SearchRequest(q=item["q"], region=region, size=size, locale=locale))
         first = result.results[0] if result.results else None
         rows.append(
             {
