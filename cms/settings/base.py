@@ -101,14 +101,14 @@ MIDDLEWARE = [
     "cms.plugins.PluginGateMiddleware",
     # Admin URLs naming another region's page, media or record are refused (cms/aislamiento.py).
     "cms.aislamiento.AislamientoRegionalMiddleware",
+    # A client over its request limit: Spanish 429 with Retry-After (cms/limites.py).
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [
-    # A client over its request limit: Spanish 429 with Retry-After (cms/limites.py).
-    "django_ratelimit.middleware.RatelimitMiddleware",
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         # cms/templates is the cms app's own directory (APP_DIRS; cms is the first app, so its
@@ -256,15 +256,9 @@ CACHES = {
         "LOCATION": env("PAGE_CACHE_DIR", str(VAR_DIR / "cache" / "paginas")),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
-}
-
-# Page cache: anonymous GETs of public pages, purged whenever something public changes
-# (publish, unpublish, move, delete; records of the core and of every plugin).
-SNT_PAGE_CACHE = {
-    "ENABLED": env("PAGE_CACHE", "on").lower() not in {"0", "off", "false", "no"},
     # Request counters of the rate limits (cms/limites.py).
     "limites": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limites"},
-    "ALIAS": "paginas",
+}
 # Several application servers: the page cache (and its generation, so a publish purges every
 # server) and the rate-limit counters in Redis. Redis away: pages are served uncached and
 # limits let requests through; nothing answers with an error. "default" stays in process.
@@ -285,6 +279,12 @@ RATELIMIT_USE_CACHE = "limites"
 RATELIMIT_IP_META_KEY = "cms.limites.direccion_cliente"
 RATELIMIT_VIEW = "cms.limites.demasiadas_consultas"
 RATELIMIT_FAIL_OPEN = True
+
+# Page cache: anonymous GETs of public pages, purged whenever something public changes
+# (publish, unpublish, move, delete; records of the core and of every plugin).
+SNT_PAGE_CACHE = {
+    "ENABLED": env("PAGE_CACHE", "on").lower() not in {"0", "off", "false", "no"},
+    "ALIAS": "paginas",
     "TIMEOUT": int(env("PAGE_CACHE_TIMEOUT", "300")),
     # Never cached: the admin, search (queries are analytics and rate-limited), health,
     # documents (served with their own permission checks) and files.
@@ -388,6 +388,13 @@ LOGGING = {
 # Refresh the index on each write (tests); a site relies on the one-second refresh interval.
 SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 SEARCH_API_RATE_LIMIT = int(env("SEARCH_API_RATE_LIMIT", "120"))  # requests per minute
+SEARCH_PAGE_RATE_LIMIT = int(env("SEARCH_PAGE_RATE_LIMIT", "120"))  # /buscar/ per minute
+# Bounded tables (manage.py podar_tablas): daily query aggregates kept this many days,
+# applied index work this many hours, failed index work and finished task results days.
+SEARCH_QUERY_LOG_DAYS = int(env("SEARCH_QUERY_LOG_DAYS", "400"))
+SEARCH_OUTBOX_KEEP_HOURS = int(env("SEARCH_OUTBOX_KEEP_HOURS", "24"))
+SEARCH_OUTBOX_FAILED_KEEP_DAYS = int(env("SEARCH_OUTBOX_FAILED_KEEP_DAYS", "30"))
+TASK_RESULTS_KEEP_DAYS = int(env("TASK_RESULTS_KEEP_DAYS", "7"))
 # /healthz gives its details (vendors, backends, errors) to logged-in staff and to callers
 # sending this token in X-Healthz-Token; anyone else gets only the overall state.
 SNT_HEALTHZ_TOKEN = env("SNT_HEALTHZ_TOKEN", "")
@@ -409,13 +416,6 @@ if AWS_STORAGE_BUCKET_NAME:
     WAGTAILDOCS_SERVE_METHOD = "redirect"
 WAGTAILIMAGES_RENDITION_STORAGE = "media.storage.get_rendition_storage"
 SNT_MEDIA_SIGNED_URL_EXPIRE = int(env("SNT_MEDIA_SIGNED_URL_EXPIRE", "300"))
-SEARCH_PAGE_RATE_LIMIT = int(env("SEARCH_PAGE_RATE_LIMIT", "120"))  # /buscar/ per minute
-# Bounded tables (manage.py podar_tablas): daily query aggregates kept this many days,
-# applied index work this many hours, failed index work and finished task results days.
-SEARCH_QUERY_LOG_DAYS = int(env("SEARCH_QUERY_LOG_DAYS", "400"))
-SEARCH_OUTBOX_KEEP_HOURS = int(env("SEARCH_OUTBOX_KEEP_HOURS", "24"))
-SEARCH_OUTBOX_FAILED_KEEP_DAYS = int(env("SEARCH_OUTBOX_FAILED_KEEP_DAYS", "30"))
-TASK_RESULTS_KEEP_DAYS = int(env("TASK_RESULTS_KEEP_DAYS", "7"))
 SNT_PUBLIC_MEDIA_LOCATION = env("SNT_PUBLIC_MEDIA_LOCATION", "publico")
 SNT_PUBLIC_MEDIA_DOMAIN = env("SNT_PUBLIC_MEDIA_DOMAIN")  # CDN host for renditions, if any
 WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.ImagenForm"
