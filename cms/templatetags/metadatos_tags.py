@@ -259,7 +259,7 @@ def _conjuntos(request, editor, site):
 
     raiz = site.root_url if site is not None else _absoluta(request, "/").rstrip("/")
     try:
-        catalogo = raiz + reverse("datapackage")
+        catalogo = raiz + reverse("datos_paquete")
     except NoReverseMatch:
         catalogo = None
     declarados = _declarados()

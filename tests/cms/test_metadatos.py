@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, translation
 from lxml import html
 
@@ -173,8 +174,14 @@ def test_home_lists_every_published_csv_as_a_dataset(client):
     datasets = [n for n in json_ld(head) if n["@type"] == "Dataset"]
     urls = sorted(d["distribution"][0]["contentUrl"] for d in datasets)
     assert urls == [f"http://norte.localhost/datos/{a}" for a in archivos]
+    try:
+        paquete = "http://norte.localhost" + reverse("datos_paquete")
+    except NoReverseMatch:
+        paquete = None
     for dataset in datasets:
         assert dataset["name"] and len(dataset["description"]) >= 50
+        if paquete:
+            assert dataset["includedInDataCatalog"]["url"] == paquete
         respuesta = client.get(dataset["distribution"][0]["contentUrl"], HTTP_HOST=HOSTS["norte"])
         assert respuesta.status_code == 200
 
