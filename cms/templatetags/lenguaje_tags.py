@@ -30,4 +30,3 @@ def url_revision_lenguaje(page, request):
 @register.filter
 def total_hallazgos(grupos):
     return sum(len(grupo["hallazgos"]) for grupo in grupos)
-
