@@ -85,9 +85,7 @@ def _context(request):
 def _record(search_request, result):
     if not search_request.q:
         return
-    ConsultaBusqueda.registrar(
-        search_request.q, search_request.region, result.total, result.engine
-    )
+    ConsultaBusqueda.registrar(search_request.q, search_request.region, result.total, result.engine)
 
 
 def _run(request):
