@@ -14,7 +14,7 @@ import math
 from pathlib import Path
 
 from .analysis import fold
-from .query import SearchRequest, search
+from .query import PAGE_SIZE, SearchRequest, search
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 JUDGMENTS_FILE = DATA_DIR / "juicios.json"
@@ -91,14 +91,19 @@ def evaluate(judgments=None, size=100):
     rows = []
     for item in judgments:
         region = item.get("region", "")
-        result = search(SearchRequest(q=item["q"], region=region, size=size, locale=locale))
+        # The first ten as a visitor's first page shows them (reranking works per page); a
+        # wider search adds the judged items found further down, for the ideal ranking.
+        result = search(SearchRequest(q=item["q"], region=region, size=PAGE_SIZE, locale=locale))
+        wide = search(SearchRequest(q=item["q"], region=region, size=size, locale=locale))
+        shown = {r["id"] for r in result.results}
+        results = result.results + [r for r in wide.results if r["id"] not in shown]
         first = result.results[0] if result.results else None
         rows.append(
             {
                 "q": item["q"],
                 "conjunto": item.get("conjunto", "proyecto"),
                 "region": item.get("region", ""),
-                "ndcg": ndcg_at_10(result.results, item["relevantes"]),
+                "ndcg": ndcg_at_10(results, item["relevantes"]),
                 "p1": bool(first and grade_of(first, item["relevantes"])),
                 "top": [r["title"] for r in result.results[:3]],
                 "total": result.total,

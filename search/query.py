@@ -372,6 +372,38 @@ def _group(hit):
     return value if isinstance(value, str) else str(list(value)[0])
 
 
+#: A result from the same series as one ranked above it (one template repeated for several
+#: states: the same kind and title once place names are taken out) moves down this many
+#: places per earlier member, so one series does not fill the page.
+SERIES_STEP = 3
+
+
+def series_key(kind, title):
+    """Kind and folded title without place names or acronyms (``lugares.txt``): «Radio
+    comunitaria de Sonora explica…» and «…de Hidalgo explica…» share a key."""
+    names = proper_names()
+    words = [w for w in re.findall(r"\w+", fold(title or "")) if w not in names]
+    return f"{kind}|{' '.join(words)}"
+
+
+def _series_of(hit):
+    source = hit.to_dict()
+    title = (source.get("display") or {}).get("title") or source.get("title")
+    return series_key(source.get("kind"), title)
+
+
+def diversify(hits, key, step=SERIES_STEP):
+    """Stable reranking of one page: each hit's place is its rank plus ``step`` for every
+    hit of its series ranked above it; the first of each series keeps its place."""
+    seen = {}
+    ranked = []
+    for rank, hit in enumerate(hits):
+        k = key(hit)
+        ranked.append((rank + step * seen.get(k, 0), rank, hit))
+        seen[k] = seen.get(k, 0) + 1
+    return [hit for _, _, hit in sorted(ranked, key=lambda item: item[:2])]
+
+
 def _total(response):
     """Items found (identical regional copies count once)."""
     aggs = getattr(response, "aggregations", None)
@@ -471,6 +503,8 @@ def search(request, engine=None):
                 more = [hit for hit in relaxed if _group(hit) not in seen]
                 hits = (first + more)[: request.size]
                 response, total = relaxed, _total(relaxed)
+        if request.sort == "relevancia":
+            hits = diversify(hits, _series_of)
         copies = copies_by_group(engine, request, hits)
     except Exception as exc:
         logger.warning("Búsqueda en el motor falló (%s); se usa la base de datos.", exc)
