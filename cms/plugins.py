@@ -133,14 +133,24 @@ def _import(dotted):
     return import_string(dotted)
 
 
-def disabled_region_ids(label):
+def _disabled_map():
     from regiones.models import ComplementoRegion
 
-    return set(
-        ComplementoRegion.objects.filter(complemento=label, activo=False).values_list(
-            "region_id", flat=True
-        )
-    )
+    apagados = {}
+    for label, region_id in ComplementoRegion.objects.filter(activo=False).values_list(
+        "complemento", "region_id"
+    ):
+        apagados.setdefault(label, set()).add(region_id)
+    return apagados
+
+
+def disabled_region_ids(label):
+    """Ids of the regions where plugin ``label`` is switched off. One query per page-cache
+    generation (a switch saves a ComplementoRegion, which purges it), not one per call: a
+    search page asks for every result kind and the header for every registry."""
+    from cms.cache import memo
+
+    return set(memo("complementos-apagados", _disabled_map).get(label, ()))
 
 
 def is_enabled_for_region(label, region):

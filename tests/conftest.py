@@ -81,11 +81,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_page_cache():
-    """Every test starts with an empty page cache: the database rolls back between tests,
-    the in-memory cache would not."""
+    """Every test starts with an empty page cache and no rate-limit counts: the database
+    rolls back between tests, the in-memory caches would not."""
     from django.core.cache import caches
 
     caches["paginas"].clear()
+    # Rate-limit counters too: a client address used by one test must not arrive at the next
+    # (or at the same test on the other engine) with requests already counted.
+    caches["limites"].clear()
 
 
 @pytest.fixture

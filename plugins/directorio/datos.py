@@ -1,6 +1,7 @@
 """Queries shared by the public pages, the open-data API, the CSV download and search."""
 
 from django.db.models import Prefetch
+from wagtail.models import Page, Site
 
 from cms.plugins import is_enabled_for_region
 from cms.visibilidad import en_regiones_activas, paginas_publicas
@@ -128,9 +129,18 @@ class PaginasDirectorio:
         if region.pk not in self._paginas:
             pagina = None
             if region.site_id and is_enabled_for_region("directorio", region):
-                pagina = paginas_publicas(
-                    DirectorioPage.objects.child_of(region.site.root_page)
-                ).first()
+                # The site's root path in one query (not the site, then its root page).
+                raiz = (
+                    Site.objects.filter(pk=region.site_id)
+                    .values_list("root_page__path", flat=True)
+                    .first()
+                )
+                if raiz:
+                    pagina = paginas_publicas(
+                        DirectorioPage.objects.filter(
+                            path__startswith=raiz, depth=len(raiz) // Page.steplen + 1
+                        )
+                    ).first()
             self._paginas[region.pk] = pagina
         return self._paginas[region.pk]
 
