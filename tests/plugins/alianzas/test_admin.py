@@ -398,10 +398,14 @@ def test_editors_cannot_import_or_add_organizations(client, editor_of):
 
 
 def test_demo_loader_seeds_the_shared_csv(db):
-    from plugins.alianzas.demo import load
+    from plugins.alianzas.demo import ORGANIZACIONES, load
 
     resumen = load()
-    assert Organizacion.objects.count() == 27
+    # The 27 real organizations of the shared file, plus the demo's fictional counterparts
+    # (named «…de Ejemplo», never mixed with the real ones).
+    ficticias = {nombre for nombre, _tipo in ORGANIZACIONES}
+    assert Organizacion.objects.exclude(nombre__in=ficticias).count() == 27
+    assert Organizacion.objects.filter(nombre__in=ficticias).count() == len(ficticias)
     assert "27 organizaciones nuevas" in resumen
     cimtra = Organizacion.objects.get(siglas="CIMTRA")
     assert [e.nombre for e in cimtra.entidades.all()] == ["Jalisco"]
