@@ -259,7 +259,8 @@ def test_facets_and_results_name_kinds_in_words(engine, regions, client):
     assert "pagina-basica</label>" not in html and "> Página <" in html
 
 
-def test_every_page_kind_has_a_human_label():
+def test_every_page_kind_has_a_human_label(db):
+    # A page instance looks up its content type: the database is needed.
     from wagtail.models import get_page_models
 
     from search.pages import PageDocument
