@@ -296,4 +296,10 @@ def test_demo_loader_seeds_the_shared_file(db):
     assert (telemax.entidad.nombre, telemax.region.slug) == ("Sonora", "norte")
     assert not MedioOficial.objects.exclude(contacto="").exists()
     assert not MedioOficial.objects.filter(estaciones__isnull=False).exists()
-    assert not ConvenioMedio.objects.exists() and not Pauta.objects.exists()
+    # The demo's agreements are examples, marked as such, and only with its fictional outlets
+    # («… de Ejemplo …»): never presented as signed by a real outlet.
+    from cms.demo_contenido import MARCA
+
+    for convenio in ConvenioMedio.objects.select_related("medio"):
+        assert convenio.titulo.endswith(MARCA), convenio.titulo
+        assert "Ejemplo" in convenio.medio.nombre, convenio.medio.nombre
