@@ -97,44 +97,6 @@ def convenio_a_dict(convenio, url="", absoluta=lambda u: u):
     return datos
 
 
-CSV_COLUMNAS = [
-    "id",
-    "titulo",
-    "tipo",
-    "estado",
-    "region",
-    "fecha_firma",
-    "vigencia_inicio",
-    "vigencia_fin",
-    "renovacion",
-    "incluye_red",
-    "organismos",
-    "organizaciones",
-    "compromisos",
-    "url",
-]
-
-
-def convenio_a_fila(convenio, url=""):
-    datos = convenio_a_dict(convenio, url)
-    return [
-        datos["id"],
-        datos["titulo"],
-        datos["tipo"],
-        datos["estado"],
-        datos["region"],
-        datos["fecha_firma"] or "",
-        datos["vigencia_inicio"] or "",
-        datos["vigencia_fin"] or "",
-        str(convenio.renovacion),
-        "si" if convenio.incluye_red else "no",
-        " | ".join(datos["partes"]["organismos"]),
-        " | ".join(datos["partes"]["organizaciones"]),
-        len(datos["compromisos"]),
-        url,
-    ]
-
-
 class PaginasConvenios(PaginasPorRegion):
     """The live registry page of each region's site, looked up once per instance."""
 

@@ -117,44 +117,6 @@ def medio_a_dict(medio, url="", url_convenio=lambda c: ""):
     }
 
 
-CSV_COLUMNAS = [
-    "id",
-    "nombre",
-    "siglas",
-    "tipo",
-    "ambito",
-    "entidad",
-    "region",
-    "institucion_propietaria",
-    "sitio_web",
-    "estaciones",
-    "convenios_publicos",
-    "convenios_vigentes",
-    "tiempos_oficiales",
-    "url",
-]
-
-
-def medio_a_fila(medio, url=""):
-    convenios = medio.convenios_publicos
-    return [
-        medio.pk,
-        medio.nombre,
-        medio.siglas,
-        medio.tipo,
-        medio.ambito,
-        medio.entidad.nombre if medio.entidad_id else "",
-        medio.region.slug,
-        medio.institucion_propietaria,
-        medio.sitio_web,
-        " | ".join(f"{e.distintivo} {e.frecuencia}".strip() for e in medio.estaciones.all()),
-        len(convenios),
-        sum(1 for c in convenios if c.estado == "vigente"),
-        "si" if any(c.tiempos_oficiales for c in convenios) else "no",
-        url,
-    ]
-
-
 class PaginasMedios(PaginasPorRegion):
     """The live page of each region's site, looked up once per instance."""
 
