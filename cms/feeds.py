@@ -60,8 +60,10 @@ def _entradas_noticias(index, request):
 
 def _entradas_eventos(index, request):
     for evento in index.hijos().order_by("-inicio")[:ELEMENTOS]:
-        inicio = timezone.localtime(evento.inicio)
-        cuando = f"{fecha_larga(inicio)}, {inicio:%H:%M} h (hora del centro de México)"
+        # In the event's own zone, named, as its page shows it (cms.zonas).
+        inicio = evento.inicio_local
+        zona = str(evento.nombre_zona)
+        cuando = f"{fecha_larga(inicio)}, {inicio:%H:%M} h, {zona[:1].lower()}{zona[1:]}"
         donde = evento.sede or evento.get_modalidad_display()
         yield (
             evento,

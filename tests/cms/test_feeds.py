@@ -219,7 +219,26 @@ def test_event_and_call_feeds_describe_when(client, crear):
     )
     parsed = feedparser.parse(client.get("/eventos/atom/", HTTP_HOST=HOSTS["norte"]).content)
     [entrada] = [e for e in parsed.entries if e.link.endswith("/eventos/cuando/")]
-    assert "8 de diciembre de 2031, 10:00 h" in entrada.summary
+    assert "8 de diciembre de 2031, 10:00 h, hora del centro" in entrada.summary
+
+
+def test_event_feed_gives_the_time_in_the_events_own_zone(client, crear):
+    # 10:00 in Mexico City is 09:00 in Hermosillo (Pacific time, no daylight saving).
+    inicio = timezone.make_aware(datetime(2031, 12, 8, 10, 0))
+    crear(
+        "norte",
+        "eventos",
+        fabricas.evento(
+            slug="en-hermosillo",
+            inicio=inicio,
+            fin=inicio + timedelta(hours=2),
+            zona_horaria="America/Hermosillo",
+        ),
+    )
+    parsed = feedparser.parse(client.get("/eventos/rss/", HTTP_HOST=HOSTS["norte"]).content)
+    [entrada] = [e for e in parsed.entries if e.link.endswith("/eventos/en-hermosillo/")]
+    assert "8 de diciembre de 2031, 09:00 h, hora de Sonora (Hermosillo)" in entrada.summary
+    assert "centro" not in entrada.summary.split(".")[0]
 
 
 @pytest.mark.parametrize("slug", REGION_SLUGS)

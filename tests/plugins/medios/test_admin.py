@@ -300,6 +300,8 @@ def test_demo_loader_seeds_the_shared_file(db):
     # («… de Ejemplo …»): never presented as signed by a real outlet.
     from cms.demo_contenido import MARCA
 
-    for convenio in ConvenioMedio.objects.select_related("medio"):
+    convenios = list(ConvenioMedio.objects.select_related("medio"))
+    assert convenios, "the demo shows media agreements at work"
+    for convenio in convenios:
         assert convenio.titulo.endswith(MARCA), convenio.titulo
         assert "Ejemplo" in convenio.medio.nombre, convenio.medio.nombre
