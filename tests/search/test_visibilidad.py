@@ -425,3 +425,59 @@ def test_query_time_filter_hides_what_the_index_has_not_caught_up_with(
     set_enabled("alianzas", regions["norte"], False)
     assert IndexOutbox.objects.filter(estado=IndexOutbox.Estado.PENDIENTE).exists()
     assert salidas.leaks(titulo, cuerpo, convenio_titulo, convenio_cuerpo) == []
+
+
+# --- Events and calls: their feeds, the calendar and the region's home -----------------------
+
+AGENDA = [
+    (HOSTS["norte"], path)
+    for path in (
+        "/",
+        "/eventos/rss/",
+        "/eventos/atom/",
+        "/eventos/calendario.ics",
+        "/convocatorias/rss/",
+        "/convocatorias/atom/",
+        "/sitemap.xml",
+    )
+]
+
+
+@pytest.mark.parametrize("case", ["password-on-the-page", "unpublished"])
+def test_event_and_call_made_non_public_leave_feeds_calendar_and_home(
+    client, regions, commit, case
+):
+    """The events and open-calls feeds, the events calendar and the regional home (upcoming
+    events, open calls) follow the same rule as the news feeds."""
+    home = regions["norte"].site.root_page
+    evento_tok, conv_tok = token("eve"), token("con")
+    evento = fabricas.evento(slug=f"evento-{evento_tok}", title=f"Evento {evento_tok}")
+    convocatoria = fabricas.convocatoria(
+        slug=f"convocatoria-{conv_tok}", title=f"Convocatoria {conv_tok}"
+    )
+
+    def publish():
+        for page, seccion in ((evento, "eventos"), (convocatoria, "convocatorias")):
+            home.get_children().get(slug=seccion).add_child(instance=page)
+            page.save_revision().publish()
+
+    commit(publish)
+
+    def shown(tok):
+        return [
+            (host, path)
+            for host, path in AGENDA
+            if tok in client.get(path, HTTP_HOST=host).content.decode("utf-8")
+        ]
+
+    antes_evento, antes_conv = shown(evento_tok), shown(conv_tok)
+    assert {p for _h, p in antes_evento} >= {
+        "/eventos/rss/",
+        "/eventos/atom/",
+        "/eventos/calendario.ics",
+        "/sitemap.xml",
+    }
+    assert {p for _h, p in antes_conv} >= {"/convocatorias/rss/", "/convocatorias/atom/"}
+    for page in (evento, convocatoria):
+        commit(PAGE_CASES[case], page)
+    assert shown(evento_tok) == [] and shown(conv_tok) == []
