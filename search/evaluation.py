@@ -1,8 +1,10 @@
 """Relevance, measured: nDCG@10, P@1 and zero-result rate over judged sets of queries.
 
-Two sets live in ``search/data/``: ``juicios.json`` (the project's set, which tuning may
-look at) and ``juicios_control.json`` (held out: written with the rest, never tuned on,
-reported on its own so a gain that only fits the project's set shows up).
+Three sets live in ``search/data/``: ``juicios.json`` (the project's set, which tuning may
+look at), ``juicios_control.json`` (held out: written with the rest, never tuned on,
+reported on its own so a gain that only fits the project's set shows up) and
+``juicios_nuevos.json`` (held out too: citizens' questions written and graded from the
+content before the ranking was tuned again, in December 2026).
 
 A judgment is ``{"q": …, "relevantes": {"kind:title fragment[@region]": grade}}`` with
 optional ``"region"`` (the query is asked on that region's site) and ``"conjunto"`` (the
@@ -19,6 +21,7 @@ from .query import PAGE_SIZE, SearchRequest, search
 DATA_DIR = Path(__file__).resolve().parent / "data"
 JUDGMENTS_FILE = DATA_DIR / "juicios.json"
 CONTROL_FILE = DATA_DIR / "juicios_control.json"
+HELD_OUT_FILE = DATA_DIR / "juicios_nuevos.json"
 
 
 def load_judgments(path=JUDGMENTS_FILE):

@@ -321,3 +321,13 @@ def test_states_are_searchable_words(full_engine, regions, q):
     assert all(
         r["kind"].startswith("indice-") is False for r in results[: order.index(pid(expected))]
     )
+
+
+def test_held_out_questions_are_new_and_graded():
+    from search.evaluation import CONTROL_FILE, HELD_OUT_FILE, load_judgments
+
+    nuevas = load_judgments(HELD_OUT_FILE)
+    assert len(nuevas) >= 20
+    assert all(0 < g <= 3 for item in nuevas for g in item["relevantes"].values())
+    asked = {q["q"].lower() for q in load_judgments() + load_judgments(CONTROL_FILE)}
+    assert not [q["q"] for q in nuevas if q["q"].lower() in asked]

@@ -1,6 +1,12 @@
 from django.core.management.base import BaseCommand
 
-from search.evaluation import CONTROL_FILE, JUDGMENTS_FILE, evaluate, load_judgments
+from search.evaluation import (
+    CONTROL_FILE,
+    HELD_OUT_FILE,
+    JUDGMENTS_FILE,
+    evaluate,
+    load_judgments,
+)
 
 
 def _line(name, figures):
@@ -19,6 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--juicios", default=str(JUDGMENTS_FILE))
         parser.add_argument("--control", default=str(CONTROL_FILE))
+        parser.add_argument("--nuevas", default=str(HELD_OUT_FILE))
         parser.add_argument("--detalle", action="store_true", help="Una línea por consulta.")
         parser.add_argument(
             "--umbral",
@@ -31,6 +38,8 @@ class Command(BaseCommand):
         conjuntos = [("juicios", options["juicios"])]
         if options["control"]:
             conjuntos.append(("control", options["control"]))
+        if options["nuevas"]:
+            conjuntos.append(("nuevas", options["nuevas"]))
         for etiqueta, path in conjuntos:
             report = evaluate(load_judgments(path))
             rows = sorted(report["queries"], key=lambda r: r["ndcg"])
