@@ -1,11 +1,17 @@
 """iCalendar (RFC 5545) output for events, written with the ``icalendar`` library (escaping,
-folding and UTC times are its job)."""
+folding and time zones are its job).
 
-from datetime import UTC
+An event's start and end are written in its own zone (``DTSTART;TZID=America/Hermosillo``)
+with the VTIMEZONE components that zone needs, so a calendar shows the local time the event
+was announced in and moves it correctly for readers elsewhere."""
+
+from datetime import UTC, timedelta
 
 from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event
+
+from .zonas import tzinfo
 
 PRODID = "-//Red SNT//snt-cms//ES"
 ZONA = "America/Mexico_City"
@@ -39,8 +45,9 @@ def vevent(evento, request, dtstamp, hosts=None):
     componente = Event()
     componente.add("uid", f"evento-{evento.translation_key}@{host}")
     componente.add("dtstamp", _utc(dtstamp))
-    componente.add("dtstart", _utc(evento.inicio))
-    componente.add("dtend", _utc(evento.fin))
+    zona = tzinfo(evento.zona)
+    componente.add("dtstart", _utc(evento.inicio).astimezone(zona))
+    componente.add("dtend", _utc(evento.fin).astimezone(zona))
     componente.add("summary", evento.title)
     componente.add("description", strip_tags(descripcion))
     componente.add("url", evento.get_full_url(request))
@@ -64,8 +71,18 @@ def calendario(eventos, request, nombre):
     cal.add("x-wr-calname", nombre)
     cal.add("x-wr-timezone", ZONA)
     hosts = {}
+    eventos = list(eventos)
     for evento in eventos:
         cal.add_component(vevent(evento, request, dtstamp, hosts))
+    if eventos:
+        # Only the transitions around these events: the zones' whole history would make the
+        # file many times larger.
+        cal.add_missing_timezones(
+            first_date=min(e.inicio for e in eventos).date() - timedelta(days=1),
+            last_date=max(e.fin for e in eventos).date() + timedelta(days=1),
+        )
+        for zona in cal.timezones:
+            zona.pop("COMMENT", None)  # an English note on that range, for no reader
     return cal.to_ical()
 
 

@@ -23,7 +23,7 @@ from .blocks import CuerpoBlock, DocumentoBlock, EnlaceBlock
 from .feeds import ConFeeds
 from .fields import OpcionesMultiplesField
 from .zonas import OPCIONES as ZONAS_HORARIAS
-from .zonas import ZonaHorariaMixin
+from .zonas import EventoForm, ZonaHorariaMixin
 
 POR_PAGINA = 10
 
@@ -505,16 +505,19 @@ class Evento(ZonaHorariaMixin, RoutablePageMixin, ImagenPrincipalMixin, Page):  
         ESTUDIANTES = "estudiantes", _("Estudiantes")
 
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
-    inicio = models.DateTimeField(_("inicio"), help_text=_("Hora del centro de México."))
-    fin = models.DateTimeField(_("fin"), help_text=_("Hora del centro de México."))
+    inicio = models.DateTimeField(
+        _("inicio"), help_text=_("Hora local del evento, en su zona horaria.")
+    )
+    fin = models.DateTimeField(_("fin"), help_text=_("Hora local del evento, en su zona horaria."))
     zona_horaria = models.CharField(
         _("zona horaria"),
         max_length=40,
         blank=True,
         choices=ZONAS_HORARIAS,
         help_text=_(
-            "Dónde ocurre el evento: su página muestra las horas en esta zona. Si la deja vacía, "
-            "se toma la de la entidad de la institución que organiza (hora del centro si no hay)."
+            "Dónde ocurre el evento: las horas de inicio y fin se escriben y se muestran en esta "
+            "zona. Si la deja vacía, se toma la de la entidad de la institución que organiza "
+            "(hora del centro si no hay)."
         ),
     )
     modalidad = models.CharField(_("modalidad"), max_length=20, choices=Modalidad.choices)
@@ -544,8 +547,8 @@ class Evento(ZonaHorariaMixin, RoutablePageMixin, ImagenPrincipalMixin, Page):  
         Page.content_panels
         + [
             FieldPanel("tipo"),
-            FieldRowPanel([FieldPanel("inicio"), FieldPanel("fin")], heading=_("Cuándo")),
             FieldPanel("zona_horaria"),
+            FieldRowPanel([FieldPanel("inicio"), FieldPanel("fin")], heading=_("Cuándo")),
             MultiFieldPanel(
                 [FieldPanel("modalidad"), FieldPanel("sede"), FieldPanel("enlace")],
                 heading=_("Dónde"),
@@ -566,6 +569,7 @@ class Evento(ZonaHorariaMixin, RoutablePageMixin, ImagenPrincipalMixin, Page):  
     ]
     parent_page_types = ["cms.EventoIndex"]
     subpage_types = []
+    base_form_class = EventoForm
 
     class Meta:
         verbose_name = _("evento")
@@ -714,6 +718,27 @@ class HistoriaExito(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str_
         choices=Protagonista.choices,
         default=Protagonista.PERSONA,
     )
+    entidad = models.ForeignKey(
+        "regiones.EntidadFederativa",
+        verbose_name=_("entidad federativa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="historias_exito",
+        help_text=_(
+            "Dónde ocurrió la historia. Si la deja vacía y elige una institución, se toma la "
+            "entidad de la institución."
+        ),
+    )
+    organismo = models.ForeignKey(
+        "regiones.OrganismoGarante",
+        verbose_name=_("institución"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="historias_exito",
+        help_text=_("El organismo garante que acompañó el caso (opcional)."),
+    )
     que_pregunto = models.TextField(_("qué preguntó"))
     que_cambio = models.TextField(_("qué cambió"))
     cuerpo = StreamField(CuerpoBlock(), verbose_name=_("cuerpo"), blank=True)
@@ -723,6 +748,7 @@ class HistoriaExito(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str_
         + [
             FieldPanel("protagonista"),
             FieldPanel("tipo_protagonista"),
+            FieldRowPanel([FieldPanel("entidad"), FieldPanel("organismo")], heading=_("Dónde")),
             FieldPanel("que_pregunto"),
             FieldPanel("que_cambio"),
         ]
@@ -744,11 +770,28 @@ class HistoriaExito(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str_
 
     def clean(self):
         super().clean()
-        validar(self.errores_imagen())
+        errores = self.errores_imagen()
+        entidad_organismo = self.organismo.entidad_id if self.organismo_id else None
+        if entidad_organismo and not self.entidad_id:
+            self.entidad_id = entidad_organismo
+        elif entidad_organismo and self.entidad_id != entidad_organismo:
+            errores["organismo"] = _(
+                "La institución elegida es de otra entidad federativa: corrija la entidad o "
+                "la institución."
+            )
+        validar(errores)
 
     @property
     def entrada(self):
         return self.que_cambio
+
+    @property
+    def donde(self):
+        """«Sonora · ISTAI»: the state and the institution's short name, as far as known."""
+        partes = [self.entidad.nombre if self.entidad_id else ""]
+        if self.organismo_id:
+            partes.append(self.organismo.siglas or self.organismo.nombre)
+        return " · ".join(p for p in partes if p)
 
 
 class MaterialRecursoBlock(blocks.StreamBlock):

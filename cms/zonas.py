@@ -9,7 +9,9 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
 TABLA = Path(__file__).resolve().parent / "data" / "zonas_horarias.csv"
 PREDETERMINADA = "America/Mexico_City"
@@ -136,3 +138,43 @@ class ZonaHorariaMixin:
             {"nombre": "Outlook", "url": outlook, "externo": True},
             {"nombre": "Apple y otros (ICS)", "url": self.url_ics(), "externo": False},
         ]
+
+
+def en_zona(valor, zona):
+    """The instant an editor meant: the wall-clock time of ``valor`` (as the admin's date-time
+    field read it, in the current zone) taken in ``zona`` instead."""
+    if valor is None:
+        return None
+    local = timezone.localtime(valor) if timezone.is_aware(valor) else valor
+    return local.replace(tzinfo=tzinfo(zona))
+
+
+class EventoForm(WagtailAdminPageForm):
+    """The event's edit form: start and end are typed and shown in the event's own zone (the
+    one chosen, else the organising institution's, else central time), not in the site's."""
+
+    campos_de_hora = ("inicio", "fin")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instancia = self.instance
+        for campo in self.campos_de_hora:
+            valor = getattr(instancia, campo, None)
+            if valor is not None and campo in self.fields:
+                self.initial[campo] = valor.astimezone(tzinfo(instancia.zona)).replace(tzinfo=None)
+
+    def zona_elegida(self):
+        elegida = self.cleaned_data.get("zona_horaria")
+        if elegida:
+            return elegida
+        return zona_de_organismos(self.cleaned_data.get("organismos") or []) or ""
+
+    def clean(self):
+        datos = super().clean()
+        zona = self.zona_elegida()
+        if zona:
+            datos["zona_horaria"] = zona
+        for campo in self.campos_de_hora:
+            if datos.get(campo) is not None:
+                datos[campo] = en_zona(datos[campo], zona or PREDETERMINADA)
+        return datos

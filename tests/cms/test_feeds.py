@@ -4,6 +4,7 @@ libraries (icalendar and ics)."""
 
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import feedparser
 import icalendar
@@ -47,29 +48,47 @@ def unescape(value):
 
 
 def parse_ics(raw):
-    """-> (calendar properties, [event properties]); values unescaped."""
+    """-> (calendar properties, [event properties]); values unescaped. An event's property
+    parameters are kept under ``"NAME;"`` (``{"TZID": "America/Hermosillo"}``); the
+    VTIMEZONE components are left out, after checking that every TZID used has one."""
     lines = unfold(raw)
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
-    calendar, events, current = {}, [], None
+    calendar, events, current, zonas, en_zona = {}, [], None, set(), False
     for line in lines[1:-1]:
         name, _, value = line.partition(":")
-        name = name.split(";")[0]
-        if line == "BEGIN:VEVENT":
+        name, *params = name.split(";")
+        if line == "BEGIN:VTIMEZONE":
+            en_zona = True
+        elif line == "END:VTIMEZONE":
+            en_zona = False
+        elif en_zona:
+            if name == "TZID":
+                zonas.add(value)
+        elif line == "BEGIN:VEVENT":
             current = {}
         elif line == "END:VEVENT":
             events.append(current)
             current = None
         elif current is not None:
             current[name] = unescape(value)
+            current[f"{name};"] = dict(p.split("=", 1) for p in params)
         else:
             calendar[name] = unescape(value)
     assert current is None
+    usadas = {e[f"{n};"]["TZID"] for e in events for n in ("DTSTART", "DTEND") if e[f"{n};"]}
+    assert usadas <= zonas, f"TZID without VTIMEZONE: {usadas - zonas}"
     return calendar, events
 
 
 def utc(value):
     assert value.endswith("Z")
     return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+
+def local(event, name):
+    """An event's DTSTART/DTEND written as local time with its TZID, as an aware datetime."""
+    zona = event[f"{name};"]["TZID"]
+    return datetime.strptime(event[name], "%Y%m%dT%H%M%S").replace(tzinfo=ZoneInfo(zona))
 
 
 # -- ICS -------------------------------------------------------------------------------------------
@@ -95,7 +114,7 @@ def test_escaping_and_folding_rules(rf, crear):
     assert parsed["DESCRIPTION"] == "ñ" * 80  # no character split by the folding
 
 
-def test_event_ics_parses_with_utc_times_and_escaped_text(client, crear):
+def test_event_ics_parses_with_local_times_and_escaped_text(client, crear):
     inicio = timezone.now().replace(microsecond=0, second=0) + timedelta(days=5)
     page = crear(
         "norte",
@@ -117,8 +136,9 @@ def test_event_ics_parses_with_utc_times_and_escaped_text(client, crear):
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
     [event] = events
     assert event["SUMMARY"] == page.title
-    assert utc(event["DTSTART"]) == inicio
-    assert utc(event["DTEND"]) == inicio + timedelta(hours=3)
+    assert event["DTSTART;"] == {"TZID": "America/Mexico_City"}
+    assert local(event, "DTSTART") == inicio
+    assert local(event, "DTEND") == inicio + timedelta(hours=3)
     assert utc(event["DTSTAMP"]) <= timezone.now()
     assert event["UID"] == f"evento-{page.translation_key}@norte.localhost"
     assert event["LOCATION"] == page.sede
@@ -139,7 +159,7 @@ def test_site_calendar_feed_lists_that_sites_events_only(client, crear, slug):
     others = [s for s in REGION_SLUGS if s != slug]
     assert not any(f"Evento de {o}" in titles for o in others)
     for event in events:
-        assert utc(event["DTEND"]) >= utc(event["DTSTART"])
+        assert local(event, "DTEND") >= local(event, "DTSTART")
 
 
 # -- RSS and Atom ----------------------------------------------------------------------------------
@@ -264,6 +284,51 @@ def test_site_calendar_parses_in_icalendar_and_ics(client, crear, slug):
     por_nombre = {e.name: e for e in calendario_ics.events}
     assert por_nombre[f"Evento, con; signos de {slug}"].begin == inicio
     assert len(calendario_ics.events) == len(eventos)
+
+
+def test_an_event_in_hermosillo_reads_9_in_hermosillo_in_both_readers(client, crear):
+    # 09:00 in Hermosillo (UTC-7 all year) is 16:00 UTC; Tijuana keeps daylight saving time.
+    inicio = datetime(2031, 7, 8, 16, 0, tzinfo=UTC)
+    for slug, zona in (("en-hermosillo", "America/Hermosillo"), ("en-tijuana", "America/Tijuana")):
+        crear(
+            "norte",
+            "eventos",
+            fabricas.evento(
+                slug=slug,
+                title=f"Taller {slug}",
+                inicio=inicio,
+                fin=inicio + timedelta(hours=2),
+                zona_horaria=zona,
+            ),
+        )
+    raw = client.get("/eventos/en-hermosillo/evento.ics", HTTP_HOST=HOSTS["norte"]).content
+    _, [event] = parse_ics(raw)
+    assert event["DTSTART"] == "20310708T090000" and event["DTEND"] == "20310708T110000"
+    assert event["DTSTART;"] == {"TZID": "America/Hermosillo"}
+
+    sonora = icalendar.Calendar.from_ical(raw)
+    [vtimezone] = sonora.walk("VTIMEZONE")
+    assert str(vtimezone["TZID"]) == "America/Hermosillo"
+    [vevent] = sonora.walk("VEVENT")
+    dtstart = vevent.decoded("DTSTART")
+    assert (dtstart.hour, dtstart.minute) == (9, 0) and str(dtstart.tzinfo) == "America/Hermosillo"
+    assert dtstart == inicio
+    [leido] = ics.Calendar(raw.decode("utf-8")).events
+    assert leido.begin == inicio and leido.begin.datetime.hour == 9
+    assert leido.begin.utcoffset() == timedelta(hours=-7)
+
+    # The site calendar carries one VTIMEZONE per zone its events use, each event in its own.
+    raw = client.get("/eventos/calendario.ics", HTTP_HOST=HOSTS["norte"]).content
+    calendario_ical = icalendar.Calendar.from_ical(raw)
+    assert calendario_ical.get_missing_tzids() == set()
+    eventos = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in calendario_ical.walk("VEVENT")}
+    assert eventos["Taller en-hermosillo"].hour == 9
+    assert eventos["Taller en-tijuana"].hour == 9 and str(eventos["Taller en-tijuana"].tzinfo) == (
+        "America/Tijuana"
+    )
+    por_nombre = {e.name: e.begin for e in ics.Calendar(raw.decode("utf-8")).events}
+    assert por_nombre["Taller en-tijuana"] == inicio
+    assert por_nombre["Taller en-tijuana"].utcoffset() == timedelta(hours=-7)  # PDT
 
 
 def test_a_private_event_stays_out_of_the_calendar(client, crear):

@@ -206,3 +206,101 @@ def test_an_event_without_institution_keeps_central_time_and_an_editor_choice_wi
         organismos=[OrganismoGarante.objects.get(clave="ichitaip-chihuahua")],
     )
     assert elegido.zona == "America/Ciudad_Juarez"
+
+
+def _datos_evento(page, **extra):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "tipo": page.tipo,
+        "modalidad": page.modalidad,
+        "sede": page.sede,
+        "enlace": "",
+        "publico": list(page.publico),
+        "enlace_registro": "",
+        "entrada": page.entrada,
+        "imagen_principal": "",
+        "texto_alternativo": "",
+        "zona_horaria": "",
+        "action-publish": "action-publish",
+    }
+    data.update(nested_form_data({"cuerpo": streamfield([])}))
+    data.update(extra)
+    return data
+
+
+def _valor_en_formulario(html, nombre):
+    campo = re.search(rf'<input[^>]*name="{nombre}"[^>]*>', html).group(0)
+    return re.search(r'value="([^"]*)"', campo).group(1)
+
+
+@pytest.mark.parametrize("por_organismo", [False, True], ids=["zona-elegida", "zona-de-istai"])
+def test_an_editor_types_the_events_local_time(client, crear, editor_of, por_organismo):
+    from django.urls import reverse
+
+    from cms.models import Evento
+
+    evento = crear(
+        "norte", "eventos", fabricas.evento(slug="taller-sonora", title="Taller en Sonora")
+    )
+    client.force_login(editor_of("norte", "coordinacion"))
+    extra = {"inicio": "2031-03-10 09:00", "fin": "2031-03-10 11:00"}
+    if por_organismo:
+        extra["organismos"] = [OrganismoGarante.objects.get(clave="istai-sonora").pk]
+    else:
+        extra["zona_horaria"] = "America/Hermosillo"
+    respuesta = client.post(
+        reverse("wagtailadmin_pages:edit", args=[evento.pk]), _datos_evento(evento, **extra)
+    )
+    assert respuesta.status_code == 302, respuesta.context["form"].errors
+    guardado = Evento.objects.get(pk=evento.pk)
+    assert guardado.live and guardado.zona_horaria == "America/Hermosillo"
+    # 09:00 in Hermosillo (UTC-7), not 09:00 central time (UTC-6).
+    assert guardado.inicio == datetime(2031, 3, 10, 16, 0, tzinfo=UTC)
+    assert guardado.fin == datetime(2031, 3, 10, 18, 0, tzinfo=UTC)
+
+    html = client.get("/eventos/taller-sonora/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert "10 de marzo de 2031, 09:00 h" in html and "11:00 h" in html
+    assert str(nombre_de_zona("America/Hermosillo")) in html
+    rss = client.get("/eventos/rss/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert "10 de marzo de 2031, 09:00 h, hora de Sonora (Hermosillo)" in rss
+    ics = client.get("/eventos/taller-sonora/evento.ics", HTTP_HOST=HOSTS["norte"])
+    texto = ics.content.decode().replace("\r\n ", "")
+    assert "DTSTART;TZID=America/Hermosillo:20310310T090000" in texto
+    assert "DTEND;TZID=America/Hermosillo:20310310T110000" in texto
+    assert "BEGIN:VTIMEZONE" in texto
+
+    # Opened again, the form shows the same local time (not 10:00, central time).
+    edicion = client.get(reverse("wagtailadmin_pages:edit", args=[evento.pk])).content.decode()
+    assert _valor_en_formulario(edicion, "inicio") == "2031-03-10 09:00"
+    assert _valor_en_formulario(edicion, "fin") == "2031-03-10 11:00"
+    assert "Hora local del evento" in edicion
+
+
+def test_an_event_saved_before_keeps_its_instant_and_opens_in_its_zone(client, crear, editor_of):
+    from django.urls import reverse
+
+    inicio = datetime(2031, 1, 20, 15, 0, tzinfo=UTC)  # 09:00 central time, 07:00 in Tijuana (PST)
+    evento = crear(
+        "norte",
+        "eventos",
+        fabricas.evento(
+            slug="en-tijuana",
+            inicio=inicio,
+            fin=inicio.replace(hour=17),
+            zona_horaria="America/Tijuana",
+        ),
+    )
+    client.force_login(editor_of("norte", "coordinacion"))
+    edicion = client.get(reverse("wagtailadmin_pages:edit", args=[evento.pk])).content.decode()
+    assert _valor_en_formulario(edicion, "inicio") == "2031-01-20 07:00"
+    # Saved unchanged, the instant stays the same.
+    datos = _datos_evento(
+        evento, inicio="2031-01-20 07:00", fin="2031-01-20 09:00", zona_horaria="America/Tijuana"
+    )
+    respuesta = client.post(reverse("wagtailadmin_pages:edit", args=[evento.pk]), datos)
+    assert respuesta.status_code == 302
+    evento.refresh_from_db()
+    assert evento.inicio == inicio and evento.fin == inicio.replace(hour=17)
