@@ -1,6 +1,8 @@
 """Moderation per region: editors submit, their own coordination approves; scheduling."""
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -143,3 +145,70 @@ def test_scheduled_publication_waits_for_publish_scheduled(editor_of, borrador, 
     call_command("publish_scheduled")
     page.refresh_from_db()
     assert page.live
+
+
+# -- One Spanish wording for every submission, approval and rejection message ---------------------
+
+#: Wagtail's and wagtail-localize's messages about submitting, approving and rejecting.
+MENSAJES_DE_MODERACION = re.compile(
+    r"submitted for (moderation|approval)|created and submitted|been submitted to workflow"
+    r"|has been (approved|rejected)|edit is (approved|rejected)|is submitted for moderation"
+)
+#: Wordings the project catalog replaced (Wagtail's Spanish mixes several).
+REDACCIONES_VIEJAS = re.compile(
+    r"ha sido|fue (aprobad|rechazad|enviad)|enviad[ao] para|para ser moderad|para moderación"
+    r"|es (aprobada|rechazada|enviada)|\""
+)
+
+
+def mensajes_de_moderacion():
+    import polib
+    import wagtail
+    import wagtail_localize
+
+    ids = set()
+    for paquete in (wagtail, wagtail_localize):
+        raiz = Path(paquete.__file__).parent
+        for po in raiz.glob("**/locale/en/LC_MESSAGES/django.po"):
+            ids |= {
+                e.msgid
+                for e in polib.pofile(str(po))
+                if not e.msgid_plural and MENSAJES_DE_MODERACION.search(e.msgid)
+            }
+    return sorted(ids)
+
+
+def test_moderation_messages_use_one_spanish_wording():
+    """Submitted: «se envió a moderación» (or «a aprobación» for a stage); approved:
+    «se aprobó»; rejected: «se rechazó»; titles between «»."""
+    from django.utils import translation
+
+    ids = mensajes_de_moderacion()
+    assert len(ids) > 30  # the walk found Wagtail's messages
+    with translation.override("es-mx"):
+        traducidos = {msgid: translation.gettext(msgid) for msgid in ids}
+    for msgid, texto in traducidos.items():
+        assert texto != msgid, f"sin traducir: {msgid}"
+        assert not REDACCIONES_VIEJAS.search(texto), f"{msgid!r} → {texto!r}"
+        if "yet" in msgid:
+            continue  # "not submitted yet": a state, not the outcome
+        if "submitted" in msgid and "Receive" not in msgid:
+            assert re.search(
+                r"\bse (creó y se )?envió a (moderación|aprobación)|envió .* a moderación", texto
+            ), texto
+        if re.search(r"been approved", msgid):
+            assert "se aprobó" in texto, texto
+        if re.search(r"been rejected", msgid):
+            assert re.search(r"se rechazó|rechazó", texto), texto
+
+
+def test_the_editor_is_told_the_page_was_sent_to_moderation(client, editor_of, borrador):
+    page = borrador(slug="aviso-de-envio")
+    client.force_login(editor_of("norte", "edicion"))
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        form_data(page, **{"action-submit": "action-submit"}),
+        follow=True,
+    )
+    avisos = [str(m) for m in response.context["messages"]]
+    assert any(a.startswith(f"La página «{page.title}» se envió a moderación.") for a in avisos)
