@@ -84,3 +84,63 @@ def test_plugin_page_in_english_shows_english_dates(client, regions, traducir_pu
     with translation.override("es-mx"):
         assert formats.date_format(fecha, "DATE_FORMAT") in espanol.content.decode()
     assert "Dec. 1, 2016" not in espanol.content.decode()
+
+
+# -- Spanish weekday and month names are written in lower case --------------------------------
+
+#: Every template folder, the admin's included (the admin speaks Spanish too).
+TODAS_LAS_CARPETAS = [*CARPETAS, *sorted(RAIZ.glob("*/templates"))]
+#: Django's ``M`` title-cases the month ("Dic"), and capfirst/title/upper after a date filter
+#: capitalise what Spanish writes in lower case.
+MES_CON_MAYUSCULA = re.compile(r"(?<![\\\w])M(?!\w)")
+FECHA_CAPITALIZADA = re.compile(r"""\|date:(["']).*?\1\|(capfirst|title|upper)""")
+
+
+def test_spanish_weekday_and_month_names_are_lower_case():
+    from django.utils import dateformat
+
+    with translation.override("es-mx"):
+        assert (
+            dateformat.format(datetime.date(2026, 12, 1), "l j \\d\\e F \\d\\e Y")
+            == "martes 1 de diciembre de 2026"
+        )
+        for dia in range(7):
+            fecha = datetime.date(2026, 11, 30) + datetime.timedelta(days=dia)
+            texto = dateformat.format(fecha, "l D")
+            assert texto == texto.lower(), texto
+        for mes in range(1, 13):
+            fecha = datetime.date(2026, mes, 1)
+            texto = dateformat.format(fecha, "F E N b")
+            assert texto == texto.lower(), texto
+            assert formats.date_format(fecha).split()[2].islower()
+
+
+def test_no_template_capitalises_a_date():
+    revisadas, malas = 0, []
+    for carpeta in TODAS_LAS_CARPETAS:
+        for plantilla in carpeta.rglob("*.html"):
+            revisadas += 1
+            for numero, linea in enumerate(plantilla.read_text().splitlines(), 1):
+                lugar = f"{plantilla.relative_to(RAIZ)}:{numero}"
+                for filtro in FILTRO_FECHA.finditer(linea):
+                    if MES_CON_MAYUSCULA.search(filtro.group("formato")):
+                        malas.append(f"{lugar} {filtro.group(0)}")
+                malas += [f"{lugar} {m.group(0)}" for m in FECHA_CAPITALIZADA.finditer(linea)]
+    assert revisadas > 100
+    assert malas == []
+
+
+@pytest.mark.django_db
+def test_an_event_reads_its_weekday_in_lower_case(client, crear):
+    from django.utils import timezone
+
+    from . import fabricas
+
+    zona = timezone.get_default_timezone()
+    inicio = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=zona)
+    fin = datetime.datetime(2026, 12, 2, 12, 0, tzinfo=zona)
+    evento = crear("norte", "eventos", fabricas.evento(slug="dos-dias", inicio=inicio, fin=fin))
+    html = client.get(f"/eventos/{evento.slug}/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert "martes 1 de diciembre de 2026, 10:00 h" in html
+    assert "miércoles 2 de diciembre de 2026, 12:00 h" in html
+    assert "Martes" not in html and "Miércoles" not in html
