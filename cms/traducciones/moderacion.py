@@ -64,16 +64,35 @@ def enviar_traduccion(request, page):
 
 # -- Workflow actions tell what happened ---------------------------------------------------------
 # Wagtail's workflow action view (approve, reject… from the dashboard, the editor or the
-# translation editor) redirects without a word. This wrapper, mounted on the same path in
-# cms/urls.py, says what the action did.
+# translation editor) redirects without a word, and its page editor only says "se actualizó"
+# after a decision taken there. The wrapper below, mounted on the same path in cms/urls.py,
+# and the editor's after_edit_page hook say what the action did, in the catalog's one wording
+# for moderation ("se aprobó", "se rechazó").
 
 _accion_de_flujo = page_viewset_registry.as_view("workflow_action", page_id_kwarg="page_id")
 
 MENSAJES_FLUJO = {
-    "approved": _l("«%(titulo)s» fue aprobada."),
-    "rejected": _l("«%(titulo)s» fue devuelta a edición con cambios solicitados."),
-    "cancelled": _l("Se canceló la moderación de «%(titulo)s»."),
+    "approved": _l("La página «%(titulo)s» se aprobó."),
+    "rejected": _l(
+        "La página «%(titulo)s» se rechazó: vuelve a edición con los cambios que se pidieron."
+    ),
+    "cancelled": _l("Se canceló la moderación de la página «%(titulo)s»."),
 }
+
+
+def avisar_decision(request, page, estado):
+    """One success message for the finished task state ``estado`` of ``page``."""
+    plantilla = MENSAJES_FLUJO.get(estado.status) if estado is not None else None
+    if page is None or plantilla is None:
+        return
+    page = page.specific_class.objects.get(pk=page.pk)  # as it is now, after the action
+    texto = str(plantilla) % {"titulo": page.get_admin_display_title()}
+    if estado.status == TaskState.STATUS_APPROVED:
+        if page.live and not page.has_unpublished_changes:
+            texto += " " + _("Ya está publicada.")
+        elif page.workflow_in_progress:
+            texto += " " + _("Sigue en el siguiente paso de la moderación.")
+    messages.success(request, texto)
 
 
 @require_admin_access
@@ -86,15 +105,18 @@ def accion_de_flujo(request, page_id, action_name, task_state_id):
     estado = TaskState.objects.filter(pk=task_state_id).first()
     if estado is None or estado.status == TaskState.STATUS_IN_PROGRESS:
         return response
-    page = Page.objects.filter(pk=page_id).first()
-    plantilla = MENSAJES_FLUJO.get(estado.status)
-    if page is None or plantilla is None:
-        return response
-    texto = str(plantilla) % {"titulo": page.get_admin_display_title()}
-    if estado.status == TaskState.STATUS_APPROVED:
-        if page.live and not page.has_unpublished_changes:
-            texto += " " + _("Ya está publicada.")
-        elif page.workflow_in_progress:
-            texto += " " + _("Sigue en el siguiente paso de la moderación.")
-    messages.success(request, texto)
+    avisar_decision(request, Page.objects.filter(pk=page_id).first(), estado)
     return response
+
+
+def decision_en_el_editor(request, page):
+    """after_edit_page: a workflow action (approve, request changes) sent from the editor."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return
+    estado = (
+        TaskState.objects.filter(workflow_state__in=page.workflow_states, finished_by=request.user)
+        .exclude(status=TaskState.STATUS_IN_PROGRESS)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    avisar_decision(request, page, estado)

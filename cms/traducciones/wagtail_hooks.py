@@ -12,7 +12,7 @@ from wagtail_localize import synctree
 from regiones.models import IdiomaRegion
 
 from .idiomas import crear_alias_pagina_nueva
-from .moderacion import enviar_traduccion
+from .moderacion import decision_en_el_editor, enviar_traduccion
 from .permisos import politica_paginas
 from .vistas import (
     ActualizarTraduccionesView,
@@ -53,6 +53,8 @@ def register_traducciones_admin_urls():
 
 # Before wagtail-localize's own before_edit_page (which would answer the translation editor).
 hooks.register("before_edit_page", enviar_traduccion, order=-1)
+# A decision taken from the page editor is confirmed like one from the dashboard.
+hooks.register("after_edit_page", decision_en_el_editor)
 
 
 # wagtail-localize's tree synchronisation ("sync from" on a locale) would copy every site's new

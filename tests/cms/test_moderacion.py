@@ -212,3 +212,53 @@ def test_the_editor_is_told_the_page_was_sent_to_moderation(client, editor_of, b
     )
     avisos = [str(m) for m in response.context["messages"]]
     assert any(a.startswith(f"La página «{page.title}» se envió a moderación.") for a in avisos)
+
+
+# -- A confirmation after every decision --------------------------------------------------------
+
+
+def avisos_de(response):
+    return [str(m).split("\n")[0] for m in response.context["messages"]]
+
+
+@pytest.mark.parametrize(
+    ("accion", "aviso"),
+    [
+        ("approve", "La página «Noticia de prueba» se aprobó. Ya está publicada."),
+        (
+            "reject",
+            "La página «Noticia de prueba» se rechazó: vuelve a edición con los cambios que se "
+            "pidieron.",
+        ),
+    ],
+)
+def test_the_approver_is_told_the_decision_from_the_dashboard(
+    client, editor_of, borrador, accion, aviso
+):
+    page = borrador(slug=f"decision-{accion}")
+    page.get_workflow().start(page, editor_of("norte", "edicion"))
+    task_state = page.current_workflow_task_state
+    client.force_login(editor_of("norte", "coordinacion"))
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, accion, task_state.pk])
+    response = client.post(f"{url}?next=/admin/", {"comment": ""}, follow=True)
+    assert response.redirect_chain[-1][0] == "/admin/"
+    assert aviso in avisos_de(response)
+
+
+def test_the_approver_is_told_the_decision_from_the_editor(client, editor_of, borrador):
+    page = borrador(slug="decision-en-el-editor")
+    page.get_workflow().start(page, editor_of("norte", "edicion"))
+    client.force_login(editor_of("norte", "coordinacion"))
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        form_data(
+            page,
+            **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+        ),
+        follow=True,
+    )
+    assert Noticia.objects.get(pk=page.pk).live
+    assert avisos_de(response) == [
+        f"La página «{page.title}» se actualizó.",
+        f"La página «{page.title}» se aprobó. Ya está publicada.",
+    ]
