@@ -6,13 +6,14 @@ mechanism of Wagtail's database backend on PostgreSQL) as a ratio.
 """
 
 import random
+import resource
+import threading
 import time
 from datetime import date, timedelta
 
 from django.db import connection
 
 from . import indexer
-from .analysis import detect_profile
 from .query import SearchRequest, autocomplete, search
 
 REGIONES = ["nacional", "centro", "centro-occidente", "norte", "sureste"]
@@ -60,30 +61,30 @@ QUERY_WORDS = ["transparencia", "datos personales", "solicitud de informacion", 
                "capacitacion", "rendicion de cuentas"]  # fmt: skip
 
 
+#: Every sentence a body is made of (subject, action, object, place: 6,720 of them), built
+#: once so that a body costs one draw per sentence.
+SENTENCES = [f"{s} {a} {o} {lugar}." for s in SUJETOS for a in ACCIONES for o in OBJETOS
+             for lugar in LUGARES]  # fmt: skip
+
+
 def generate(n, seed=7):
+    """The corpus, one document at a time: a million documents are never held in memory."""
     rng = random.Random(seed)
     start = date(2019, 1, 1)
+    choice, randint = rng.choice, rng.randint
     for i in range(n):
-        sujeto, accion, objeto = rng.choice(SUJETOS), rng.choice(ACCIONES), rng.choice(OBJETOS)
-        lugar = rng.choice(LUGARES)
-        title = f"{sujeto} {accion} {objeto} {lugar}"
-        summary = f"{sujeto} de {rng.choice(ORGANISMOS)} {accion} {objeto}."
-        body = " ".join(
-            f"{rng.choice(SUJETOS)} {rng.choice(ACCIONES)} {rng.choice(OBJETOS)} "
-            f"{rng.choice(LUGARES)}."
-            for _ in range(rng.randint(4, 12))
-        )
+        sujeto, accion, objeto = choice(SUJETOS), choice(ACCIONES), choice(OBJETOS)
         yield {
             "id": f"bench:{i}",
             "source": "bench",
-            "kind": rng.choice(TIPOS),
-            "region": rng.choice(REGIONES),
-            "title": title,
-            "summary": summary,
-            "body": body,
-            "date": start + timedelta(days=rng.randint(0, 2500)),
+            "kind": choice(TIPOS),
+            "region": choice(REGIONES),
+            "title": f"{sujeto} {accion} {objeto} {choice(LUGARES)}",
+            "summary": f"{sujeto} de {choice(ORGANISMOS)} {accion} {objeto}.",
+            "body": " ".join(rng.choices(SENTENCES, k=randint(4, 12))),
+            "date": start + timedelta(days=randint(0, 2500)),
             "topics": rng.sample(TEMAS, 2),
-            "organismos": [rng.choice(ORGANISMOS)],
+            "organismos": [choice(ORGANISMOS)],
             "popularity": rng.random() * 10,
             "url": f"https://example.invalid/{i}/",
         }
@@ -108,28 +109,13 @@ def percentile(values, p):
     return values[k]
 
 
-def index_corpus(engine, n):
-    profile = detect_profile(engine)
-    name = indexer.create_index(engine, profile)
-    engine.client.indices.put_settings(
-        index=name, body={"index": {"refresh_interval": "-1"}}
-    ) if engine.kind == "opensearch" else engine.client.indices.put_settings(
-        index=name, settings={"index": {"refresh_interval": "-1"}}
-    )
+def index_corpus(engine, n, threads=2):
+    """Bulk indexing through the site's own rebuild (new index, alias swap). Returns
+    (documents per second, profile, concrete index)."""
     started = time.perf_counter()
-    count = 0
-    for _ok, _ in engine.streaming_bulk(
-        indexer.bulk_actions(generate(n), name, profile), chunk_size=1000
-    ):
-        count += 1
-    engine.refresh(name)
+    result = indexer.rebuild(engine, docs=generate(n), threads=threads)
     elapsed = time.perf_counter() - started
-    old = engine.alias_targets(indexer.alias_name())
-    actions = [{"remove": {"index": o, "alias": indexer.alias_name()}} for o in old]
-    engine.update_aliases(actions + [{"add": {"index": name, "alias": indexer.alias_name()}}])
-    for o in old:
-        engine.delete_index(o)
-    return count / elapsed, profile
+    return result["documents"] / elapsed, result["profile"], result["index"]
 
 
 def time_engine_queries(reqs):
@@ -154,26 +140,36 @@ def time_autocomplete(n=200, seed=5):
 
 
 def load_postgres(n):
-    """The same corpus in a PostgreSQL table with a Spanish tsvector and a GIN index."""
+    """The same corpus in a PostgreSQL table with a Spanish tsvector (a generated column,
+    computed as rows arrive) and a GIN index, streamed with COPY.
+
+    Returns (rows per second, bytes of the table and its indexes)."""
+    started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_docs")
         cursor.execute(
             "CREATE TABLE bench_docs (id text, region text, kind text, title text, body text, "
-            "fecha date, tsv tsvector)"
+            "fecha date, tsv tsvector GENERATED ALWAYS AS "
+            "(setweight(to_tsvector('spanish', title), 'A') || to_tsvector('spanish', body)) "
+            "STORED)"
         )
-        rows = [(d["id"], d["region"], d["kind"], d["title"], f"{d['summary']} {d['body']}",
-                 d["date"]) for d in generate(n)]  # fmt: skip
-        cursor.executemany(
-            "INSERT INTO bench_docs (id, region, kind, title, body, fecha) "
-            "VALUES (%s, %s, %s, %s, %s, %s)",
-            rows,
-        )
-        cursor.execute(
-            "UPDATE bench_docs SET tsv = setweight(to_tsvector('spanish', title), 'A') || "
-            "to_tsvector('spanish', body)"
-        )
+        copy_sql = "COPY bench_docs (id, region, kind, title, body, fecha) FROM STDIN"
+        with cursor.cursor.copy(copy_sql) as copy:
+            for d in generate(n):
+                copy.write_row((d["id"], d["region"], d["kind"], d["title"],
+                                f"{d['summary']} {d['body']}", d["date"]))  # fmt: skip
+        cursor.execute("SET maintenance_work_mem = '256MB'")
         cursor.execute("CREATE INDEX bench_docs_tsv ON bench_docs USING gin (tsv)")
+        cursor.execute("RESET maintenance_work_mem")
         cursor.execute("ANALYZE bench_docs")
+        cursor.execute("SELECT pg_total_relation_size('bench_docs')")
+        size = cursor.fetchone()[0]
+    return n / (time.perf_counter() - started), size
+
+
+def drop_postgres():
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_docs")
 
 
 def time_postgres_queries(reqs):
@@ -202,5 +198,98 @@ def time_postgres_queries(reqs):
             )
             cursor.fetchall()
             latencies.append((time.perf_counter() - started) * 1000)
-        cursor.execute("DROP TABLE IF EXISTS bench_docs")
     return latencies
+
+
+class SearchLoad:
+    """Citizens searching the alias from another thread, without pause, until stopped.
+
+    A search fails when it raises or when the engine did not answer it (the site then
+    answers from the database: ``result.engine`` says which)."""
+
+    def __init__(self, engine, reqs):
+        self.engine, self.reqs = engine, reqs
+        self.latencies, self.failures, self.errors = [], 0, []
+        self.answered_after_swap = 0
+        self.swapped = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        try:
+            i = 0
+            while not self._stop.is_set():
+                req = self.reqs[i % len(self.reqs)]
+                i += 1
+                started = time.perf_counter()
+                try:
+                    result = search(req, engine=self.engine)
+                except Exception as exc:  # counted, never hidden
+                    self.failures += 1
+                    self.errors.append(repr(exc))
+                    continue
+                if result.engine != self.engine.kind:
+                    self.failures += 1
+                    self.errors.append(result.notice)
+                    continue
+                self.latencies.append((time.perf_counter() - started) * 1000)
+                if self.swapped.is_set():
+                    self.answered_after_swap += 1
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def wait_after_swap(self, searches=20, timeout=120):
+        """Let the load go on until a few searches were answered by the new index."""
+        self.swapped.set()
+        deadline = time.monotonic() + timeout
+        while self.answered_after_swap < searches and time.monotonic() < deadline:
+            if self.failures and not self._thread.is_alive():
+                break
+            time.sleep(0.05)
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        return False
+
+
+def reindex_under_load(engine, n, reqs, threads=2):
+    """A zero-downtime reindex at size: a new index is built and the alias swapped while
+    another thread searches throughout. Returns what the searches saw."""
+    before = engine.alias_targets(indexer.alias_name())
+    started = time.perf_counter()
+    with SearchLoad(engine, reqs) as load:
+        result = indexer.rebuild(engine, docs=generate(n), threads=threads)
+        built = time.perf_counter() - started
+        load.wait_after_swap()
+    return {
+        "seconds": time.perf_counter() - started,
+        "searches": len(load.latencies) + load.failures,
+        "failed": load.failures,
+        "errors": load.errors[:5],
+        "after_swap": load.answered_after_swap,
+        "p95": percentile(load.latencies, 95) if load.latencies else None,
+        "max": max(load.latencies) if load.latencies else None,
+        "before": before,
+        "after": engine.alias_targets(indexer.alias_name()),
+        "documents": result["documents"],
+        "rate": result["documents"] / built,
+    }
+
+
+def peak_rss(pid=None):
+    """Peak resident memory in bytes: of this process, or of a local process by id."""
+    if pid is None:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None

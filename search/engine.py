@@ -9,6 +9,9 @@ from functools import lru_cache
 
 from django.conf import settings
 
+#: Seconds a request that builds an index may take (see ClusterEngine.build_client).
+BUILD_TIMEOUT = 120.0
+
 
 class EngineUnavailable(Exception):
     """The search cluster cannot be reached or refused the request."""
@@ -68,6 +71,12 @@ class ClusterEngine(Engine):
     def client(self):
         return _cached_client(self.client_class, self.url, self.timeout)
 
+    @property
+    def build_client(self):
+        """For building an index (bulk requests, settings, refresh): nobody waits on these,
+        and on a busy node a 1,000-document bulk may take longer than a search may."""
+        return _cached_client(self.client_class, self.url, max(self.timeout, BUILD_TIMEOUT))
+
     # DSL entry points, shared API.
     def search(self, index):
         return self.dsl.Search(using=self.client, index=index)
@@ -79,10 +88,34 @@ class ClusterEngine(Engine):
         return self.dsl.A(*args, **kwargs)
 
     def bulk(self, actions, **kwargs):
-        return self.helpers.bulk(self.client, actions, **kwargs)
+        return self.helpers.bulk(self.build_client, actions, **kwargs)
 
     def streaming_bulk(self, actions, **kwargs):
-        return self.helpers.streaming_bulk(self.client, actions, **kwargs)
+        return self.helpers.streaming_bulk(self.build_client, actions, **kwargs)
+
+    def parallel_bulk(self, actions, **kwargs):
+        """Bulk requests sent from a pool of threads: the next chunk is serialised while the
+        engine indexes the previous ones."""
+        return self.helpers.parallel_bulk(self.build_client, actions, **kwargs)
+
+    def store_size(self, name):
+        """Bytes the index takes on disk (primaries and replicas)."""
+        stats = self.client.indices.stats(index=name, metric="store")
+        return stats["_all"]["total"]["store"]["size_in_bytes"]
+
+    def node_memory(self):
+        """Per node: JVM heap (maximum, peak of the old generation) and the process id."""
+        nodes = self.client.nodes.stats(metric="jvm,process")["nodes"].values()
+        return [
+            {
+                "name": node.get("name", ""),
+                "heap_max": node["jvm"]["mem"]["heap_max_in_bytes"],
+                "heap_used": node["jvm"]["mem"]["heap_used_in_bytes"],
+                "old_peak": node["jvm"]["mem"]["pools"].get("old", {}).get("peak_used_in_bytes", 0),
+                "pid": node.get("process", {}).get("id"),
+            }
+            for node in nodes
+        ]
 
     def modules(self):
         """Names of the plugins and modules every node has loaded."""
@@ -107,7 +140,7 @@ class ClusterEngine(Engine):
         self.client.indices.delete(index=name, ignore_unavailable=True)
 
     def refresh(self, name):
-        self.client.indices.refresh(index=name)
+        self.build_client.indices.refresh(index=name)
 
 
 class ElasticsearchEngine(ClusterEngine):
@@ -133,6 +166,9 @@ class ElasticsearchEngine(ClusterEngine):
 
     def update_aliases(self, actions):
         self.client.indices.update_aliases(actions=actions)
+
+    def put_settings(self, name, settings_):
+        self.build_client.indices.put_settings(index=name, settings={"index": settings_})
 
     def analyze(self, index, analyzer, text):
         response = self.client.indices.analyze(index=index, analyzer=analyzer, text=text)
@@ -161,6 +197,9 @@ class OpenSearchEngine(ClusterEngine):
 
     def update_aliases(self, actions):
         self.client.indices.update_aliases(body={"actions": actions})
+
+    def put_settings(self, name, settings_):
+        self.build_client.indices.put_settings(index=name, body={"index": settings_})
 
     def analyze(self, index, analyzer, text):
         body = {"analyzer": analyzer, "text": text}

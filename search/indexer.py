@@ -135,29 +135,80 @@ def bulk_actions(docs, index, profile):
         }
 
 
-def rebuild(engine=None, progress=None, fail_after=None):
+#: While a new index is filled (nobody searches it yet): no refresh, no replica, the
+#: translog synced in the background and flushed in large steps. Restored from the index's
+#: own settings before the alias points at it.
+BULK_SETTINGS = {
+    "refresh_interval": "-1",
+    "auto_expand_replicas": "false",
+    "number_of_replicas": 0,
+    "translog.durability": "async",
+    "translog.flush_threshold_size": "1gb",
+}
+#: Documents per bulk request (about 1.5 MB of generated text at 1,000).
+BULK_CHUNK = 1000
+
+
+def served_settings(profile):
+    """The settings BULK_SETTINGS changes, back as a served index has them (replicas are
+    decided again by auto_expand_replicas)."""
+    return {
+        "refresh_interval": None,
+        "auto_expand_replicas": index_settings(profile)["auto_expand_replicas"],
+        "translog.durability": "request",
+        "translog.flush_threshold_size": None,
+    }
+
+
+def bulk_load(engine, name, docs, profile, progress=None, fail_after=None, threads=1,
+              chunk_size=BULK_CHUNK):  # fmt: skip
+    """Fill a new index from an iterable of declared documents, streamed (never held in a
+    list); the index is refreshed and has its served settings back when this returns.
+
+    With threads > 1 the iterable is read from the senders' pool, not this thread: only
+    for documents that need no database connection (the benchmark's generated corpus)."""
+    engine.put_settings(name, BULK_SETTINGS)
+    actions = bulk_actions(docs, name, profile)
+    if threads > 1:
+        results = engine.parallel_bulk(
+            actions, thread_count=threads, queue_size=threads, chunk_size=chunk_size
+        )
+    else:
+        results = engine.streaming_bulk(actions, chunk_size=chunk_size, raise_on_error=True)
+    count = 0
+    for _ok, _item in results:
+        count += 1
+        if progress:
+            progress(count)
+        if fail_after is not None and count >= fail_after:
+            raise RuntimeError("reconstrucción interrumpida")
+    engine.put_settings(name, served_settings(profile))
+    engine.refresh(name)
+    return count
+
+
+def rebuild(engine=None, progress=None, fail_after=None, docs=None, threads=1):
     """Build a new index from every document and swap the alias atomically.
 
     Search keeps answering from the old index during the build; if the build fails the
-    new index is deleted and the old one keeps serving.
+    new index is deleted and the old one keeps serving. ``docs`` replaces the declared
+    documents (the benchmark's generated corpus).
     """
     from .analysis import detect_profile
 
     engine = engine or get_engine()
     profile = detect_profile(engine)
     name = create_index(engine, profile)
-    count = 0
     try:
-        docs = indexable_documents()
-        for _ok, _item in engine.streaming_bulk(
-            bulk_actions(docs, name, profile), chunk_size=BATCH, raise_on_error=True
-        ):
-            count += 1
-            if progress:
-                progress(count)
-            if fail_after is not None and count >= fail_after:
-                raise RuntimeError("reconstrucción interrumpida")
-        engine.refresh(name)
+        count = bulk_load(
+            engine,
+            name,
+            indexable_documents() if docs is None else docs,
+            profile,
+            progress=progress,
+            fail_after=fail_after,
+            threads=threads,
+        )
         old = engine.alias_targets(alias_name())
         actions = [{"remove": {"index": old_name, "alias": alias_name()}} for old_name in old]
         actions.append({"add": {"index": name, "alias": alias_name()}})

@@ -1,3 +1,7 @@
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -5,54 +9,164 @@ from django.db import connection
 from search import benchmark
 from search.engine import get_engine
 
+MIB = 1024 * 1024
+
+
+def _mib(value):
+    return "—" if value is None else f"{value / MIB:,.0f} MiB"
+
 
 class Command(BaseCommand):
     help = (
         "Mide indexación masiva, latencia de búsqueda (p50/p95) y autocompletado (p95) con un "
-        "corpus generado, y compara con la búsqueda de texto de PostgreSQL."
+        "corpus generado, y compara con la búsqueda de texto de PostgreSQL. Con --reindexar, "
+        "reconstruye el índice del mismo tamaño mientras otro hilo busca sin pausa y cuenta "
+        "las búsquedas fallidas."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--docs", type=int, action="append", help="Tamaños del corpus.")
         parser.add_argument("--queries", type=int, default=200)
+        parser.add_argument(
+            "--hilos", type=int, default=2, help="Hilos que envían la indexación masiva."
+        )
+        parser.add_argument(
+            "--prefijo",
+            default="",
+            help="Prefijo de los índices de la medición (por omisión, el configurado + bench_). "
+            "Se borran al terminar.",
+        )
+        parser.add_argument(
+            "--reindexar",
+            action="store_true",
+            help="Reconstruir el índice de cada tamaño con búsquedas concurrentes (alias).",
+        )
+        parser.add_argument(
+            "--sin-postgres", action="store_true", help="No medir la búsqueda de PostgreSQL."
+        )
+        parser.add_argument(
+            "--salida", default="", help="Archivo Markdown donde escribir los resultados."
+        )
 
     def handle(self, *args, **options):
         engine = get_engine()
         if not engine.available:
             raise CommandError("Configure SEARCH_ENGINE y SEARCH_URL para medir el motor.")
         # Its own indices, next to (never instead of) the configured ones.
-        settings.SEARCH_INDEX_PREFIX = f"{settings.SEARCH_INDEX_PREFIX}bench_"
+        settings.SEARCH_INDEX_PREFIX = options["prefijo"] or f"{settings.SEARCH_INDEX_PREFIX}bench_"
         reqs = benchmark.queries(options["queries"])
-        rows = []
-        for n in options["docs"] or [10_000, 100_000]:
-            self.stdout.write(f"Corpus de {n} documentos…")
-            rate, profile = benchmark.index_corpus(engine, n)
-            lat = benchmark.time_engine_queries(reqs)
-            auto = benchmark.time_autocomplete()
-            row = {
-                "docs": n, "profile": profile, "rate": rate,
-                "p50": benchmark.percentile(lat, 50), "p95": benchmark.percentile(lat, 95),
-                "auto_p95": benchmark.percentile(auto, 95),
-            }  # fmt: skip
+        rows, swaps = [], []
+        try:
+            for n in options["docs"] or [10_000, 100_000]:
+                rows.append(self.measure(engine, n, reqs, options, swaps))
+        finally:
+            # Only this run's indices: other benchmarks may share the cluster.
+            engine.client.indices.delete(
+                index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
+            )
             if connection.vendor == "postgresql":
-                benchmark.load_postgres(n)
-                db = benchmark.time_postgres_queries(reqs)
-                row["db_p95"] = benchmark.percentile(db, 95)
-                row["ratio"] = row["db_p95"] / row["p95"]
-            rows.append(row)
-        # Only this run's indices: other benchmarks may share the cluster.
-        engine.client.indices.delete(
-            index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
-        )
+                benchmark.drop_postgres()
+        lines = self.table(engine, rows) + [""] + [self.swap_line(s) for s in swaps]
         self.stdout.write("")
-        self.stdout.write(
-            "| documentos | motor (perfil) | indexación (docs/s) | búsqueda p50 | búsqueda p95 "
-            "| autocompletado p95 | PostgreSQL p95 | PostgreSQL/motor |"
+        for line in lines:
+            self.stdout.write(line)
+        if options["salida"]:
+            self.write_report(Path(options["salida"]), engine, lines, options)
+
+    def measure(self, engine, n, reqs, options, swaps):
+        self.stdout.write(f"Corpus de {n:,} documentos…")
+        rate, profile, index = benchmark.index_corpus(engine, n, threads=options["hilos"])
+        self.stdout.write(f"  indexación: {rate:,.0f} documentos/s")
+        lat = benchmark.time_engine_queries(reqs)
+        auto = benchmark.time_autocomplete()
+        row = {
+            "docs": n, "profile": profile, "rate": rate,
+            "p50": benchmark.percentile(lat, 50), "p95": benchmark.percentile(lat, 95),
+            "auto_p95": benchmark.percentile(auto, 95),
+            "disk": engine.store_size(index),
+        }  # fmt: skip
+        self.stdout.write(f"  búsqueda p95: {row['p95']:.1f} ms")
+        if options["reindexar"]:
+            self.stdout.write("  reconstrucción con búsquedas concurrentes…")
+            swap = benchmark.reindex_under_load(engine, n, reqs, threads=options["hilos"])
+            swaps.append(swap)
+            self.stdout.write(f"  {self.swap_line(swap)}")
+        if connection.vendor == "postgresql" and not options["sin_postgres"]:
+            row["db_rate"], row["db_disk"] = benchmark.load_postgres(n)
+            db = benchmark.time_postgres_queries(reqs)
+            benchmark.drop_postgres()
+            row["db_p95"] = benchmark.percentile(db, 95)
+            row["ratio"] = row["db_p95"] / row["p95"]
+        nodes = engine.node_memory()
+        row["heap"] = max((node["old_peak"] or node["heap_used"] for node in nodes), default=None)
+        row["heap_max"] = max((node["heap_max"] for node in nodes), default=None)
+        row["engine_rss"] = (
+            max(
+                (benchmark.peak_rss(node["pid"]) or 0 for node in nodes if node["pid"]),
+                default=None,
+            )
+            or None
         )
-        self.stdout.write("|---|---|---|---|---|---|---|---|")
+        row["rss"] = benchmark.peak_rss()
+        return row
+
+    def table(self, engine, rows):
+        lines = [
+            "| documentos | motor (perfil) | indexación (docs/s) | búsqueda p50 | búsqueda p95 "
+            "| autocompletado p95 | PostgreSQL p95 | PostgreSQL/motor | índice en disco "
+            "| PostgreSQL en disco (carga) | memoria: motor (heap pico / máx.; RSS pico), "
+            "proceso Python (RSS pico) |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
         for r in rows:
             db = f"{r['db_p95']:.1f} ms | {r['ratio']:.1f}×" if "db_p95" in r else "— | —"
-            self.stdout.write(
-                f"| {r['docs']:,} | {engine.kind} ({r['profile']}) | {r['rate']:,.0f} | "
-                f"{r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['auto_p95']:.1f} ms | {db} |"
+            db_disk = (
+                f"{_mib(r['db_disk'])} ({r['db_rate']:,.0f} filas/s)" if "db_disk" in r else "—"
             )
+            memory = (
+                f"{_mib(r['heap'])} / {_mib(r['heap_max'])}; {_mib(r['engine_rss'])}, "
+                f"{_mib(r['rss'])}"
+            )
+            lines.append(
+                f"| {r['docs']:,} | {engine.kind} ({r['profile']}) | {r['rate']:,.0f} | "
+                f"{r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['auto_p95']:.1f} ms | {db} | "
+                f"{_mib(r['disk'])} | {db_disk} | {memory} |"
+            )
+        return lines
+
+    @staticmethod
+    def swap_line(s):
+        latency = f"p95 {s['p95']:.1f} ms, máx. {s['max']:.1f} ms" if s["p95"] else "—"
+        errors = f" ({'; '.join(s['errors'])})" if s["errors"] else ""
+        return (
+            f"- Reconstrucción de {s['documents']:,} documentos con cambio de alias "
+            f"({s['rate']:,.0f} docs/s, {s['seconds']:.0f} s en total): {s['searches']:,} "
+            f"búsquedas concurrentes, {s['failed']} fallidas{errors}, {s['after_swap']} "
+            f"respondidas por el índice nuevo; latencia durante la reconstrucción {latency}; "
+            f"alias {', '.join(s['before']) or '—'} → {', '.join(s['after'])}."
+        )
+
+    def write_report(self, path, engine, lines, options):
+        cores = os.cpu_count()
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / MIB / 1024
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        sizes = " ".join(f"--docs {n}" for n in options["docs"] or [10_000, 100_000])
+        flags = " --reindexar" if options["reindexar"] else ""
+        text = [
+            "# Búsqueda con un millón de documentos",
+            "",
+            f"Medido el {datetime.now(UTC):%Y-%m-%d %H:%M} UTC con "
+            f"`python manage.py search_benchmark {sizes}{flags}`, en esta máquina: {cores} "
+            f"núcleos, {memory:.0f} GiB de memoria, compartida con otros procesos (carga media "
+            f"al terminar: {load}); {engine.kind} en {engine.url}. Corpus generado en flujo "
+            "(nunca una lista en memoria), indexado por la misma reconstrucción que "
+            "`search_reindex` (índice nuevo sin refresco ni réplicas durante la carga, alias "
+            f"cambiado de forma atómica), {options['hilos']} hilos de envío; "
+            f"{options['queries']} consultas fijas con facetas; PostgreSQL con una columna "
+            "`tsvector` generada e índice GIN, cargada con COPY.",
+            "",
+            *lines,
+            "",
+        ]
+        path.write_text("\n".join(text), encoding="utf-8")
+        self.stdout.write(f"Resultados escritos en {path}.")
