@@ -68,7 +68,7 @@ def test_noticia_con_imagen_pasa_por_moderacion_y_se_publica(
     captura(edicion, "editor-noticia")
     edicion.get_by_role("button", name="Más acciones").click()
     edicion.locator("button[name=action-submit]").click()
-    expect(edicion.locator(".messages")).to_contain_text("se creó y se envió a moderación")
+    expect(edicion.locator(".messages")).to_contain_text("se envió a moderación")
     pagina_id = servidor.value("SELECT id FROM wagtailcore_page WHERE title = %s", (TITULO,))
 
     # Still a draft: not on the site, not in search.
