@@ -229,21 +229,24 @@ def load_content(region):
     )
 
     historias = _indice(region, "historias")
-    creadas += _crear(
-        historias,
-        HistoriaExito(
-            title="Una colonia que preguntó por su agua",
-            slug="una-colonia-que-pregunto-por-su-agua",
-            protagonista="Vecinas y vecinos de una colonia (nombre reservado)",
-            tipo_protagonista=HistoriaExito.Protagonista.COMUNIDAD,
-            que_pregunto="Cuándo se haría la reparación de la red de agua potable de su colonia.",
-            que_cambio=(
-                "Con la respuesta conocieron el calendario de obra y pudieron darle "
-                "seguimiento en las reuniones vecinales."
-            ),
-            cuerpo=_p(AVISO),
+    lugar = _lugar(_entidades(region), 0)
+    historia = HistoriaExito(
+        title="Una colonia que preguntó por su agua",
+        slug="una-colonia-que-pregunto-por-su-agua",
+        protagonista=f"Vecinas y vecinos de una colonia de {lugar['capital']} (nombre reservado)",
+        tipo_protagonista=HistoriaExito.Protagonista.COMUNIDAD,
+        que_pregunto="Cuándo se haría la reparación de la red de agua potable de su colonia.",
+        que_cambio=(
+            "Con la respuesta conocieron el calendario de obra y pudieron darle "
+            "seguimiento en las reuniones vecinales."
         ),
+        cuerpo=_p(AVISO),
     )
+    if historias is not None:
+        _situar_historia(historia, lugar, region)
+    creadas += _crear(historias, historia)
+    if historias is not None:
+        _completar_historia(historias, historia.slug, lugar, region)
 
     recursos = _indice(region, "recursos")
     creadas += _crear(
@@ -672,6 +675,43 @@ def _f(texto, lugar):
     return texto.format(**lugar)
 
 
+def _organismo_de(entidad):
+    """The state's guarantor as the demo names it beside a story: a current state guarantor,
+    else the authority that took over its functions."""
+    if entidad is None:
+        return None
+    orden = [
+        OrganismoGarante.Tipo.GARANTE_ESTATAL,
+        OrganismoGarante.Tipo.SUCESOR,
+        OrganismoGarante.Tipo.INTEGRANTE,
+    ]
+    candidatos = OrganismoGarante.objects.vigentes().filter(entidad=entidad, tipo__in=orden)
+    return min(candidatos, key=lambda o: (orden.index(o.tipo), o.clave), default=None)
+
+
+def _situar_historia(page, lugar, region):
+    """A demo story's state, its institution and the region's picture of that state."""
+    from regiones.models import EntidadFederativa
+
+    page.entidad = EntidadFederativa.objects.filter(nombre=lugar["estado"]).first()
+    page.organismo = _organismo_de(page.entidad)
+    page.imagen_principal = imagen(lugar["estado"], region, "historia")
+
+
+def _completar_historia(index, slug, lugar, region):
+    """A story an earlier demo created without state, institution or picture gets them."""
+    existente = index.get_children().filter(slug=slug).first()
+    if existente is None:
+        return
+    existente = existente.specific
+    if existente.entidad_id and existente.imagen_principal_id:
+        return
+    _situar_historia(existente, lugar, region)
+    revision = existente.save_revision()
+    if existente.live:
+        revision.publish()
+
+
 def regional_items(region):
     """The region's own pages as (index slug, page) pairs, unsaved; same result every time.
 
@@ -757,9 +797,16 @@ def load_regional(region):
         if indice_slug not in indices:
             indices[indice_slug] = _indice(region, indice_slug)
         index = indices[indice_slug]
-        if index is None or index.get_children().filter(slug=page.slug).exists():
+        if index is None:
             continue
-        page.imagen_principal = imagen(lugar["estado"], region, tipo)
+        if index.get_children().filter(slug=page.slug).exists():
+            if tipo == "historia":
+                _completar_historia(index, page.slug, lugar, region)
+            continue
+        if tipo == "historia":
+            _situar_historia(page, lugar, region)
+        else:
+            page.imagen_principal = imagen(lugar["estado"], region, tipo)
         creadas += _crear(index, page, temas=temas)
     return creadas
 

@@ -365,7 +365,13 @@ class HistoriaIndex(IndiceBase):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["historias"] = paginar(request, self.hijos().order_by("-first_published_at"))
+        historias = (
+            self.hijos()
+            .select_related("entidad", "organismo", "imagen_principal")
+            .prefetch_related("imagen_principal__renditions")
+            .order_by("-first_published_at")
+        )
+        context["historias"] = paginar(request, historias)
         return context
 
 

@@ -304,3 +304,94 @@ def test_an_event_saved_before_keeps_its_instant_and_opens_in_its_zone(client, c
     assert respuesta.status_code == 302
     evento.refresh_from_db()
     assert evento.inicio == inicio and evento.fin == inicio.replace(hour=17)
+
+
+# -- Success stories: picture, state and institution ---------------------------------------------
+
+
+def _imagen(region, titulo="Foto de la historia"):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    return Image.objects.create(
+        title=titulo,
+        file=get_test_image_file(),
+        collection=region.coleccion,
+        description="Vecinas reunidas frente a un tanque de agua.",
+    )
+
+
+def test_a_story_shows_its_picture_state_and_institution_on_card_and_page(client, crear, regions):
+    istai = OrganismoGarante.objects.get(clave="istai-sonora")
+    crear(
+        "norte",
+        "historias",
+        fabricas.historia(
+            slug="agua-en-hermosillo",
+            title="Agua en Hermosillo",
+            organismo=istai,
+            imagen_principal=_imagen(regions["norte"]),
+        ),
+    )
+    listado = client.get("/historias/", HTTP_HOST=HOSTS["norte"]).content.decode()
+    [tarjeta] = [
+        t
+        for t in re.findall(r'<article class="tarjeta">(.*?)</article>', listado, re.S)
+        if "Agua en Hermosillo" in t
+    ]
+    assert f'<p class="meta lugar">Sonora · {istai.siglas}</p>' in tarjeta
+    img = re.search(r"<img [^>]*>", tarjeta).group(0)
+    for atributo in ('alt=""', 'loading="lazy"', "width=", "height=", ".webp"):
+        assert atributo in img, img
+
+    pagina = client.get("/historias/agua-en-hermosillo/", HTTP_HOST=HOSTS["norte"])
+    html = pagina.content.decode()
+    ficha = re.search(r'<dl class="ficha lugar">(.*?)</dl>', html, re.S).group(1)
+    assert "<dt>Entidad</dt><dd>Sonora</dd>" in ficha
+    assert f"{istai.nombre} ({istai.siglas})" in ficha
+    principal = re.search(r'<figure class="imagen-principal">(.*?)</figure>', html, re.S).group(1)
+    assert 'alt="Vecinas reunidas frente a un tanque de agua."' in principal
+    assert "srcset=" in principal and 'sizes="' in principal
+
+
+def test_a_story_takes_the_institutions_state_and_refuses_another(regions):
+    from django.core.exceptions import ValidationError
+
+    from regiones.models import EntidadFederativa
+
+    istai = OrganismoGarante.objects.get(clave="istai-sonora")
+    historia = fabricas.historia(organismo=istai)
+    historia.clean()
+    assert historia.entidad == EntidadFederativa.objects.get(slug="sonora")
+    historia.entidad = EntidadFederativa.objects.get(slug="chihuahua")
+    with pytest.raises(ValidationError) as error:
+        historia.clean()
+    assert "otra entidad federativa" in str(error.value.message_dict["organismo"])
+    assert fabricas.historia(organismo=None).donde == ""
+
+
+def test_every_demo_story_of_a_region_has_its_own_picture_state_and_institution(regions):
+    from cms import demo_contenido
+    from cms.models import HistoriaExito
+
+    norte = regions["norte"]
+    demo_contenido.load_content(norte)
+    demo_contenido.load_regional(norte)
+    historias = list(
+        HistoriaExito.objects.descendant_of(norte.site.root_page).select_related(
+            "entidad", "organismo", "imagen_principal"
+        )
+    )
+    assert len(historias) > len(demo_contenido.HISTORIAS)
+    estados = set(norte.entidades.values_list("pk", flat=True))
+    for historia in historias:
+        assert historia.title.endswith(demo_contenido.MARCA), historia.title
+        assert historia.entidad_id in estados, historia.title
+        assert historia.organismo and historia.organismo.entidad_id == historia.entidad_id
+        assert historia.imagen_principal.collection_id == norte.coleccion_id
+        assert historia.entidad.nombre in historia.imagen_principal.title
+        assert historia.alt_imagen.startswith("Ilustración de ejemplo")
+    assert len({h.entidad_id for h in historias}) > 1, "todas las historias en el mismo estado"
+    # The story every region shares is set in one of this region's states.
+    [comun] = [h for h in historias if h.slug == "una-colonia-que-pregunto-por-su-agua"]
+    assert comun.entidad_id in estados
