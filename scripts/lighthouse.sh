@@ -5,8 +5,9 @@
 #
 #   scripts/lighthouse.sh [--no-setup] [--keep] [--umbral N]
 #
-#   --no-setup  reuse the database if it exists (otherwise: migrate, bootstrap, load_demo,
-#               search_reindex, collectstatic as scripts/bench does)
+#   --no-setup  reuse the database if it exists, only migrating it and collecting the static
+#               files (otherwise: migrate, bootstrap, load_demo, search_reindex,
+#               collectstatic as scripts/bench does)
 #   --keep      leave gunicorn running afterwards
 #   --umbral N  the lowest score accepted in each category (default 95)
 #
@@ -65,6 +66,9 @@ bench_env
 start_services
 if ((SETUP)) || ! database_ready; then
     setup_data
+else
+    manage_setup migrate --no-input -v 0 # new migrations since the data was loaded
+    collect_static                       # hashed names with the production settings
 fi
 start_gunicorn
 

@@ -132,9 +132,14 @@ setup_data() {
     manage_setup search_reindex | tr '\r' '\n' | tail -n 1 | tee "$LOGS/reindex.log"
     r1=$(date +%s.%N)
     awk -v a="$r0" -v b="$r1" 'BEGIN { printf "%.1f\n", b - a }' >"$WORK/reindex_seconds"
-    log "collectstatic"
-    manage_setup collectstatic --no-input -v 0
+    collect_static
     log "data ready in $(($(date +%s) - t0)) s"
+}
+
+# Static files with the production settings: hashed names and the manifest they need.
+collect_static() {
+    log "collectstatic"
+    manage collectstatic --no-input -v 0
 }
 
 # running_pid NAME MARK: the pid in $RUN/NAME.pid if it runs and its command line has MARK.
