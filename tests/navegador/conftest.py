@@ -8,6 +8,7 @@ while the browser is open: the browser and the server live for this package only
 
 import os
 import re
+import threading
 import uuid
 from pathlib import Path
 
@@ -55,18 +56,97 @@ def require_browser_tools():
     require_service(f"axe-core ({AXE_JS.relative_to(srv.ROOT)})", AXE_JS.is_file(), HINT)
 
 
-@pytest.fixture(scope="package")
-def correo():
-    """A real SMTP server on 127.0.0.1 receiving the application server's e-mail."""
-    from tests.services import servidor_smtp
-
-    controller = servidor_smtp()
-    yield controller
-    controller.stop()
+def _search_engine():
+    """The citizen's search needs a real engine: the suite's one, or OpenSearch by default."""
+    engine = os.environ.get("SEARCH_ENGINE", "")
+    if engine in {"opensearch", "elasticsearch"} and os.environ.get("SEARCH_URL"):
+        return engine, os.environ["SEARCH_URL"]
+    return "opensearch", OPENSEARCH_URL
 
 
-@pytest.fixture(scope="package")
-def servidor(correo):
+class Preparacion:
+    """The server's own database, media bucket, search index and mail server, and the
+    network prepared in them (``srv.prepare``), made in a thread of its own.
+
+    Preparing takes minutes of one core: it starts as soon as the run's collection knows
+    there are browser tests (``pytest_collection_finish``), so that it overlaps the tests
+    collected before them; the ``servidor`` fixture waits for it to end."""
+
+    def __init__(self):
+        from tests.services import servidor_smtp
+
+        self.correo = servidor_smtp()
+        self.engine, self.search_url = _search_engine()
+        # The database is named after the suite's test database (TEST_DATABASE_NAME) and the
+        # index prefix and media bucket are unique to the run: concurrent runs do not collide.
+        base = os.environ.get("TEST_DATABASE_NAME", "test_snt_cms")
+        self.name = re.sub(r"[^a-z0-9_]", "_", f"{base}_navegador".lower())
+        token = uuid.uuid4().hex[:8]
+        self.prefix = f"snt_nav_{token}_"
+        self.bucket = f"snt-nav-{token}"
+        self.database_url = srv.database_url_for(os.environ.get("DATABASE_URL", ""), self.name)
+        srv.WORK_DIR.mkdir(parents=True, exist_ok=True)
+        srv.LOG_DIR.mkdir(parents=True, exist_ok=True)
+        self.log_path = srv.LOG_DIR / f"navegador-{self.name}.log"
+        self.log_path.write_text("")
+        self.port = free_port()
+        self.env = srv.server_env(
+            self.database_url,
+            self.prefix,
+            {
+                "SEARCH_ENGINE": self.engine,
+                "SEARCH_URL": self.search_url,
+                "AWS_S3_ENDPOINT_URL": S3_ENDPOINT_URL,
+                "AWS_STORAGE_BUCKET_NAME": self.bucket,
+                "AWS_ACCESS_KEY_ID": os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
+                "AWS_SECRET_ACCESS_KEY": os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"),
+                # The test settings keep the page cache in each process's memory: two
+                # workers would not see each other's purges. Production shares it.
+                "PAGE_CACHE": "off",
+                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "EMAIL_HOST": "127.0.0.1",
+                "EMAIL_PORT": str(self.correo.port),
+            },
+        )
+        self.error = None
+        self.running = []
+        self.process = None
+        self.thread = threading.Thread(target=self._prepare, name="preparar-navegador")
+        self.thread.daemon = True
+        self.thread.start()
+
+    def _prepare(self):
+        try:
+            srv.create_database(self.database_url, self.name)
+            srv.create_media_bucket(S3_ENDPOINT_URL, self.bucket)
+            srv.prepare(self.env, self.port, self.log_path, running=self.running)
+        except BaseException as error:  # handed to the test that waits (servidor)
+            self.error = error
+
+    def wait(self):
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def close(self):
+        for process in self.running:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=30)
+        self.thread.join(timeout=60)
+        srv.stop(self.process)
+        srv.delete_indices(self.search_url, self.prefix)
+        srv.delete_bucket(S3_ENDPOINT_URL, self.bucket)
+        srv.drop_database(self.database_url, self.name)
+        self.correo.stop()
+
+
+#: The run's preparation, started at the end of collection (or by the first fixture).
+_preparacion = None
+
+
+def require_server_services():
+    """What the server needs: checked before anything is prepared."""
     # Checked first: no point in preparing a server for a browser that is not there.
     require_browser_tools()
     database_url = os.environ.get("DATABASE_URL", "")
@@ -75,65 +155,66 @@ def servidor(correo):
         database_url.startswith("postgres") and answers(database_url),
         "Las pruebas de navegador crean su propia base en el clúster de DATABASE_URL.",
     )
-    # The citizen's search needs a real engine: the suite's one, or OpenSearch by default.
-    engine = os.environ.get("SEARCH_ENGINE", "")
-    if engine in {"opensearch", "elasticsearch"} and os.environ.get("SEARCH_URL"):
-        search_url = os.environ["SEARCH_URL"]
-    else:
-        engine, search_url = "opensearch", OPENSEARCH_URL
+    search_url = _search_engine()[1]
     require_service(f"El motor de búsqueda ({search_url})", answers(search_url))
     require_service(f"El servidor S3 ({S3_ENDPOINT_URL})", answers(S3_ENDPOINT_URL))
 
-    # The database is named after the suite's test database (TEST_DATABASE_NAME) and the
-    # index prefix and media bucket are unique to the run: concurrent runs do not collide.
-    base = os.environ.get("TEST_DATABASE_NAME", "test_snt_cms")
-    name = re.sub(r"[^a-z0-9_]", "_", f"{base}_navegador".lower())
-    token = uuid.uuid4().hex[:8]
-    prefix = f"snt_nav_{token}_"
-    bucket = f"snt-nav-{token}"
-    database_url = srv.database_url_for(database_url, name)
-    srv.WORK_DIR.mkdir(parents=True, exist_ok=True)
-    srv.LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log_path = srv.LOG_DIR / f"navegador-{name}.log"
-    log_path.write_text("")
-    port = free_port()
-    env = srv.server_env(
-        database_url,
-        prefix,
-        {
-            "SEARCH_ENGINE": engine,
-            "SEARCH_URL": search_url,
-            "AWS_S3_ENDPOINT_URL": S3_ENDPOINT_URL,
-            "AWS_STORAGE_BUCKET_NAME": bucket,
-            "AWS_ACCESS_KEY_ID": os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
-            "AWS_SECRET_ACCESS_KEY": os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"),
-            # The test settings keep the page cache in each process's memory: two workers
-            # would not see each other's purges. Production shares it (cms/cache.py).
-            "PAGE_CACHE": "off",
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(correo.port),
-        },
-    )
-    srv.create_database(database_url, name)
-    process = None
+
+def _services_answer():
+    """The same, asked quietly: where something is missing the fixtures report it."""
     try:
-        srv.create_media_bucket(S3_ENDPOINT_URL, bucket)
-        srv.prepare(env, port, log_path)
-        process = srv.start(env, port, log_path)
+        require_server_services()
+    except (pytest.fail.Exception, pytest.skip.Exception):
+        return False
+    return True
+
+
+def pytest_collection_finish(session):
+    global _preparacion
+    if session.config.option.collectonly or _preparacion is not None:
+        return
+    here = Path(__file__).parent
+    if any(here in Path(item.path).parents for item in session.items) and _services_answer():
+        _preparacion = Preparacion()
+
+
+def pytest_sessionfinish(session):
+    """Clean up a preparation no test got to use (the run stopped before the browser
+    tests)."""
+    global _preparacion
+    if _preparacion is not None:
+        _preparacion.close()
+        _preparacion = None
+
+
+@pytest.fixture(scope="package")
+def correo():
+    """A real SMTP server on 127.0.0.1 receiving the application server's e-mail."""
+    global _preparacion
+    if _preparacion is None:
+        require_server_services()
+        _preparacion = Preparacion()
+    return _preparacion.correo
+
+
+@pytest.fixture(scope="package")
+def servidor(correo):
+    global _preparacion
+    preparacion = _preparacion
+    try:
+        preparacion.wait()
+        preparacion.process = srv.start(preparacion.env, preparacion.port, preparacion.log_path)
         yield srv.Servidor(
-            port=port,
-            database_url=database_url,
+            port=preparacion.port,
+            database_url=preparacion.database_url,
             hosts=HOSTS,
-            process=process,
-            log_path=log_path,
-            env=env,
+            process=preparacion.process,
+            log_path=preparacion.log_path,
+            env=preparacion.env,
         )
     finally:
-        srv.stop(process)
-        srv.delete_indices(search_url, prefix)
-        srv.delete_bucket(S3_ENDPOINT_URL, bucket)
-        srv.drop_database(database_url, name)
+        preparacion.close()
+        _preparacion = None
 
 
 @pytest.fixture(scope="package")

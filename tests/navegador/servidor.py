@@ -161,9 +161,12 @@ def server_env(database_url, index_prefix, extra=None):
     return env
 
 
-def prepare(env, port, log_path):
+def prepare(env, port, log_path, running=None):
     """collectstatic, then migrate, bootstrap_snt, load_demo, the tests' content and
-    search_reindex in one process (tests/navegador/preparar.py)."""
+    search_reindex in one process (tests/navegador/preparar.py).
+
+    ``running`` (a list), when given, holds the command under way, so that another thread
+    can stop it."""
     with open(log_path, "a") as log:
         log.write(f"\n==== {time.strftime('%Y-%m-%dT%H:%M:%S')} preparar ====\n")
         log.flush()
@@ -171,14 +174,17 @@ def prepare(env, port, log_path):
             [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
             [sys.executable, "-m", "tests.navegador.preparar", "--port", str(port)],
         ):
-            done = subprocess.run(
-                command,
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                timeout=PREPARE_TIMEOUT,
+            done = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
             )
+            if running is not None:
+                running[:] = [done]
+            try:
+                done.wait(timeout=PREPARE_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                done.kill()
+                done.wait()
+                raise
             if done.returncode != 0:
                 raise RuntimeError(
                     f"{' '.join(command[1:])} falló (registro: {log_path}):\n{_tail(log_path)}"
