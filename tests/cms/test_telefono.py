@@ -431,3 +431,38 @@ def test_production_serves_hashed_static_files_and_compressed_pages():
     # Outside the page cache and WhiteNoise, so cached pages are compressed too.
     assert gzip < middleware.index("whitenoise.middleware.WhiteNoiseMiddleware")
     assert gzip < middleware.index("cms.cache.PageCacheMiddleware")
+
+
+def test_an_editor_names_the_institution_and_the_story_takes_its_state(client, crear, editor_of):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from cms.models import HistoriaExito
+
+    historia = crear("norte", "historias", fabricas.historia(slug="en-chihuahua"))
+    ichitaip = OrganismoGarante.objects.get(clave="ichitaip-chihuahua")
+    datos = {
+        "title": historia.title,
+        "slug": historia.slug,
+        "protagonista": historia.protagonista,
+        "tipo_protagonista": historia.tipo_protagonista,
+        "entidad": "",
+        "organismo": ichitaip.pk,
+        "que_pregunto": historia.que_pregunto,
+        "que_cambio": historia.que_cambio,
+        "imagen_principal": "",
+        "texto_alternativo": "",
+        "action-publish": "action-publish",
+        **nested_form_data({"cuerpo": streamfield([])}),
+    }
+    client.force_login(editor_of("norte", "coordinacion"))
+    url = reverse("wagtailadmin_pages:edit", args=[historia.pk])
+    respuesta = client.post(url, datos)
+    assert respuesta.status_code == 302, respuesta.context["form"].errors
+    guardada = HistoriaExito.objects.get(pk=historia.pk)
+    assert guardada.organismo == ichitaip and guardada.entidad.slug == "chihuahua"
+
+    sonora = OrganismoGarante.objects.get(clave="istai-sonora")
+    refusada = client.post(url, {**datos, "entidad": guardada.entidad_id, "organismo": sonora.pk})
+    assert refusada.status_code == 200
+    assert "otra entidad federativa" in str(refusada.context["form"].errors["organismo"])
