@@ -19,6 +19,8 @@ PROPER_NAMES_FILE = DATA_DIR / "lugares.txt"
 QUESTION_WORDS_FILE = DATA_DIR / "palabras_pregunta.txt"
 REQUIRED_MODULE = "analysis-common"
 FULL, CORE = "full", "core"
+#: The full profile's query analyzer without synonyms.
+LITERAL_ANALYZER = "es_busqueda_literal"
 
 
 def fold(text):
@@ -37,7 +39,25 @@ def _data_lines(path):
 
 
 def load_synonyms(path=SYNONYMS_FILE):
-    return list(_data_lines(path))
+    """Solr-format rules with the query's stop words taken out of every term: the query
+    analyzer drops stop words before it applies synonyms (a graph built first and cut by
+    the stop filter afterwards loses its alternatives), and parses each rule with the same
+    filters, so «derecho de acceso a la información» is written as people say it and read as
+    «derecho acceso información»."""
+    stop = set(query_stop_words())
+    rules = []
+    for line in _data_lines(path):
+        sides = []
+        for side in line.split("=>"):
+            terms = []
+            for term in side.split(","):
+                words = [w for w in term.split() if w not in stop]
+                if words and " ".join(words) not in terms:
+                    terms.append(" ".join(words))
+            sides.append(", ".join(terms))
+        if all(sides):
+            rules.append(" => ".join(sides))
+    return rules
 
 
 def load_words(path):
@@ -77,6 +97,33 @@ def strip_stop_words(text):
     return " ".join(kept) if kept else " ".join(words)
 
 
+@cache
+def _synonym_groups():
+    """The synonyms file's groups of equivalent terms (core profile)."""
+    groups = []
+    for rule in load_synonyms():
+        if "=>" not in rule:
+            groups.append([term.strip() for term in rule.split(",") if term.strip()])
+    return groups
+
+
+def synonym_variants(words, limit=4):
+    """The query's words with one synonym group's term swapped for another of its terms
+    (core profile: its index has no synonym filter, so the query is expanded in Python).
+    ``words`` are folded and free of stop words, like the synonym rules."""
+    text = f" {words} "
+    variants = []
+    for group in _synonym_groups():
+        for term in group:
+            if f" {term} " in text:
+                for other in group:
+                    variant = " ".join(text.replace(f" {term} ", f" {other} ", 1).split())
+                    if other != term and variant not in variants:
+                        variants.append(variant)
+                break
+    return variants[:limit]
+
+
 def detect_profile(engine):
     """FULL when every node has analysis-common, else CORE."""
     return FULL if REQUIRED_MODULE in engine.modules() else CORE
@@ -114,12 +161,27 @@ def index_settings(profile):
                     "tokenizer": "standard",
                     "filter": ["lowercase", "asciifolding", "es_stop", "es_nombres", "es_stem"],
                 },
+                # Stop and question words go before synonyms: the synonym graph stays
+                # whole (a stop filter after it broke multi-word alternatives, so
+                # «qué es el sistema nacional de transparencia» found nothing).
                 "es_busqueda": {
                     "tokenizer": "standard",
                     "filter": [
                         "lowercase",
                         "asciifolding",
+                        "es_stop_consulta",
                         "es_sinonimos",
+                        "es_nombres",
+                        "es_stem",
+                    ],
+                },
+                # The words as typed, without synonyms: a synonym adds alternatives to a
+                # query and never takes a match away (see search.query).
+                LITERAL_ANALYZER: {
+                    "tokenizer": "standard",
+                    "filter": [
+                        "lowercase",
+                        "asciifolding",
                         "es_stop_consulta",
                         "es_nombres",
                         "es_stem",

@@ -10,7 +10,14 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from . import visibility
-from .analysis import CORE, fold, proper_names, strip_stop_words
+from .analysis import (
+    CORE,
+    LITERAL_ANALYZER,
+    fold,
+    proper_names,
+    strip_stop_words,
+    synonym_variants,
+)
 from .engine import get_engine
 from .indexer import alias_name, current_profile
 from .tipos import kind_weights
@@ -24,8 +31,10 @@ PAGE_SIZE = 10
 MAX_PAGE = 100
 MAX_QUERY_LENGTH = 200
 MAX_FILTER_VALUES = 20
-#: Up to three words all must match; of a longer question, three in four.
-MINIMUM_MATCH = "3<75%"
+#: One or two words must all match; of three or more, three in four (rounded down: two of
+#: three), so a question with one word the content does not use («ejercerlos», «gobierno»)
+#: still finds what it asks about; items with every word rank above.
+MINIMUM_MATCH = "2<75%"
 #: When fewer items than this match, those with half of the words are added below them.
 RELAXED_MATCH = "1<50%"
 RELAX_BELOW = 3
@@ -150,33 +159,57 @@ def _text_fields(profile, locale):
 
 
 def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
-    """Words may be spread over title, summary, body and the kind's name; up to three words
-    must all match, of a longer question three in four (``MINIMUM_MATCH``). Question words
-    and stop words are dropped by the query analyzer (in Python on the core profile), so
-    they never block a match. A title phrase and an institution's acronym count most; a
-    misspelt word matches through a weaker fuzzy alternative, asked on every query."""
+    """Words may be spread over title, summary, body and the kind's name; one or two words
+    must all match, of a longer question three in four (``MINIMUM_MATCH``), and items with
+    every word rank first. Question words and stop words are dropped by the query analyzer
+    (in Python on the core profile), so they never block a match; synonyms add alternatives
+    and never take a match away. A title phrase, an institution's acronym and a place count
+    most; a misspelt word matches through a weaker fuzzy alternative, asked on every
+    query."""
     fields, plain, phrase_fields = _text_fields(profile, locale)
     words = strip_stop_words(q)
     if profile == CORE:
         q = words
     match = MINIMUM_MATCH
+    # A synonym of several words («plataforma nacional de transparencia» for «PNT») asks
+    # for its words, not for them side by side: the index keeps a gap where a stop word
+    # was, the query's synonym has none, so a phrase would never match.
+    words_query = {"query": q, "type": "cross_fields", "fields": fields,
+                   "auto_generate_synonyms_phrase_query": False}  # fmt: skip
     should = [
-        engine.Q(
-            "multi_match",
-            query=q,
-            type="cross_fields",
-            fields=fields,
-            minimum_should_match=match,
-        ),
+        engine.Q("multi_match", minimum_should_match=match, **words_query),
         # The words as written, side by side: in a title above all, anywhere else too.
         engine.Q("multi_match", query=fold(q), type="phrase", fields=phrase_fields),
         engine.Q("terms", organismos=[q.upper(), q.strip().upper()], boost=5),
     ]
+    if profile == CORE:
+        # No synonym filter in this profile: the synonyms file is applied here.
+        should += [
+            engine.Q("multi_match", query=variant, type="cross_fields", fields=fields,
+                     minimum_should_match=match, boost=0.8)
+            for variant in synonym_variants(words)
+        ]  # fmt: skip
+    # Scoring only (they find nothing the clauses above do not): items with every word rank
+    # above those missing one, and a place or an acronym narrows what is asked («radio
+    # pública oaxaca»), so items naming it come before those matching the other words.
+    ranking = [engine.Q("multi_match", operator="and", boost=1.5, **words_query)]
+    places = [w for w in (w.strip("¿?¡!.,;:") for w in words.split()) if w in proper_names()]
+    if places and len(places) < len(words.split()):
+        ranking.append(engine.Q(
+            "multi_match", query=" ".join(places), type="cross_fields", fields=fields,
+            operator="and", boost=1.0,
+        ))  # fmt: skip
+    if profile != CORE and fields[0].startswith("title^"):
+        # The Spanish words without synonyms: a synonym covering the whole query («sistema
+        # nacional de transparencia») is an alternative, never the only way to match.
+        should.append(engine.Q(
+            "multi_match", analyzer=LITERAL_ANALYZER, minimum_should_match=match, boost=0.8,
+            **words_query,
+        ))  # fmt: skip
     if relaxed:
         # Half of a long question still finds something, below the fuller matches.
         should.append(engine.Q(
-            "multi_match", query=q, type="cross_fields", fields=fields,
-            minimum_should_match=RELAXED_MATCH, boost=0.2,
+            "multi_match", minimum_should_match=RELAXED_MATCH, boost=0.2, **words_query
         ))  # fmt: skip
     if fuzzy and words.split():
         # Typos: each word may be misspelt (the first two letters right, at most 10 terms
@@ -196,12 +229,17 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
             )
             for word in words.split()[:MAX_FUZZY_WORDS]
         ]
-        should.append(engine.Q("bool", should=per_word, minimum_should_match=match, boost=0.3))
-    return engine.Q("bool", should=should, minimum_should_match=1)
+        should.append(engine.Q("bool", should=per_word, minimum_should_match=match, boost=0.6))
+    return engine.Q(
+        "bool", must=[engine.Q("bool", should=should, minimum_should_match=1)], should=ranking
+    )
 
 
 #: Ranking multipliers of states and listings (kinds' weights are in search/data/tipos.json).
-STATE_WEIGHTS = {"abierta": 1.6, "proxima": 1.25, "cerrada": 0.5, "proximo": 1.3, "pasado": 0.6}
+#: An institution that no longer exists ranks below the one that answers today (its
+#: successor names it, so asking by the old name finds both).
+STATE_WEIGHTS = {"abierta": 1.6, "proxima": 1.25, "cerrada": 0.5, "proximo": 1.3, "pasado": 0.6,
+                 "extinta": 0.9, "en_extincion": 0.9}  # fmt: skip
 LISTING_WEIGHT = 0.25
 REGION_WEIGHT = 1.5
 

@@ -13,7 +13,7 @@ class OrganizacionDocument(SearchDocument):
 
     kind = "organizacion"
     kind_label = "Organización"
-    kind_words = "organización organizaciones aliada"
+    kind_words = "organización organizaciones aliada institución instituciones"
     model = Organizacion
     region_lookup = None
 

@@ -76,6 +76,9 @@ class OrganismoDocument(SearchDocument):
             "url": self.paginas.url_organismo(obj, completa=True),
             "date": obj.fecha_extincion or obj.actualizado,
             "organismos": [obj.siglas] if obj.siglas else [],
+            # Searched by («instituciones extintas») and ranked by: the body that answers
+            # today comes before the one it replaced.
+            "estado": obj.estado,
             # What people call a guarantor whatever its official name says.
             "palabras": "instituto de transparencia" if obj.tipo != obj.Tipo.INTEGRANTE else "",
         }

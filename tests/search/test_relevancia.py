@@ -331,3 +331,68 @@ def test_held_out_questions_are_new_and_graded():
     assert all(0 < g <= 3 for item in nuevas for g in item["relevantes"].values())
     asked = {q["q"].lower() for q in load_judgments() + load_judgments(CONTROL_FILE)}
     assert not [q["q"] for q in nuevas if q["q"].lower() in asked]
+
+
+def test_a_synonym_of_the_whole_question_never_blocks_it(engine, regions):
+    # «PNT» and «plataforma nacional de transparencia» are synonyms: the index keeps a gap
+    # where «de» was, the synonym has none, and a question around it has stop words.
+    page = add_page(
+        regions["norte"],
+        "Consulta en línea",
+        body="Entra a la Plataforma Nacional de Transparencia para consultar obligaciones.",
+    )
+    red = add_page(regions["sureste"], "Quiénes integran la red", "Institutos de la región.")
+    indexer.rebuild(engine)
+    for q in ("PNT", "¿qué es la plataforma nacional de transparencia?"):
+        result = run(q)
+        assert pid(page) in page_ids(result)[:3], (q, engine.kind)
+    if engine.kind == "opensearch":
+        # «la red» is one of the names of the national system (search/data/sinonimos.txt).
+        assert pid(red) in page_ids(run("¿qué es el sistema nacional de transparencia?"))
+
+
+def test_a_question_with_one_word_the_content_does_not_use_is_answered(engine, regions):
+    page = add_page(
+        regions["centro"],
+        "Derechos ARCO",
+        "Acceso, rectificación, cancelación y oposición de tus datos.",
+        body="Se ejercen ante la institución que tiene tus datos.",
+    )
+    add_page(regions["norte"], "Calendario de sesiones", body="Sesiones del pleno.")
+    indexer.rebuild(engine)
+    result = run("derechos arco como ejercerlos")
+    assert page_ids(result)[:1] == [pid(page)]
+    assert result.notice == ""
+
+
+def test_the_body_that_answers_today_ranks_above_the_one_it_replaced(engine, regions):
+    from regiones.models import EntidadFederativa, OrganismoGarante
+
+    entidad = EntidadFederativa.objects.get(nombre="Tlaxcala")
+    sucesor = OrganismoGarante.objects.create(
+        clave="sucesor-de-prueba",
+        nombre="Oficina Tlacuache de Acceso a la Información",
+        tipo=OrganismoGarante.Tipo.SUCESOR,
+        entidad=entidad,
+        region=regions["centro"],
+        estado=OrganismoGarante.Estado.VIGENTE,
+    )
+    extinto = OrganismoGarante.objects.create(
+        clave="extinto-de-prueba",
+        nombre="Instituto Tlacuache de Acceso a la Información",
+        siglas="ITAT",
+        tipo=OrganismoGarante.Tipo.GARANTE_ESTATAL,
+        entidad=entidad,
+        region=regions["centro"],
+        estado=OrganismoGarante.Estado.EXTINTA,
+        sucesor=sucesor,
+    )
+    indexer.rebuild(engine)
+    ids = page_ids(run("acceso a la información tlacuache"))
+    sid, eid = f"regiones.organismogarante:{sucesor.pk}", f"regiones.organismogarante:{extinto.pk}"
+    assert ids.index(sid) < ids.index(eid)
+    # Asked by its old acronym, the old institute comes first and its successor follows.
+    ids = page_ids(run("ITAT"))
+    assert ids[:2] == [eid, sid]
+    # Its state is searchable: asked for the extinct one, it comes first.
+    assert page_ids(run("instituto tlacuache extinto"))[:1] == [eid]
