@@ -69,11 +69,12 @@ test-sin-complemento: install services
 bench: install
 	scripts/bench/run.sh $(BENCH_ARGS)
 
-lint: install
+# Style (ruff) and the import layers (make capas); make test runs it first.
+lint: install capas
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# Import layers (.importlinter): plugins -> search -> cms -> regiones -> media.
+# Import layers (.importlinter): orchestration -> plugins -> search -> cms -> regiones -> media.
 capas: install
 	$(VENV)/bin/lint-imports
 

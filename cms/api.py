@@ -33,6 +33,8 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
+from regiones.models import Region
+
 METODOS = ("GET", "HEAD", "OPTIONS")
 POR_PAGINA = 100
 POR_PAGINA_MAXIMO = 500
@@ -157,8 +159,6 @@ def opcion(params, nombre, validas, articulo="El valor"):
 
 def region(params, nombre="region"):
     """The Region named by ``?region=`` (its slug), or None."""
-    from regiones.models import Region
-
     regiones = {r.slug: r for r in Region.objects.order_by("orden")}
     slug = opcion(params, nombre, regiones, "La región")
     return regiones[slug] if slug else None
@@ -389,8 +389,6 @@ def documentar(**kwargs):
 
 
 def valores_region():
-    from regiones.models import Region
-
     return list(Region.objects.order_by("orden").values_list("slug", flat=True))
 
 

@@ -7,14 +7,20 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from regiones.models import OrganismoGarante
+
         from . import checks  # noqa: F401
         from .cache import connect_signals
         from .formularios import instalar
+        from .permissions import register_region_policy
         from .plugins import check_compatibility, register_region_policies
 
         # Plugins: refuse to start with an incompatible one; their region models' policies.
         check_compatibility()
         register_region_policies()
+        # Institutions belong to a region: its groups edit them, the national coordination
+        # edits them all (cms/red_admin.py).
+        register_region_policy(OrganismoGarante)
         connect_signals()
         # Admin forms: references within the person's reach, incomplete StreamFields.
         instalar()

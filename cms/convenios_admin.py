@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 
+from regiones.models import EntidadFederativa
+
 from .ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
 from .convenios_base import puede_publicar
 from .importing import CSVImporter, RowError
@@ -133,8 +135,6 @@ class ContraparteImporter(CSVImporter):
     model = None
 
     def __init__(self, user=None):
-        from regiones.models import EntidadFederativa
-
         super().__init__(user)
         self.entidades = {}
         for entidad in EntidadFederativa.objects.select_related("region"):

@@ -28,6 +28,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from regiones.models import Region
+
 from .ciclo import ESTADOS_INTERNOS, CicloFormMixin, CicloMixin, CicloQuerySet, Estado
 from .permissions import RegionScopedForm
 
@@ -291,8 +293,6 @@ def valores(opciones):
 def leer_region(params):
     """The region named by ``?region=<slug>``, or None when absent. Raises FiltroInvalido
     with the valid slugs when it does not exist."""
-    from regiones.models import Region
-
     slug = params.get("region", "").strip()
     if not slug:
         return None
@@ -393,8 +393,6 @@ class PaginasPorRegion:
         return self._paginas[region.pk]
 
     def nacional(self):
-        from regiones.models import Region
-
         return self.para_region(Region.objects.filter(tipo=Region.Tipo.NACIONAL).first())
 
     def de_region_o_nacional(self, region):

@@ -34,7 +34,7 @@ from wagtail.models import Page, PageLogEntry, Revision, TaskState
 from regiones.models import Region
 
 from .lenguaje import agrupar, clave, reglas_activas, revisar_pagina
-from .permissions import SoloNacionalMixin
+from .permissions import NationalMenuItem, SoloNacionalMixin
 
 # -- While editing: the Checks side panel ----------------------------------------------------------
 
@@ -291,8 +291,6 @@ class InformeLenguajeView(SoloNacionalMixin, WagtailAdminTemplateMixin, Template
 
 @hooks.register("register_reports_menu_item")
 def menu_informe_lenguaje():
-    from regiones.wagtail_hooks import NationalMenuItem
-
     return NationalMenuItem(
         _("Lenguaje por región"), reverse("cms_lenguaje_informe"), icon_name="spell-check", order=60
     )

@@ -12,13 +12,18 @@ view mixin here too (``SoloCoordinacionNacional``, ``SoloNacionalMixin``).
 from operator import attrgetter
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.models import GroupSitePermission, Site
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.sites import SitePermissionPolicy
-from wagtail.permissions import policy_registry
+from wagtail.permissions import policy_registry, register_permission_policy
+
+from regiones.models import Region, user_is_national
 
 VIEW_ACTIONS = ("view", "change", "delete")
 EDITOR_ACTIONS = ("add", "change", "view")
@@ -70,8 +75,6 @@ class RegionPermissionPolicy(SitePermissionPolicy):
         return queryset.filter(**{f"{self.site_lookup}__in": sites})
 
     def regions_user_has_any_permission_for(self, user, actions):
-        from regiones.models import Region
-
         return Region.objects.filter(site__in=self.sites_user_has_any_permission_for(user, actions))
 
     def users_with_any_permission_for_instance(self, actions, instance):
@@ -84,8 +87,6 @@ class RegionPermissionPolicy(SitePermissionPolicy):
 def register_region_policy(model, region_lookup="region"):
     policy = RegionPermissionPolicy(model, region_lookup=region_lookup)
     if policy_registry.get_by_type(model, fallback=False) is None:
-        from wagtail.permissions import register_permission_policy
-
         register_permission_policy(model, policy, exact_class=True)
     return policy_registry.get_by_type(model)
 
@@ -215,11 +216,6 @@ class RegionScopedChooserMixin:
 
 
 def _usuarios_nacionales():
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    from regiones.models import Region
-
     return (
         get_user_model()
         .objects.filter(is_active=True)
@@ -240,8 +236,6 @@ class SoloCoordinacionNacional(BasePermissionPolicy):
         self.lectura_abierta = lectura_abierta
 
     def user_has_permission(self, user, action):
-        from regiones.models import user_is_national
-
         if not (user.is_authenticated and user.is_active):
             return False
         if action == "view" and self.lectura_abierta:
@@ -249,8 +243,6 @@ class SoloCoordinacionNacional(BasePermissionPolicy):
         return action in self.acciones and user_is_national(user)
 
     def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-
         if "view" in actions and self.lectura_abierta:
             return get_user_model().objects.filter(is_active=True)
         if not self.acciones.intersection(actions):
@@ -262,8 +254,13 @@ class SoloNacionalMixin:
     """For admin views of the national coordination (and superusers): anybody else gets 403."""
 
     def dispatch(self, request, *args, **kwargs):
-        from regiones.models import user_is_national
-
         if not user_is_national(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class NationalMenuItem(MenuItem):
+    """A menu item only the national coordination (and superusers) see."""
+
+    def is_shown(self, request):
+        return user_is_national(request.user)

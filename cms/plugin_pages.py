@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from regiones.models import Region
+
 from .plugins import PluginPageMixin
 
 
@@ -30,8 +32,6 @@ class PluginIndexPage(PluginPageMixin, RoutablePageMixin, Page):
         abstract = True
 
     def region(self):
-        from regiones.models import Region
-
         return Region.for_site(self.get_site())
 
     @path("")

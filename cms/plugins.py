@@ -276,7 +276,7 @@ class PluginGateMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.path.startswith(admin_prefix()):
             # The admin forgets a plugin switched off in every region the person works in.
-            from regiones.complementos import respuesta_admin_apagada
+            from cms.plugin_switch import respuesta_admin_apagada
 
             return respuesta_admin_apagada(request, view_func)
         match = request.resolver_match

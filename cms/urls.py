@@ -15,7 +15,6 @@ handler500 = "cms.views.server_error"
 handler404 = "cms.traducciones.no_encontrada.no_encontrada"
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
@@ -29,7 +28,6 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
-    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,6 +14,8 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from regiones.models import Region
+
 from .permissions import VIEW_ACTIONS, RegionScopedChooserMixin, RegionScopedObjectMixin
 
 
@@ -79,8 +81,6 @@ def filtro_region(label=None, field_name="region"):
     (``"organismo__region"`` for records that belong to an institution)."""
     import django_filters
     from django.utils.translation import gettext_lazy as _
-
-    from regiones.models import Region
 
     return django_filters.ModelChoiceFilter(
         label=label or _("Región"),

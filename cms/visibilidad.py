@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from cms.plugins import disabled_region_ids, installed_plugins
+from regiones.models import IdiomaRegion, Region
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,6 @@ class Ocultos:
 def _calcular_ocultos():
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Locale
-
-    from regiones.models import IdiomaRegion, Region
 
     restringidas = tuple(
         sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))

@@ -1,8 +1,8 @@
 """The national shared media library ("Compartida").
 
 Every regional group may *choose* its images and documents; only the national coordination
-may add or change them. ``ensure_shared_collection()`` is idempotent: call it after the
-regions and their groups exist (end of ``regiones.bootstrap.bootstrap``).
+may add or change them. ``ensure_shared_collection()`` is idempotent; the network's
+bootstrap (``orchestration.bootstrap``) calls it with the regions' groups once they exist.
 """
 
 from django.contrib.auth.models import Permission
@@ -34,10 +34,9 @@ def _grant(group, collection, permissions, created):
 
 
 @transaction.atomic
-def ensure_shared_collection(name=SHARED_COLLECTION_NAME):
-    """Create the shared collection and its permissions; return (collection, changes)."""
-    from regiones.models import Region
-
+def ensure_shared_collection(choosing_groups=(), managing_groups=(), name=SHARED_COLLECTION_NAME):
+    """Create the shared collection; ``choosing_groups`` may choose its images and documents,
+    ``managing_groups`` may also add and change them. Return (collection, changes)."""
     changes = []
     root = Collection.get_first_root_node()
     collection = root.get_children().filter(name=name).first()
@@ -45,10 +44,8 @@ def ensure_shared_collection(name=SHARED_COLLECTION_NAME):
         collection = root.add_child(name=name)
         changes.append(f"colección {name}")
 
-    for region in Region.objects.select_related("grupo_edicion", "grupo_coordinacion"):
-        groups = [g for g in (region.grupo_edicion, region.grupo_coordinacion) if g is not None]
-        for group in groups:
-            _grant(group, collection, CHOOSE_PERMISSIONS, changes)
-        if region.es_nacional and region.grupo_coordinacion is not None:
-            _grant(region.grupo_coordinacion, collection, MANAGE_PERMISSIONS, changes)
+    for group in choosing_groups:
+        _grant(group, collection, CHOOSE_PERMISSIONS, changes)
+    for group in managing_groups:
+        _grant(group, collection, MANAGE_PERMISSIONS, changes)
     return collection, changes

@@ -70,7 +70,7 @@ def require_service(name, reachable, detail=""):
 def django_db_setup(django_db_setup, django_db_blocker):
     """The network as bootstrap_snt and load_demo leave it, once per test session."""
     from cms.demo import load_pages
-    from regiones.bootstrap import bootstrap
+    from orchestration.bootstrap import bootstrap
     from regiones.demo import load_institutions
 
     with django_db_blocker.unblock():

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "regiones",
     "search",
     "media.apps.MediaConfig",
+    # Above every layer: bootstrap, /healthz, the root URLconf, the daily job (.importlinter).
+    "orchestration",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -105,7 +107,7 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
-ROOT_URLCONF = "cms.urls"
+ROOT_URLCONF = "orchestration.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [

@@ -4,6 +4,8 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
+from regiones.models import Region
+
 
 def locale_activo():
     """The Locale of the request's language (from the URL prefix), or None if it has no row.
@@ -19,8 +21,6 @@ def locale_activo():
 
 
 def region_de_pagina(page):
-    from regiones.models import Region
-
     return Region.for_page(page)
 
 
@@ -108,8 +108,6 @@ def asegurar_inicio_traducido(region, locale, user=None):
 
 
 def _regiones_que_ofrecen(locale):
-    from regiones.models import Region
-
     default = Locale.get_default()
     regiones = Region.objects.filter(site__isnull=False).select_related("site__root_page")
     if locale.pk == default.pk:

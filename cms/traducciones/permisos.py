@@ -16,6 +16,8 @@ region-isolation tests hold the Spanish home as a person's explorable root).
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from regiones.models import Region
+
 
 class PoliticaPaginasConTraducciones(PagePermissionPolicy):
     """Wagtail's page policy plus each group's permissions copied onto its region's translated
@@ -28,8 +30,6 @@ class PoliticaPaginasConTraducciones(PagePermissionPolicy):
         stored = list(super().get_all_permissions_for_user(user))
         if not stored:
             return stored
-        from regiones.models import Region
-
         grupos = {perm.group_id for perm in stored}
         regiones = Region.objects.filter(site__isnull=False).filter(
             grupo_coordinacion__in=grupos

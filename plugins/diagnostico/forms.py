@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.permissions import RegionScopedForm
+from regiones.models import Region
 
 from . import validacion
 
@@ -78,8 +79,6 @@ class RespuestaAltaForm(RegionScopedForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        from regiones.models import Region
-
         from .models import Edicion
 
         if "edicion" in self.fields:

@@ -31,6 +31,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from cms.plugins import PluginPageMixin
+from regiones.models import OrganismoGarante, Region
 
 from . import validacion
 from .forms import EdicionForm, PreguntaForm, RespuestaAltaForm
@@ -476,8 +477,6 @@ class Edicion(models.Model):
     def organismos_convocados(self):
         """Institutions asked to answer: the guarantor bodies and successor authorities
         still in place, plus any that answered this round."""
-        from regiones.models import OrganismoGarante
-
         tipos = (
             OrganismoGarante.Tipo.GARANTE_NACIONAL,
             OrganismoGarante.Tipo.GARANTE_ESTATAL,
@@ -676,8 +675,6 @@ class DiagnosticoPage(PluginPageMixin, RoutablePageMixin, Page):
 
     @classmethod
     def can_create_at(cls, parent):
-        from regiones.models import Region
-
         if not super().can_create_at(parent):
             return False
         region = Region.for_site(parent.get_site())

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from cms.graficas import grafica_barras
+from cms.permissions import VIEW_ACTIONS
 from regiones.models import Region
 
 from . import validacion
@@ -264,16 +265,12 @@ def regiones_para(user):
     """Regions whose answers the user may see (every region for the national level)."""
     from wagtail.permissions import policy_registry
 
-    from cms.permissions import VIEW_ACTIONS
-
     policy = policy_registry.get_by_type(Respuesta)
     return list(policy.regions_user_has_any_permission_for(user, VIEW_ACTIONS).order_by("orden"))
 
 
 def ve_nacional(user):
     from wagtail.permissions import policy_registry
-
-    from cms.permissions import VIEW_ACTIONS
 
     policy = policy_registry.get_by_type(Respuesta)
     return user.is_authenticated and (

@@ -17,7 +17,7 @@ from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
 from cms.importing import CSVImporter, RowError
-from regiones.models import OrganismoGarante
+from regiones.models import OrganismoGarante, Region
 
 from .models import AreaComunicacion, CuentaSocial
 from .validators import validar_url_plataforma
@@ -89,7 +89,6 @@ class CuentaSocialImporter(CSVImporter):
     def __init__(self, user, todas_las_regiones=False):
         """``todas_las_regiones`` is for the data loader (no person behind it)."""
         super().__init__(user)
-        from regiones.models import Region
 
         def regiones(model, acciones):
             if todas_las_regiones:

@@ -33,6 +33,7 @@ from cms.convenios_base import (
     RegionQuerySet,
 )
 from cms.plugin_pages import PluginIndexPage, ruta_detalle
+from regiones.models import Region
 
 from .forms import ConvenioMedioForm, MedioOficialForm, PautaForm
 
@@ -46,8 +47,6 @@ def _fecha(value):
 
 
 def region_nacional():
-    from regiones.models import Region
-
     return Region.objects.filter(tipo=Region.Tipo.NACIONAL).order_by("orden").first()
 
 

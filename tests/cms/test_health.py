@@ -105,7 +105,7 @@ def test_database_down_answers_503(client, db, monkeypatch):
         def cursor(self):
             raise OperationalError("connection refused")
 
-    monkeypatch.setattr("cms.views.connection", BrokenConnection())
+    monkeypatch.setattr("orchestration.health.connection", BrokenConnection())
     response = client.get("/healthz", HTTP_HOST="localhost")
     assert response.status_code == 503
     assert response.json()["state"] == "down"

@@ -6,8 +6,8 @@ plugin's menus, panels or admin URLs. Switching back restores everything."""
 import pytest
 from django.urls import reverse
 
+from cms.plugin_switch import apagados_para, complemento_de_url
 from cms.plugins import disabled_region_ids, set_enabled
-from regiones.complementos import apagados_para, complemento_de_url
 
 from .conftest import HOSTS
 
@@ -148,8 +148,8 @@ def test_every_plugin_menu_is_recognised_as_its_plugin(editor_of, regions, rf):
 
 def test_the_plugins_dashboard_panels_leave_with_it(editor_of, regions, rf):
     from cms.paneles import PanelRegional
+    from cms.plugin_switch import ocultar_paneles
     from plugins.directorio.admin_views import CuentasPorVerificarPanel
-    from regiones.complementos import ocultar_paneles
 
     def paneles_de(user):
         request = rf.get("/admin/")

@@ -18,7 +18,7 @@ from cms.models import (
     Noticia,
     PaginaBasica,
 )
-from regiones.bootstrap import bootstrap
+from orchestration.bootstrap import bootstrap
 from regiones.models import OrganismoGarante
 from tests.conftest import REGION_SLUGS
 

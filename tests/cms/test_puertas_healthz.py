@@ -27,7 +27,7 @@ def test_anonymous_callers_get_503_and_no_exception_class(client, db, monkeypatc
         def cursor(self):
             raise OperationalError("connection refused")
 
-    monkeypatch.setattr("cms.views.connection", BrokenConnection())
+    monkeypatch.setattr("orchestration.health.connection", BrokenConnection())
     response = client.get("/healthz", HTTP_HOST="localhost")
     assert response.status_code == 503
     assert _sin_detalles(response) == {"estado": "sin servicio"}

@@ -4,7 +4,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Collection, GroupApprovalTask, Page, Site, Workflow
 
-from regiones.bootstrap import bootstrap, load_config
+from orchestration.bootstrap import bootstrap
+from regiones.bootstrap import load_config
 from regiones.models import EntidadFederativa, OrganismoGarante, Red, Region
 
 

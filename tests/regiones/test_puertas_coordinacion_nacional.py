@@ -11,8 +11,8 @@ from wagtail.permissions import policy_registry
 
 from cms.permissions import COORDINATOR_ACTIONS, RegionPermissionPolicy
 from cms.plugins import installed_plugins, region_models
+from orchestration.bootstrap import bootstrap
 from plugins.medios.models import ConvenioMedio, MedioOficial
-from regiones.bootstrap import bootstrap
 from regiones.models import EntidadFederativa, OrganismoGarante
 
 

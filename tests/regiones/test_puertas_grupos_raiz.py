@@ -8,7 +8,7 @@ from django.core.checks import run_checks
 from django.urls import reverse
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from regiones.bootstrap import bootstrap
+from orchestration.bootstrap import bootstrap
 from regiones.permisos_raiz import grupos_con_permisos_en_la_raiz
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from cms.ciclo import actualizar_vigencias
+from search.vigencias import reindexar_estados_por_fecha
 
 
 class Command(BaseCommand):
@@ -23,8 +24,6 @@ class Command(BaseCommand):
                     "que una persona los marque como concluidos o registre su nueva vigencia"
                 )
             self.stdout.write(linea + ".")
-        from search.vigencias import reindexar_estados_por_fecha
-
         cuantas = reindexar_estados_por_fecha()
         self.stdout.write(
             f"Búsqueda: {cuantas} eventos y convocatorias con fechas recientes se reindexan "

@@ -9,6 +9,10 @@ manages, or the module a view is defined in), so a plugin's future menus follow 
 rule without declaring anything. Public pages, URLs and search follow ``cms.visibilidad``;
 saving the switch purges the page cache (``cms.cache``, ``regiones`` is a public app) and
 queues the region's records for reindexing (``search.signals``).
+
+The switch is stored per region (``regiones.models.ComplementoRegion``) and read by the
+plugin contract (``cms.plugins``); its screens and admin rules live here, in the core, next
+to that contract. ``cms.wagtail_hooks`` imports this module, which registers its hooks.
 """
 
 from urllib.parse import urlparse
@@ -16,7 +20,7 @@ from urllib.parse import urlparse
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -25,8 +29,10 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from cms.permissions import SoloNacionalMixin
-from cms.plugins import (
+from regiones.models import ComplementoRegion, Region, user_is_national
+
+from .permissions import NationalMenuItem, SoloNacionalMixin
+from .plugins import (
     disabled_region_ids,
     get_plugin,
     installed_plugins,
@@ -35,8 +41,6 @@ from cms.plugins import (
     region_models,
     set_enabled,
 )
-
-from .models import Region, user_is_national
 
 # -- Which plugin a view, a menu item or a panel belongs to --------------------------------------
 
@@ -74,8 +78,6 @@ def apagados_para(user):
     """Labels of the plugins switched off in every region the person works in. The national
     coordination and superusers keep every plugin: they follow all regions. One query while
     nothing is switched off; remembered on the user for the rest of the request."""
-    from .models import ComplementoRegion
-
     if not user.is_authenticated or user.is_superuser:
         return set()
     if hasattr(user, "_complementos_apagados"):
@@ -272,3 +274,34 @@ class CambiarComplementoView(SoloNacionalMixin, WagtailAdminTemplateMixin, Templ
             request, texto % {"nombre": self.plugin.name, "region": self.region.nombre}
         )
         return redirect("regiones_complementos")
+
+
+@hooks.register("register_admin_urls")
+def register_complementos_urls():
+    return [
+        path("complementos/", ComplementosView.as_view(), name="regiones_complementos"),
+        path(
+            "complementos/<str:label>/<int:region_id>/",
+            CambiarComplementoView.as_view(),
+            name="regiones_complemento_cambiar",
+        ),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_complementos_menu_item():
+    return NationalMenuItem(
+        _("Complementos"), reverse("regiones_complementos"), icon_name="cogs", order=900
+    )
+
+
+@hooks.register("register_log_actions")
+def register_complemento_log_actions(actions):
+    actions.register_action(
+        "regiones.complemento_activado", _("Activar complemento"), _("Complemento activado")
+    )
+    actions.register_action(
+        "regiones.complemento_desactivado",
+        _("Desactivar complemento"),
+        _("Complemento desactivado"),
+    )

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from regiones.bootstrap import bootstrap, load_config
+from orchestration.bootstrap import bootstrap
+from regiones.bootstrap import load_config
 
 
 class Command(BaseCommand):
