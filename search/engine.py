@@ -66,6 +66,8 @@ class ClusterEngine(Engine):
     client_class = None
     dsl = None
     helpers = None
+    #: Constructor options of the index-building client, as (name, value) pairs.
+    build_options = ()
 
     @property
     def client(self):
@@ -75,7 +77,9 @@ class ClusterEngine(Engine):
     def build_client(self):
         """For building an index (bulk requests, settings, refresh): nobody waits on these,
         and on a busy node a 1,000-document bulk may take longer than a search may."""
-        return _cached_client(self.client_class, self.url, max(self.timeout, BUILD_TIMEOUT))
+        return _cached_client(
+            self.client_class, self.url, max(self.timeout, BUILD_TIMEOUT), self.build_options
+        )
 
     # DSL entry points, shared API.
     def search(self, index):
@@ -180,6 +184,9 @@ class ElasticsearchEngine(ClusterEngine):
 
 class OpenSearchEngine(ClusterEngine):
     kind = "opensearch"
+    # opensearch-py reads a connection's timeout from ``timeout`` (``request_timeout`` is
+    # per request) and keeps one pooled connection unless told: the bulk senders need more.
+    build_options = (("timeout", BUILD_TIMEOUT), ("pool_maxsize", 8))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,7 +223,7 @@ def node_urls(url):
 
 
 @lru_cache(maxsize=8)
-def _cached_client(client_class, url, timeout):
+def _cached_client(client_class, url, timeout, options=()):
     nodes = node_urls(url)
     # Several nodes: a request that finds one down (refused, timed out, 502/503/504) is
     # retried on the next, which the client's pool tries first from then on.
@@ -226,6 +233,7 @@ def _cached_client(client_class, url, timeout):
         max_retries=len(nodes) - 1,
         retry_on_timeout=len(nodes) > 1,
         retry_on_status=(502, 503, 504) if len(nodes) > 1 else (),
+        **dict(options),
     )
 
 

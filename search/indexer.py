@@ -5,6 +5,7 @@ One direction for data: model change → signal → outbox row → django-task �
 
 import logging
 import time
+from contextlib import closing
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
@@ -176,12 +177,15 @@ def bulk_load(engine, name, docs, profile, progress=None, fail_after=None, threa
     else:
         results = engine.streaming_bulk(actions, chunk_size=chunk_size, raise_on_error=True)
     count = 0
-    for _ok, _item in results:
-        count += 1
-        if progress:
-            progress(count)
-        if fail_after is not None and count >= fail_after:
-            raise RuntimeError("reconstrucción interrumpida")
+    # Closed at once when interrupted: the senders finish what they hold and stop, before
+    # the caller deletes the index (a bulk sent afterwards would create it again).
+    with closing(results):
+        for _ok, _item in results:
+            count += 1
+            if progress:
+                progress(count)
+            if fail_after is not None and count >= fail_after:
+                raise RuntimeError("reconstrucción interrumpida")
     engine.put_settings(name, served_settings(profile))
     engine.refresh(name)
     return count
