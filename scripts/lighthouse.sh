@@ -76,15 +76,31 @@ host() { if [[ "$1" == nacional ]]; then echo localhost; else echo "$1.localhost
 carga="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "load average before the run: $carga"
 rm -f "$WORK"/informe-*.json
+# One request per page first: visitors after the first are served from the page cache, and
+# a page rendered cold right after gunicorn starts is not what they get.
+for sitio in "${SITIOS[@]}"; do
+    for entrada in "${PAGINAS[@]}"; do
+        curl -fsS -o /dev/null "http://$(host "$sitio"):$BENCH_PORT${entrada#* }" ||
+            die "warm-up request failed: $sitio ${entrada#* }"
+    done
+done
 for sitio in "${SITIOS[@]}"; do
     for entrada in "${PAGINAS[@]}"; do
         nombre="${entrada%% *}" ruta="${entrada#* }"
         url="http://$(host "$sitio"):$BENCH_PORT$ruta"
         log "lighthouse $url"
-        "$LH" "$url" --quiet --output=json --output-path="$WORK/informe-$sitio-$nombre.json" \
-            --only-categories=performance,accessibility,best-practices,seo \
-            --chrome-flags="--headless --no-sandbox --disable-gpu --disable-background-networking" \
-            >>"$LOGS/lighthouse.log" 2>&1 || die "lighthouse failed on $url ($LOGS/lighthouse.log)"
+        # A second attempt when Chromium loses the trace (NO_NAVSTART on a starved CPU).
+        for intento in 1 2; do
+            if "$LH" "$url" --quiet --output=json \
+                --output-path="$WORK/informe-$sitio-$nombre.json" \
+                --only-categories=performance,accessibility,best-practices,seo \
+                --chrome-flags="--headless --no-sandbox --disable-gpu --disable-background-networking" \
+                >>"$LOGS/lighthouse.log" 2>&1; then
+                break
+            fi
+            ((intento == 2)) && die "lighthouse failed on $url ($LOGS/lighthouse.log)"
+            log "lighthouse failed on $url; once more"
+        done
     done
 done
 
