@@ -109,16 +109,17 @@ class ClusterEngine(Engine):
 
     def node_memory(self):
         """Per node: JVM heap (maximum, peak of the old generation) and the process id."""
-        nodes = self.client.nodes.stats(metric="jvm,process")["nodes"].values()
+        info = self.client.nodes.info(metric="process")["nodes"]
+        nodes = self.client.nodes.stats(metric="jvm")["nodes"]
         return [
             {
                 "name": node.get("name", ""),
                 "heap_max": node["jvm"]["mem"]["heap_max_in_bytes"],
                 "heap_used": node["jvm"]["mem"]["heap_used_in_bytes"],
                 "old_peak": node["jvm"]["mem"]["pools"].get("old", {}).get("peak_used_in_bytes", 0),
-                "pid": node.get("process", {}).get("id"),
+                "pid": info.get(node_id, {}).get("process", {}).get("id"),
             }
-            for node in nodes
+            for node_id, node in nodes.items()
         ]
 
     def modules(self):
