@@ -1,4 +1,5 @@
 import math
+import sys
 
 import pytest
 
@@ -90,17 +91,32 @@ FLOORS = {
 }
 
 
-@pytest.fixture
-def demo_corpus(regions):
+@pytest.fixture(scope="module")
+def demo_corpus(django_db_setup, django_db_blocker):
+    """Loaded once for both engines (each reindexes it), in a transaction rolled back after
+    the module: each test's own transaction nests in it as a savepoint."""
+    from django.db import transaction
+
     from cms import demo
     from cms.plugins import load_plugin_demo_data
     from regiones.demo import load_institutions
 
-    load_institutions()
-    demo.load_pages()
-    # The judged sets are about the demo ``make demo`` builds, regional pages included.
-    demo.load_regional_pages()
-    list(load_plugin_demo_data())
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            load_institutions()
+            demo.load_pages()
+            # The judged sets are about the demo ``make demo`` builds, regional pages included.
+            demo.load_regional_pages()
+            list(load_plugin_demo_data())
+        except BaseException:
+            atomic.__exit__(*sys.exc_info())
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
 def _line(name, figures):
