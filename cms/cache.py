@@ -15,6 +15,7 @@ so cached pages keep serving while the database is away.
 import hashlib
 import logging
 import secrets
+import threading
 import time
 
 from django.conf import settings
@@ -35,6 +36,9 @@ _NOT_STORED = {"set-cookie", "vary", HEADER.lower()}
 def page_cache_settings():
     defaults = {
         "ENABLED": True,
+        # False: every page is rendered (never stored nor served from the cache), while the
+        # lookups remembered per generation (memo) stay on: what a page-cache miss costs.
+        "PAGES": True,
         "ALIAS": "paginas",
         "TIMEOUT": 300,
         "EXCLUDE": (),
@@ -63,6 +67,7 @@ def current_generation(cache=None):
 
 def purge(reason=""):
     """Invalidate every cached page (all sites, all languages)."""
+    _forget_request_generation()
     try:
         cache = _cache()
         try:
@@ -85,7 +90,38 @@ def purge_now_and_on_commit(reason=""):
 # --- Per-process memo ----------------------------------------------------------------------
 
 _MEMO = {}
-_MEMO_MAX = 2_000
+_MEMO_MAX = 10_000
+# The generation as read once per request (PageCacheMiddleware opens the scope): a page asks
+# memo() for a dozen lookups, each would otherwise read the generation from the shared cache
+# (a file or a Redis round trip). A purge in the request forgets it (read again after).
+_REQUEST = threading.local()
+
+
+class request_scope:
+    """Within it, memo() reads the page-cache generation at most once (until a purge)."""
+
+    def __enter__(self):
+        self.outer = getattr(_REQUEST, "scope", None)
+        _REQUEST.scope = {}
+        return _REQUEST.scope
+
+    def __exit__(self, *exc):
+        _REQUEST.scope = self.outer
+
+
+def _forget_request_generation():
+    scope = getattr(_REQUEST, "scope", None)
+    if scope is not None:
+        scope.pop("generation", None)
+
+
+def _memo_generation():
+    scope = getattr(_REQUEST, "scope", None)
+    if scope is None:
+        return current_generation()
+    if "generation" not in scope:
+        scope["generation"] = current_generation()
+    return scope["generation"]
 
 
 def memo(key, compute):
@@ -97,7 +133,7 @@ def memo(key, compute):
     if not page_cache_settings()["ENABLED"]:
         return compute()
     try:
-        generation = current_generation()
+        generation = _memo_generation()
     except Exception:
         return compute()
     remembered = _MEMO.get(key)
@@ -108,6 +144,23 @@ def memo(key, compute):
         _MEMO.clear()
     _MEMO[key] = (generation, value)
     return value
+
+
+def _remember_site(request):
+    """Wagtail's site of the request, found once per host and generation (sites change
+    only with a purge) instead of one query per request; ``Site.find_for_request`` reads
+    it from ``request._wagtail_site``."""
+    from django.core.exceptions import DisallowedHost
+    from wagtail.models import Site
+
+    try:
+        key = ("sitio-wagtail", request.get_host(), request.get_port())
+    except DisallowedHost:
+        return  # refused further on, as without this
+    try:
+        request._wagtail_site = memo(key, lambda: Site._find_for_request(request))
+    except Exception:  # no such site, or no database: Wagtail looks again (and answers)
+        pass
 
 
 def cache_key(request, generation):
@@ -163,8 +216,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with request_scope():
+            _remember_site(request)
+            return self._serve(request)
+
+    def _serve(self, request):
         options = page_cache_settings()
-        if not options["ENABLED"] or not _eligible(request, options):
+        if not options["ENABLED"] or not options["PAGES"] or not _eligible(request, options):
             return self.get_response(request)
         request.get_host()  # an unknown host is refused (400) before the cache is consulted
         try:

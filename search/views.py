@@ -1,3 +1,6 @@
+import hashlib
+import json
+import logging
 from datetime import date
 
 from django.conf import settings
@@ -5,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from cms import cache as page_cache
 from cms.cache import memo
 from cms.limites import limitar
 from regiones.models import Region
@@ -12,6 +16,8 @@ from regiones.models import Region
 from .models import ConsultaBusqueda
 from .query import FACETS, BadSearchRequest, parse_request, search
 from .tipos import kind_label, state_label
+
+logger = logging.getLogger(__name__)
 
 FACET_LABELS = {"region": "Región", "tipo": "Tipo", "organismo": "Institución",
                 "tema": "Tema", "anio": "Año"}  # fmt: skip
@@ -88,6 +94,45 @@ def _record(search_request, result):
     ConsultaBusqueda.registrar(search_request.q, search_request.region, result.total, result.engine)
 
 
+def _anonymous(request):
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def _result_key(search_request, generation):
+    raw = json.dumps(search_request.__dict__, sort_keys=True, default=str)
+    return f"busqueda:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _cached_search(request, search_request):
+    """The engine's answer, kept SEARCH_CACHE_TIMEOUT seconds for anonymous visitors in the
+    shared page cache under the page-cache generation: whatever purges pages (a publish, an
+    unpublish, a restriction, a plugin switch, a promotion) drops it too. The same query on
+    the same site, language, filters and page is asked once, not once per visitor."""
+    timeout = settings.SEARCH_CACHE_TIMEOUT
+    options = page_cache.page_cache_settings()
+    if timeout <= 0 or not options["ENABLED"] or not _anonymous(request):
+        return search(search_request)
+    try:
+        cache = page_cache._cache()
+        key = _result_key(search_request, page_cache.current_generation(cache))
+        stored = cache.get(key)
+    except Exception:
+        logger.exception("Search cache unavailable; asking the engine")
+        return search(search_request)
+    if stored is not None:
+        return stored
+    result = search(search_request)
+    # An answer from the database fallback (engine away) is not kept: the engine's comes
+    # back as soon as it does.
+    if result.engine != "database":
+        try:
+            cache.set(key, result, timeout)
+        except Exception:
+            logger.exception("Could not keep a search result")
+    return result
+
+
 def _run(request):
     site, region, locale = _context(request)
     search_request = parse_request(
@@ -96,7 +141,7 @@ def _run(request):
         site_id=site.pk if site else None,
         locale=locale,
     )
-    result = search(search_request)
+    result = _cached_search(request, search_request)
     _record(search_request, result)
     return search_request, result
 

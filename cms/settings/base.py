@@ -125,7 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "regiones.context_processors.red",
+                "cms.contexto.red",
             ],
         },
     },
@@ -286,6 +286,8 @@ RATELIMIT_FAIL_OPEN = True
 # (publish, unpublish, move, delete; records of the core and of every plugin).
 SNT_PAGE_CACHE = {
     "ENABLED": env("PAGE_CACHE", "on").lower() not in {"0", "off", "false", "no"},
+    # PAGE_CACHE_PAGES=off: pages always rendered, lookups still remembered (cms/cache.py).
+    "PAGES": env("PAGE_CACHE_PAGES", "on").lower() not in {"0", "off", "false", "no"},
     "ALIAS": "paginas",
     "TIMEOUT": int(env("PAGE_CACHE_TIMEOUT", "300")),
     # Never cached: the admin, search (queries are analytics and rate-limited), health,
@@ -391,6 +393,9 @@ LOGGING = {
 SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 SEARCH_API_RATE_LIMIT = int(env("SEARCH_API_RATE_LIMIT", "120"))  # requests per minute
 SEARCH_PAGE_RATE_LIMIT = int(env("SEARCH_PAGE_RATE_LIMIT", "120"))  # /buscar/ per minute
+# Seconds an anonymous search's results are kept (search/views.py), at most until the next
+# page-cache purge; 0: every search asks the engine.
+SEARCH_CACHE_TIMEOUT = int(env("SEARCH_CACHE_TIMEOUT", "30"))
 # Bounded tables (manage.py podar_tablas): daily query aggregates kept this many days,
 # applied index work this many hours, failed index work and finished task results days.
 SEARCH_QUERY_LOG_DAYS = int(env("SEARCH_QUERY_LOG_DAYS", "400"))

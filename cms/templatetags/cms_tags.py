@@ -1,4 +1,5 @@
 from django import template
+from django.utils import translation
 from django.utils.http import urlencode
 
 register = template.Library()
@@ -36,3 +37,33 @@ def publicas(paginas):
     from cms.visibilidad import paginas_publicas
 
     return paginas_publicas(paginas)
+
+
+class FragmentoRecordadoNode(template.Node):
+    def __init__(self, nombre, partes, nodelist):
+        self.nombre, self.partes, self.nodelist = nombre, partes, nodelist
+
+    def render(self, context):
+        from cms.cache import memo
+
+        request = context.get("request")
+        host = (request.get_host(), request.get_port()) if request is not None else None
+        idioma = translation.get_language()  # of the interface ({% trans %} in the block)
+        valores = tuple(p.resolve(context) for p in self.partes)
+        clave = ("fragmento", self.nombre, host, idioma, *valores)
+        return memo(clave, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragmento_recordado(parser, token):
+    """``{% fragmento_recordado "pie" region_actual.pk idioma %}…{% endfragmento_recordado %}``:
+    the block rendered once per name, host and values given, per page-cache generation
+    (cms.cache.memo: whatever public changes purges it). Only for blocks that depend on
+    nothing else: the values given must name everything the block shows."""
+    partes = token.split_contents()
+    if len(partes) < 2:
+        raise template.TemplateSyntaxError("fragmento_recordado needs a name")
+    nodelist = parser.parse(("endfragmento_recordado",))
+    parser.delete_first_token()
+    nombre = partes[1].strip("\"'")
+    return FragmentoRecordadoNode(nombre, [parser.compile_filter(p) for p in partes[2:]], nodelist)

@@ -3,7 +3,10 @@
 from django import template
 from django.utils import translation
 
-from cms.traducciones.idiomas import alternativas, locale_activo, region_de_pagina
+from cms.cache import memo
+from cms.traducciones.idiomas import alternativas, locale_activo
+
+from .sitio_tags import _host, region_de_pagina_recordada
 
 register = template.Library()
 
@@ -20,14 +23,16 @@ def idiomas_de_pagina(context, page):
     """The page in every language its site offers (see traducciones.idiomas.alternativas)."""
     if page is None or not getattr(page, "pk", None):
         return []
-    return alternativas(page, context.get("request"))
+    request = context.get("request")
+    # Per page, host and page-cache generation (publishing a translation purges it).
+    return memo(("alternativas", page.pk, _host(request)), lambda: alternativas(page, request))
 
 
 @register.simple_tag(takes_context=True)
 def idioma_de_pagina(context, page=None):
     """The language code the page (or, without one, the request) is in."""
     if page is not None and getattr(page, "locale_id", None):
-        return page.locale.language_code
+        return memo(("idioma", page.locale_id), lambda: page.locale.language_code)
     locale = locale_activo()
     return locale.language_code if locale else translation.get_language()
 
@@ -37,8 +42,7 @@ def secciones_sitio(context, page=None):
     """The site's listings (noticias, eventos…) published in the language being read."""
     from cms.models import INDICES
 
-    region = region_de_pagina(page) if page is not None and getattr(page, "pk", None) else None
-    region = region or context.get("region_actual")
+    region = region_de_pagina_recordada(page) or context.get("region_actual")
     if region is None or region.home_page is None:
         return []
     locale = page.locale if page is not None and getattr(page, "locale_id", None) else None

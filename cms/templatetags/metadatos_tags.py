@@ -110,12 +110,23 @@ def _home_local(site, page):
 
 
 def _feeds(site, page, request):
-    """[{'tipo', 'titulo', 'url'}] of the feeds and calendars the site offers."""
-    from cms.feeds import feeds_del_sitio
-    from cms.models import EventoIndex
+    """[{'tipo', 'titulo', 'url'}] of the feeds and calendars the site offers: the same on
+    every page of a site and language, so found once per page-cache generation."""
+    from cms.cache import memo
 
     if site is None:
         return []
+    host = (request.get_host(), request.get_port()) if request is not None else None
+    return memo(
+        ("feeds-del-sitio", site.pk, getattr(page, "locale_id", None), host),
+        lambda: _enlaces_feeds(site, page, request),
+    )
+
+
+def _enlaces_feeds(site, page, request):
+    from cms.feeds import feeds_del_sitio
+    from cms.models import EventoIndex
+
     enlaces = []
     for index in feeds_del_sitio(_home_local(site, page)):
         url = index.get_url(request)
@@ -323,16 +334,36 @@ def _json_ld(page, registro, meta, site, request):
     return mark_safe(texto.replace("</", "<\\/"))  # noqa: S308 (JSON-encoded, "</" escaped)
 
 
+def _usuario_x(site):
+    """The site's account on X (its social settings), once per site and generation: the
+    settings are a public model (cms), saving them purges."""
+    from cms.cache import memo
+    from cms.models import RedesSocialesSettings
+
+    if site is None:
+        return ""
+    return memo(("usuario-x", site.pk), lambda: RedesSocialesSettings.for_site(site).usuario_x)
+
+
+def _restringida(page):
+    """Whether a view restriction (password, login, groups) covers the page, an ancestor or
+    an alias's source (Wagtail's rule), remembered per page until the next purge: adding,
+    changing or removing a restriction purges, and so does publishing or moving a page."""
+    from cms.cache import memo
+
+    return memo(("restringida", page.pk), lambda: page.get_view_restrictions().exists())
+
+
 @register.simple_tag(takes_context=True)
 def metadatos(context, noindex=False):
     """Everything ``cms/includes/metadatos.html`` writes in <head>."""
-    from cms.templatetags.idiomas_tags import bcp47
+    from cms.templatetags.idiomas_tags import bcp47, idioma_de_pagina
 
     request = context.get("request")
     page = context.get("page")
     if page is not None and not hasattr(page, "pk"):
         page = None
-    if page is not None and page.get_view_restrictions().exists():
+    if page is not None and _restringida(page):
         # Behind a password or a login: its own words stay behind it too.
         page, noindex = None, True
     region = context.get("region_actual")
@@ -345,7 +376,7 @@ def metadatos(context, noindex=False):
         titulo = page.seo_title or page.title
     else:
         titulo = site_name
-    idioma = page.locale.language_code if page is not None and page.locale_id else "es-mx"
+    idioma = idioma_de_pagina(context, page) if page is not None and page.locale_id else "es-mx"
     imagen, ancho, alto, alt = _imagen(page, request, region)
     meta = {
         "titulo": titulo,
@@ -361,6 +392,7 @@ def metadatos(context, noindex=False):
         "imagen_alt": alt,
         "noindex": noindex,
         "feeds": _feeds(site, page, request),
+        "usuario_x": _usuario_x(site),
     }
     meta["json_ld"] = _json_ld(page, registro, meta, site, request)
     return meta

@@ -2,40 +2,66 @@
 
 from django import template
 
+from cms.cache import memo
 from cms.plugins import is_enabled_for_region
 from cms.traducciones.idiomas import locale_activo, region_de_pagina
 
 register = template.Library()
 
 
+def _host(request):
+    return (request.get_host(), request.get_port()) if request is not None else None
+
+
+def region_de_pagina_recordada(page):
+    """The page's region, looked up once per home page and page-cache generation (regions,
+    sites and homes change only with a purge): the frame asks for it several times."""
+    from wagtail.models import Page
+
+    if page is None or not getattr(page, "pk", None):
+        return None
+    inicio = page.path[: 2 * Page.steplen]
+    return memo(("region-de-inicio", inicio), lambda: region_de_pagina(page))
+
+
 def _region(context, page):
-    region = region_de_pagina(page) if page is not None and getattr(page, "pk", None) else None
-    return region or context.get("region_actual")
+    return region_de_pagina_recordada(page) or context.get("region_actual")
 
 
 @register.simple_tag(takes_context=True)
 def registros_sitio(context, page=None):
     """The site's public registries (directory, agreements, media…): the plugin pages under the
     region's home, only where the plugin is switched on for that region and the page is public."""
-    from cms.plugins import PluginPageMixin
-    from cms.visibilidad import paginas_publicas
-
     region = _region(context, page)
     if region is None or region.home_page is None:
         return []
-    locale = page.locale if page is not None and getattr(page, "locale_id", None) else None
-    locale = locale or locale_activo()
+    locale_id = getattr(page, "locale_id", None) if page is not None else None
+    if locale_id is None:
+        locale = locale_activo()
+        locale_id = locale.pk if locale else None
+    request = context.get("request")
+    # The header and the footer both show them, on every page: once per region, language
+    # and host (relative or absolute URLs) per page-cache generation (a publish, a plugin
+    # switch or a restriction purges it).
+    return memo(
+        ("registros-sitio", region.pk, locale_id, _host(request)),
+        lambda: _registros(region, locale_id, request),
+    )
+
+
+def _registros(region, locale_id, request):
+    from cms.plugins import PluginPageMixin
+    from cms.visibilidad import paginas_publicas
+
     registros = []
     for hijo in paginas_publicas(region.home_page.get_children()).specific().order_by("path"):
         label = getattr(hijo, "plugin_label", None)
         if not isinstance(hijo, PluginPageMixin) or not is_enabled_for_region(label, region):
             continue
         local = hijo
-        if locale is not None and hijo.locale_id != locale.pk:
-            local = hijo.get_translations().live().filter(locale=locale).first() or hijo
-        registros.append(
-            {"titulo": local.title, "url": local.get_url(context.get("request")), "slug": label}
-        )
+        if locale_id is not None and hijo.locale_id != locale_id:
+            local = hijo.get_translations().live().filter(locale_id=locale_id).first() or hijo
+        registros.append({"titulo": local.title, "url": local.get_url(request), "slug": label})
     return registros
 
 
@@ -46,17 +72,20 @@ def migas(context, page=None):
     request = context.get("request")
     if page is None or not getattr(page, "pk", None) or request is None:
         return []
-    ancestros = list(page.get_ancestors().filter(depth__gte=2))
-    if not ancestros:
-        return []
-    items = []
-    for n, ancestro in enumerate(ancestros):
-        titulo = "Inicio" if n == 0 else ancestro.title
-        items.append({"titulo": titulo, "url": ancestro.get_url(request)})
-    url = page.get_url(request)
-    if url and request.path != url:
+    ancestros, url = memo(("migas", page.pk, _host(request)), lambda: _ancestros(page, request))
+    items = list(ancestros)
+    if items and url and request.path != url:
         items.append({"titulo": page.title, "url": url})
     return items
+
+
+def _ancestros(page, request):
+    ancestros = list(page.get_ancestors().filter(depth__gte=2))
+    items = [
+        {"titulo": "Inicio" if n == 0 else ancestro.title, "url": ancestro.get_url(request)}
+        for n, ancestro in enumerate(ancestros)
+    ]
+    return items, page.get_url(request)
 
 
 @register.simple_tag(takes_context=True)
@@ -130,7 +159,7 @@ def presentacion_region(context, region):
             "entidad": o.entidad.nombre if o.entidad_id else "",
             "url": f"{directorio}{o.clave}/" if directorio else "",
         }
-        for o in OrganismoGarante.objects.for_region(region)
+        for o in OrganismoGarante.objects.de_region(region)
         .vigentes()
         .select_related("entidad")
         .order_by("entidad__nombre", "nombre")

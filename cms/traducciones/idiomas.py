@@ -13,11 +13,14 @@ def locale_activo():
     Unlike ``Locale.get_active()`` this never falls back to Spanish: a request for /yua/ on a
     site without Maya content must not be answered with the Spanish page.
     """
+    from cms.cache import memo
+
     try:
         codigo = get_supported_content_language_variant(translation.get_language())
     except LookupError:
         return None
-    return Locale.objects.filter(language_code=codigo).first()
+    # Locales change only with a purge (wagtailcore.locale is a public model).
+    return memo(("locale", codigo), lambda: Locale.objects.filter(language_code=codigo).first())
 
 
 def region_de_pagina(page):

@@ -3,12 +3,15 @@
 One line per URL: ``category<TAB>host<TAB>path``. Categories: home, listing, detail,
 plugin (plugin index pages and their records), feed, api, search-html, search-api.
 Nothing is hard-coded but the query words: pages, hosts and records come from the data.
+search-unique: UNIQUE_SEARCHES searches that are all different (two or three words of the
+published titles, some with a filter), for the profile no result cache can help.
 
 Run with the stack's environment: ``python scripts/bench/collect_urls.py``.
 """
 
 import os
 import random
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlencode
@@ -30,6 +33,8 @@ from search.benchmark import QUERY_WORDS  # noqa: E402
 
 DETAILS_PER_SITE = 40
 RECORDS_PER_PLUGIN_PAGE = 4
+#: More than the fastest profile asks for in all its steps (10 s each): none repeats.
+UNIQUE_SEARCHES = 40_000
 API_PATHS = ["/api/v1/directorio/organismos", "/api/v1/convenios", "/api/v1/medios"]
 # Everyday searches of the network's visitors, with and without accents, plus filters.
 EXTRA_QUERIES = [
@@ -58,6 +63,7 @@ def site_path(page, site):
 def main():
     rng = random.Random(13)
     lines = []
+    vocabulary = set()
     sites = list(Site.objects.select_related("root_page").order_by("pk"))
     for site in sites:
         host = host_of(site)
@@ -74,12 +80,13 @@ def main():
             path = site_path(page, site)
             if not path:
                 continue
+            vocabulary.update(w.lower() for w in re.findall(r"\w{4,}", page.title))
             if isinstance(page, HomePage):
                 lines.append(("home", host, path))
             elif isinstance(page, PluginIndexPage):
                 lines.append(("plugin", host, path))
                 if page.plugin_label == "directorio":
-                    scope = OrganismoGarante.objects.for_region(region).order_by("clave")
+                    scope = OrganismoGarante.objects.de_region(region).order_by("clave")
                     for organismo in scope[:RECORDS_PER_PLUGIN_PAGE]:
                         sub = page.reverse_subpage("institucion", kwargs={"clave": organismo.clave})
                         lines.append(("plugin", host, path + sub))
@@ -104,8 +111,27 @@ def main():
             lines.append(("search-html", host, f"/buscar/?{urlencode(params)}"))
         for q in rng.sample(queries, 12):
             lines.append(("search-api", host, f"/api/v1/buscar?{urlencode({'q': q})}"))
+    lines += unique_searches(rng, sorted(vocabulary), [host_of(site) for site in sites])
     for category, host, path in lines:
         print(f"{category}\t{host}\t{path}")
+
+
+def unique_searches(rng, vocabulary, hosts, n=UNIQUE_SEARCHES):
+    """n different searches, half on /buscar/ and half on the API, over every host."""
+    seen, out = set(), []
+    while len(out) < n and vocabulary:
+        words = " ".join(rng.sample(vocabulary, rng.choice((2, 2, 3))))
+        params = {"q": words}
+        if rng.random() < 0.2:
+            params["tipo"] = rng.choice(["noticia", "evento", "convocatoria"])
+        host = rng.choice(hosts)
+        key = (host, tuple(sorted(params.items())))
+        if key in seen:
+            continue
+        seen.add(key)
+        base = "/buscar/" if len(out) % 2 == 0 else "/api/v1/buscar"
+        out.append(("search-unique", host, f"{base}?{urlencode(params)}"))
+    return out
 
 
 if __name__ == "__main__":

@@ -42,9 +42,13 @@ MIX_WEIGHTS = {
     "search-html": 9,
     "search-api": 8,
 }
+UNIQUE_CATEGORY = "search-unique"
+#: Searches of the all-different profile fetched by the check (then left out of it).
+UNIQUE_CHECKED = 10
 PROFILES = {
     "paginas": "páginas (inicio, listados, detalle, directorio)",
     "busqueda": "búsqueda (/buscar/ y /api/v1/buscar)",
+    "busqueda-unica": "búsqueda con consultas todas distintas (/buscar/ y /api/v1/buscar)",
     "mezcla": "mezcla (páginas, listados, feeds, API y búsqueda)",
 }
 
@@ -89,6 +93,10 @@ def read_urls(path):
 def check_urls(base, rows):
     """Keep the URLs that answer 200; fetch page URLs twice to fill and probe the cache."""
     kept, dropped, cache_headers = [], [], []
+    unique = [r for r in rows if r[0] == UNIQUE_CATEGORY]
+    # Checking every all-different search would run (and keep) each once before the profile:
+    # a few are checked, and the profile uses the others.
+    rows = [r for r in rows if r[0] != UNIQUE_CATEGORY] + unique[:UNIQUE_CHECKED]
     for category, host, path in rows:
         status, _xcache, _ = fetch(base, host, path)
         if status != 200:
@@ -100,6 +108,8 @@ def check_urls(base, rows):
             cache_headers.append(xcache)
     for status, category, host, path in dropped:
         print(f"  left out ({status}): {category} {host}{path}")
+    if unique and any(r[0] == UNIQUE_CATEGORY for r in kept):
+        kept = [r for r in kept if r[0] != UNIQUE_CATEGORY] + unique[UNIQUE_CHECKED:]
     with_header = [h for h in cache_headers if h]
     sample = {
         "checked": len(cache_headers),
@@ -117,6 +127,8 @@ def profile_lines(rows, profile, seed=17, size=1000):
     elif profile == "busqueda":
         chosen = [r for r in rows if r[0] in SEARCH_CATEGORIES]
         rng.shuffle(chosen)
+    elif profile == "busqueda-unica":
+        chosen = [r for r in rows if r[0] == UNIQUE_CATEGORY]
     else:
         by_category = {}
         for row in rows:
@@ -253,11 +265,17 @@ def run_profile(base, name, lines, args, workdir):
     print(TABLE_HEAD, flush=True)
     steps, stop_reason = [], "se alcanzó la concurrencia máxima"
     base_p95, knee = None, None
+    used = 0
     for i, connections in enumerate(args.steps):
+        if name.startswith("busqueda-unica"):
+            # Each step starts where the last one stopped: no search is asked twice.
+            rest = lines[used % len(lines) :] + lines[: used % len(lines)]
+            list_file.write_text("\n".join(rest) + "\n", encoding="utf-8")
         before = cpu_snapshot()
         result = run_wrk(base, list_file, connections, args.duration, args.timeout)
         result["cpu"] = cpu_usage(before, cpu_snapshot())
         result["connections"] = connections
+        used += result["requests"]
         steps.append(result)
         print(fmt_row(result), flush=True)
         if base_p95 is None:
@@ -309,7 +327,7 @@ def main():
     parser.add_argument("--base", default="http://127.0.0.1:8100")
     parser.add_argument("--urls", required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--profiles", default="paginas,busqueda,mezcla")
+    parser.add_argument("--profiles", default="paginas,busqueda,busqueda-unica,mezcla")
     parser.add_argument("--steps", default="1,2,4,8,16,32,64")
     parser.add_argument("--min-steps", type=int, default=3)
     parser.add_argument("--duration", type=int, default=10, help="seconds per step")

@@ -17,7 +17,17 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
-TARGETS = {"paginas": 300, "busqueda": 100}
+#: (profile, requests/s, p95 ms): the best step under that p95, without errors, must reach
+#: the figure. Issue #22: uncached pages ≥ 120/s, search ≥ 250/s with p95 < 100 ms on
+#: repeated queries and ≥ 150/s when every query is different.
+TARGETS = [
+    ("paginas", 300, 200),
+    ("paginas-sin-cache", 120, 200),
+    ("busqueda", 250, 100),
+    ("busqueda-unica", 150, 200),
+]
+#: Median of one request at one connection, pages without the page cache (ms).
+TARGET_SINGLE_MEDIAN_MS = 15
 
 
 def machine():
@@ -105,19 +115,32 @@ def load_table(profile, target_p95):
     return "\n".join(lines)
 
 
-def targets_lines(profiles, target_p95):
+def targets_lines(profiles):
     out = []
-    for name, rps in TARGETS.items():
+    for name, rps, p95 in TARGETS:
         profile = next((p for p in profiles if p["name"] == name), None)
         if profile is None:
             continue
-        best = profile.get("best_under_target")
+        ok = [
+            s
+            for s in profile["steps"]
+            if s["p95_ms"] < p95 and not s["non_2xx_3xx"] and not s["socket_errors"]
+        ]
+        best = max(ok, key=lambda s: s["rps"]) if ok else None
         got = best["rps"] if best else 0
         state = "cumplido" if got >= rps else "no cumplido"
+        where = f" ({best['connections']} conexiones, p95 {best['p95_ms']:.1f} ms)" if best else ""
         out.append(
-            f"- {profile['label']}: objetivo {rps} peticiones/s con p95 < {target_p95:.0f} ms y "
-            f"sin errores; medido {got:,.0f} peticiones/s → **{state}**."
+            f"- {profile['label']}: objetivo {rps} peticiones/s con p95 < {p95:.0f} ms y "
+            f"sin errores; medido {got:,.0f} peticiones/s{where} → **{state}**."
         )
+        if name == "paginas-sin-cache" and profile["steps"]:
+            first = profile["steps"][0]
+            state = "cumplido" if first["p50_ms"] <= TARGET_SINGLE_MEDIAN_MS else "no cumplido"
+            out.append(
+                f"- {profile['label']}: mediana de una petición (1 conexión) ≤ "
+                f"{TARGET_SINGLE_MEDIAN_MS} ms; medida {first['p50_ms']:.1f} ms → **{state}**."
+            )
     return out
 
 
@@ -192,13 +215,18 @@ def main():
         profiles = list(carga["profiles"])
         if sin_cache:
             for p in sin_cache["profiles"]:
-                p["label"] = p["label"] + ", con la caché de páginas apagada"
-                profiles.insert(1, p)
+                p["label"] = p["label"] + ", sin páginas ni resultados guardados"
+                # Each right after its cached counterpart.
+                at = next(
+                    (i + 1 for i, q in enumerate(profiles) if p["name"].startswith(q["name"])),
+                    len(profiles),
+                )
+                profiles.insert(at, p)
         for p in profiles:
             doc += [f"### {p['label'][0].upper()}{p['label'][1:]}", ""]
             doc += [load_table(p, carga["target_p95_ms"]), ""]
         doc += ["### Objetivos", ""]
-        doc += targets_lines(carga["profiles"], carga["target_p95_ms"])
+        doc += targets_lines(profiles)
         doc += [""]
     bench = work / "search_benchmark.txt"
     if bench.exists():

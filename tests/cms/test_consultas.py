@@ -128,7 +128,7 @@ def buscar_en_bd(settings):
 def _organismos(region, cuantos=3):
     from regiones.models import OrganismoGarante
 
-    return list(OrganismoGarante.objects.for_region(region).order_by("clave")[:cuantos])
+    return list(OrganismoGarante.objects.de_region(region).order_by("clave")[:cuantos])
 
 
 def _publicar(index, page):
@@ -247,7 +247,7 @@ def agregar_organismos(region, n=N, desde=0):
     from regiones.models import EntidadFederativa, OrganismoGarante
 
     entidad = EntidadFederativa.objects.filter(region=region).first()
-    sucesor = OrganismoGarante.objects.for_region(region).order_by("clave").first()
+    sucesor = OrganismoGarante.objects.de_region(region).order_by("clave").first()
     for i in range(desde, desde + n):
         organismo = OrganismoGarante.objects.create(
             clave=f"extra-{region.slug}-{i}",
@@ -503,3 +503,149 @@ def test_institucion_del_directorio_bajo_el_techo(client, demo_complementos, reg
     url = f"/directorio/{CLAVE[region_slug]}/"
     consultas, _ = contar(client, region_slug, url)
     assert consultas <= techo("/directorio/<clave>/", region_slug), (url, consultas)
+
+
+# ---------------------------------------------------------------------------------------------
+# A page the page cache cannot answer (a first visit after a publish, a page nobody asked for
+# in five minutes): every page rendered, the lookups remembered per page-cache generation
+# (cms.cache.memo: site, regions, network, plugin switches, restrictions, menus, feeds, the
+# footer) already warm. Ceilings measured on PostgreSQL plus a small margin.
+# ---------------------------------------------------------------------------------------------
+TECHOS_FALLO = {
+    "/": {"nacional": 20, "norte": 27},
+    "/noticias/": {"nacional": 13, "norte": 13},
+    "/eventos/": {"nacional": 14, "norte": 14},
+    "noticia": {"nacional": 13, "norte": 13},
+    "evento": {"nacional": 13, "norte": 13},
+    "/directorio/": {"nacional": 30, "norte": 30},  # 26
+}
+
+#: Tables the frame of every page reads (header, footer, metadata, the site and region of the
+#: request): none of them is asked again while the generation holds.
+TABLAS_DEL_MARCO = (
+    "regiones_region",
+    "regiones_red",
+    "regiones_complementoregion",
+    "cms_redessocialessettings",
+)
+
+
+@pytest.fixture
+def sin_paginas_guardadas(settings):
+    settings.SNT_PAGE_CACHE = {**settings.SNT_PAGE_CACHE, "PAGES": False}
+
+
+def _url_fallo(regions, region_slug, clave):
+    if clave in DETALLES:
+        slug_indice, modelo = DETALLES[clave]
+        index = _indice(regions[region_slug], slug_indice)
+        return modelo.objects.child_of(index).live().order_by("path").first().get_url()
+    return clave
+
+
+@pytest.mark.parametrize("region_slug", REGIONES)
+@pytest.mark.parametrize("clave", list(TECHOS_FALLO))
+def test_pagina_sin_cache_con_consultas_recordadas(
+    client, regions, demo_complementos, sin_paginas_guardadas, region_slug, clave
+):
+    url = _url_fallo(regions, region_slug, clave)
+    host = HOSTS[region_slug]
+    client.get(url, HTTP_HOST=host)  # warms the remembered lookups, stores no page
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, HTTP_HOST=host)
+    assert response.status_code == 200
+    assert "X-Cache" not in response  # rendered, not served from the page cache
+    consultas = [q["sql"] for q in ctx.captured_queries]
+    assert len(consultas) <= TECHOS_FALLO[clave][region_slug], (
+        f"{url} en {region_slug}: {len(consultas)} consultas\n"
+        f"{detalle_consultas(ctx.captured_queries)}"
+    )
+    del_marco = [q for q in consultas if any(f'"{t}"' in q for t in TABLAS_DEL_MARCO)]
+    assert not del_marco, f"{url}: el marco de la página consulta otra vez:\n" + "\n".join(
+        q[:200] for q in del_marco
+    )
+
+
+def test_publicar_refresca_lo_recordado(client, regions, sin_paginas_guardadas):
+    """What the frame remembers goes with the generation: a registry switched off in a
+    region leaves its menu and footer at once."""
+    from cms.plugins import set_enabled
+
+    host = HOSTS["norte"]
+    antes = client.get("/noticias/", HTTP_HOST=host).content.decode()
+    assert 'href="/directorio/"' in antes
+    set_enabled("directorio", regions["norte"], False)
+    despues = client.get("/noticias/", HTTP_HOST=host).content.decode()
+    assert 'href="/directorio/"' not in despues
+
+
+# ---------------------------------------------------------------------------------------------
+# Search results of anonymous visitors: asked to the engine once per query, site, language,
+# filters and page while the page-cache generation holds (search/views.py).
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def motor_contado(monkeypatch):
+    """search.views.search replaced by a stand-in engine that counts what it is asked."""
+    from search import views
+    from search.query import SearchResult
+
+    pedidas = []
+
+    def buscar(search_request, motor="opensearch"):
+        pedidas.append(search_request)
+        titulo = f"Resultado {len(pedidas)}"
+        resultado = {"title": titulo, "kind": "noticia", "region": "norte", "url": "/x/"}
+        return SearchResult(total=1, results=[resultado], engine=motor, page=1, pages=1)
+
+    monkeypatch.setattr(views, "search", buscar)
+    return pedidas
+
+
+def test_busqueda_anonima_recordada_hasta_la_purga(client, regions, motor_contado):
+    from cms import cache as page_cache
+
+    host = HOSTS["norte"]
+    url = "/api/v1/buscar?q=transparencia"
+    primera = client.get(url, HTTP_HOST=host).json()
+    assert client.get(url, HTTP_HOST=host).json() == primera
+    assert client.get("/buscar/?q=transparencia", HTTP_HOST=host).status_code == 200
+    assert len(motor_contado) == 1  # the page and the API share the answer
+    # Another page, filter, site or query is another answer.
+    client.get(url + "&pagina=2", HTTP_HOST=host)
+    client.get(url + "&tipo=evento", HTTP_HOST=host)
+    client.get(url, HTTP_HOST=HOSTS["nacional"])
+    client.get("/api/v1/buscar?q=datos", HTTP_HOST=host)
+    assert len(motor_contado) == 5
+    # Anything public that changes purges it: the next search asks the engine again.
+    page_cache.purge("prueba")
+    assert client.get(url, HTTP_HOST=host).json() != primera
+    assert len(motor_contado) == 6
+
+
+def test_busqueda_sin_recordar(client, regions, motor_contado, settings, make_user):
+    """Not kept: with SEARCH_CACHE_TIMEOUT=0, for someone signed in, or when the answer
+    comes from the database fallback (the engine's answer must come back with it)."""
+    from search import views
+
+    host = HOSTS["norte"]
+    url = "/api/v1/buscar?q=transparencia"
+    settings.SEARCH_CACHE_TIMEOUT = 0
+    client.get(url, HTTP_HOST=host)
+    client.get(url, HTTP_HOST=host)
+    assert len(motor_contado) == 2
+    settings.SEARCH_CACHE_TIMEOUT = 30
+    client.force_login(make_user())
+    client.get(url, HTTP_HOST=host)
+    client.get(url, HTTP_HOST=host)
+    assert len(motor_contado) == 4
+    client.logout()
+    respaldo = views.search
+    views.search = lambda r: respaldo(r, motor="database")
+    try:
+        client.get(url, HTTP_HOST=host)
+        client.get(url, HTTP_HOST=host)
+    finally:
+        views.search = respaldo
+    assert len(motor_contado) == 6
