@@ -77,17 +77,19 @@ def test_diversify_moves_later_members_of_a_series_down():
 
 
 # Floors. OpenSearch has the full Spanish analysis; the Elasticsearch test distribution
-# lacks analysis-common, so its index uses the core profile (no stemming or synonyms) and
-# is held to a lower, honest floor. The control set was never tuned on.
-# "proyecto" is the project's original set, "todo" the set grown with citizens' queries.
-# Measured on the grown demo (regional pages included) on 2/12/2026, after pooling
-# judgments of its first ten results: full 0.873 / 0.837 / control 0.833 (1 % without
-# results); core 0.811 / 0.782 / control 0.801 (4.1 %). Each floor is the measure minus
-# 0.02 for the engines' nondeterminism. The issue's target (0.90 on the project's set)
-# is not met on the grown corpus yet.
+# lacks analysis-common, so its index uses the core profile (no stemming; synonyms applied
+# in Python) and is held to a lower, honest floor. The control set was never tuned on; the
+# «nuevas» set (search/data/juicios_nuevos.json) was written and graded from the content
+# before the December tuning. "proyecto" is the project's original set, "todo" the set
+# grown with citizens' queries. Measured on the grown demo on 2/12/2026 with judgments
+# pooled by content (open calls, dates, extinct institutions and their successors): full
+# 0.884 / 0.868 / control 0.873 / nuevas 0.855 (none without results); core 0.860 / 0.824 /
+# control 0.865 / nuevas 0.800 (1 % without results). Each floor is the measure minus 0.02
+# for the engines' nondeterminism. The issue's target (0.90 on the project's set) is not
+# met yet.
 FLOORS = {
-    "full": {"proyecto": 0.85, "todo": 0.82, "zero": 0.05, "control": 0.81},
-    "core": {"proyecto": 0.79, "todo": 0.76, "zero": 0.06, "control": 0.78},
+    "full": {"proyecto": 0.86, "todo": 0.84, "zero": 0.05, "control": 0.85, "nuevas": 0.83},
+    "core": {"proyecto": 0.84, "todo": 0.80, "zero": 0.05, "control": 0.84, "nuevas": 0.78},
 }
 
 
@@ -128,7 +130,7 @@ def _line(name, figures):
 
 def test_relevance_on_the_demo_corpus(engine, demo_corpus, settings):
     from search import indexer
-    from search.evaluation import CONTROL_FILE, evaluate
+    from search.evaluation import CONTROL_FILE, HELD_OUT_FILE, evaluate
 
     # The figures are about ranking, not speed: a busy machine must not turn a slow answer
     # into the database fallback.
@@ -137,13 +139,17 @@ def test_relevance_on_the_demo_corpus(engine, demo_corpus, settings):
     profile = indexer.rebuild(engine)["profile"]
     project = evaluate()
     control = evaluate(load_judgments(CONTROL_FILE))
+    nuevas = evaluate(load_judgments(HELD_OUT_FILE))
     assert {r["engine"] for r in project["queries"] + control["queries"]} == {engine.kind}
     lines = [f"{engine.kind} ({profile})", _line("proyecto", project)]
     lines += [_line(f"  {name}", figures) for name, figures in project["sets"].items()]
     lines.append(_line("control", control))
+    lines.append(_line("nuevas", nuevas))
     lines += [
         f"  {row['ndcg']:.3f} {row['q']} → {' | '.join(row['top'])}"
-        for row in sorted(project["queries"] + control["queries"], key=lambda r: r["ndcg"])
+        for row in sorted(
+            project["queries"] + control["queries"] + nuevas["queries"], key=lambda r: r["ndcg"]
+        )
         if row["ndcg"] < 0.5
     ]
     report = "\n".join(lines)
@@ -153,3 +159,4 @@ def test_relevance_on_the_demo_corpus(engine, demo_corpus, settings):
     assert project["ndcg_at_10"] >= floor["todo"], report
     assert project["zero_result_rate"] <= floor["zero"], report
     assert control["ndcg_at_10"] >= floor["control"], report
+    assert nuevas["ndcg_at_10"] >= floor["nuevas"], report
