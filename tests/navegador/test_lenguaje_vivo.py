@@ -41,9 +41,10 @@ def test_el_editor_ve_la_revision_en_vivo_y_quien_aprueba_la_ve_antes_de_aprobar
     # Submitting is never blocked.
     edicion.get_by_role("button", name="Más acciones").click()
     edicion.locator("button[name=action-submit]").click()
-    # Wagtail's message, in the project's catalog or in Wagtail's own Spanish.
+    # Wagtail's message, in the project catalog's one wording for submissions.
+    # (The page may already exist through autosave: then it is "se envió", not "se creó y").
     expect(edicion.locator(".messages")).to_contain_text(
-        re.compile(r"enviada para (ser moderada|moderación)")
+        re.compile(f"La página «{TITULO}» (se creó y )?se envió a moderación\\.")
     )
     pagina_id = servidor.value("SELECT id FROM wagtailcore_page WHERE title = %s", (TITULO,))
 
@@ -55,8 +56,24 @@ def test_el_editor_ve_la_revision_en_vivo_y_quien_aprueba_la_ve_antes_de_aprobar
     expect(lenguaje).to_contain_text("«los ciudadanos»")
     expect(lenguaje).to_contain_text("Entrada")
     captura(coordinacion, "aprobador-ve-sugerencias")
+    # Approving from the page: Wagtail's approve-with-comment modal shows how many
+    # suggestions the revision under review has, and which, above the comment and the button.
     coordinacion.goto(servidor.url("norte", f"/admin/pages/{pagina_id}/edit/"))
     coordinacion.get_by_role("button", name="Más acciones").click()
-    coordinacion.get_by_role("button", name="Aprobar y Publicar").click()
+    coordinacion.get_by_role("button", name=re.compile("Aprobar con comentario")).click()
+    modal = coordinacion.locator(".modal-dialog")
+    revision = modal.locator("[data-lenguaje-aprobacion]")
+    expect(revision).to_be_visible()
+    total = revision.locator("[data-lenguaje-total]")
+    expect(total).to_have_text(re.compile(r"^\s*\d+\s*$"))
+    assert int(total.inner_text()) >= 3  # los ciudadanos, a efecto de, coadyuvar, …
+    expect(revision.locator(".w-content-checker__name")).to_have_text(["Título", "Entrada"])
+    expect(revision).to_contain_text("«los ciudadanos»")
+    expect(revision).to_contain_text("«coadyuvar»")
+    expect(revision).to_contain_text("«los funcionarios»")
+    expect(revision).to_contain_text("no impiden")
+    captura(coordinacion, "modal-aprobar-con-sugerencias")
+    modal.locator("textarea").fill("Aprobada; por favor revisen el lenguaje en la próxima.")
+    modal.get_by_role("button", name=re.compile("Aprobar con comentario")).click()
     expect(coordinacion).not_to_have_url(re.compile(r"/edit/$"))
     assert servidor.value("SELECT live FROM wagtailcore_page WHERE id = %s", (pagina_id,))
