@@ -71,7 +71,13 @@ class ClusterEngine(Engine):
 
     @property
     def client(self):
-        return _cached_client(self.client_class, self.url, self.timeout)
+        return _cached_client(
+            self.client_class, self.url, self.timeout, self.timeout_options(self.timeout)
+        )
+
+    def timeout_options(self, timeout):
+        """Constructor options that make ``timeout`` the connections' own timeout."""
+        return ()
 
     @property
     def build_client(self):
@@ -188,6 +194,10 @@ class OpenSearchEngine(ClusterEngine):
     # opensearch-py reads a connection's timeout from ``timeout`` (``request_timeout`` is
     # per request) and keeps one pooled connection unless told: the bulk senders need more.
     build_options = (("timeout", BUILD_TIMEOUT), ("pool_maxsize", 8))
+
+    def timeout_options(self, timeout):
+        # Without it a search waits the client's default 10 s, not SEARCH_TIMEOUT.
+        return (("timeout", timeout),)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

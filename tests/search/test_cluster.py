@@ -3,7 +3,7 @@ answering when one of them is down; indices get a replica as soon as there is a 
 node to hold it."""
 
 from search import indexer
-from search.engine import get_engine, node_urls
+from search.engine import BUILD_TIMEOUT, get_engine, node_urls
 from tests.conftest import require_service
 from tests.services import OPENSEARCH_URL, answers, closed_port_url
 
@@ -36,3 +36,16 @@ def test_indices_ask_for_a_replica_when_a_second_node_exists(full_engine, settin
     # One node: no replica to wait for, the index is green.
     health = full_engine.client.cluster.health(index=target, wait_for_status="green")
     assert health["status"] == "green" and not health["timed_out"]
+
+
+def test_searches_wait_no_longer_than_search_timeout():
+    # opensearch-py ignores request_timeout as a constructor option: each connection kept
+    # its default 10 s, so a hung node held a citizen's search twice as long as configured.
+    require_service("opensearch", answers(OPENSEARCH_URL), f"({OPENSEARCH_URL})")
+    engine = get_engine("opensearch", OPENSEARCH_URL)
+    engine.timeout = 1.5
+    connections = engine.client.transport.connection_pool.connections
+    assert connections and {connection.timeout for connection in connections} == {1.5}
+    # Index building keeps its own, longer timeout.
+    built = engine.build_client.transport.connection_pool.connections
+    assert {connection.timeout for connection in built} == {max(1.5, BUILD_TIMEOUT)}
