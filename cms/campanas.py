@@ -10,18 +10,6 @@ from regiones.models import Region
 from .visibilidad import es_pagina_publica, paginas_publicas
 
 
-def regiones_que_coordina(user):
-    """Regions whose coordination group the user belongs to (every region for superusers)."""
-    regiones = Region.objects.filter(site__isnull=False).select_related("site__root_page")
-    if not (user.is_authenticated and user.is_active):
-        return regiones.none()
-    if user.is_superuser:
-        return regiones
-    return Region.objects.for_user(user).filter(
-        site__isnull=False, grupo_coordinacion__in=user.groups.all()
-    )
-
-
 def region_de_pagina(page):
     """The region whose site tree holds the page, in any language (Region.for_page)."""
     return Region.for_page(page)

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiones.models import Region, user_is_national
+
 
 class PropuestaRedQuerySet(models.QuerySet):
     def vigentes(self, hoy=None):
@@ -95,13 +97,13 @@ class PropuestaRed(models.Model):
 
 def puede_proponer(user, page):
     """The coordination of the (regional) region that owns a public page may propose it."""
-    from .campanas import region_de_pagina, regiones_que_coordina
+    from .campanas import region_de_pagina
     from .visibilidad import es_pagina_publica
 
     region = region_de_pagina(page)
     if region is None or region.es_nacional or not es_pagina_publica(page):
         return False
-    return regiones_que_coordina(user).filter(pk=region.pk).exists()
+    return Region.objects.coordinated_by(user).filter(pk=region.pk).exists()
 
 
 def proponer(page, user, motivo=""):
@@ -123,8 +125,6 @@ def proponer(page, user, motivo=""):
 def revisar(propuesta, user, estado, comentario="", orden=None, vigente_hasta=None):
     """The national coordination accepts or declines a proposal."""
     from django.core.exceptions import PermissionDenied
-
-    from regiones.models import user_is_national
 
     if not user_is_national(user):
         raise PermissionDenied

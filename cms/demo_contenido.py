@@ -45,7 +45,7 @@ def _momento(dias, hora):
 
 
 def _organismos(region, cuantos=2):
-    return list(OrganismoGarante.objects.for_region(region).vigentes().order_by("clave")[:cuantos])
+    return list(OrganismoGarante.objects.de_region(region).vigentes().order_by("clave")[:cuantos])
 
 
 def _indice(region, slug):

@@ -38,7 +38,7 @@ def organismos_de_la_region(page):
     from regiones.models import OrganismoGarante, Region
 
     site = page.get_site() if page and page.pk else None
-    return OrganismoGarante.objects.for_region(Region.for_site(site))
+    return OrganismoGarante.objects.de_region(Region.for_site(site))
 
 
 def con_paginas_especificas(propuestas):

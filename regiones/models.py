@@ -69,6 +69,15 @@ class RegionQuerySet(models.QuerySet):
             Q(grupo_edicion__in=groups) | Q(grupo_coordinacion__in=groups)
         ).distinct()
 
+    def coordinated_by(self, user):
+        """Regions whose coordination group the user belongs to (all of them for superusers).
+        The one answer to "which regions does this person coordinate"."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(grupo_coordinacion__in=user.groups.all())
+
 
 class Region(models.Model):
     class Tipo(models.TextChoices):
@@ -266,7 +275,10 @@ class OrganismoGaranteQuerySet(models.QuerySet):
     def vigentes(self):
         return self.exclude(estado=OrganismoGarante.Estado.EXTINTA)
 
-    def for_region(self, region):
+    def de_region(self, region):
+        """A regional site's institutions; the national site's (or no site's) cover every
+        region. The same name and rule as ``de_region()`` of every region-scoped record
+        (``cms.convenios_base.RegionQuerySet``)."""
         if region is None or region.es_nacional:
             return self.all()
         return self.filter(region=region)

@@ -18,13 +18,6 @@ from regiones.models import Region, user_is_national
 from .models import ConsultaBusqueda, PromocionSitio
 
 
-def coordinated_regions(user):
-    """Regions whose coordination the user belongs to (all of them for superusers)."""
-    if user.is_superuser:
-        return Region.objects.all()
-    return Region.objects.filter(grupo_coordinacion__in=user.groups.all())
-
-
 class PromocionForm(forms.Form):
     region = forms.ModelChoiceField(queryset=Region.objects.none(), label=_("Sitio"))
     consulta = forms.CharField(label=_("Consulta"), max_length=255)
@@ -60,7 +53,7 @@ class PromocionesView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "pick"
 
     def dispatch(self, request, *args, **kwargs):
-        self.regions = coordinated_regions(request.user)
+        self.regions = Region.objects.coordinated_by(request.user)
         if not self.regions.exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -5,9 +5,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from regiones.models import user_is_national
+from cms.permissions import NationalMenuItem
+from regiones.models import Region, user_is_national
 
-from .admin_views import ConsultasView, PromocionesView, coordinated_regions
+from .admin_views import ConsultasView, PromocionesView
 
 
 @hooks.register("register_admin_urls")
@@ -20,12 +21,7 @@ def register_search_admin_urls():
 
 class CoordinationMenuItem(MenuItem):
     def is_shown(self, request):
-        return coordinated_regions(request.user).exists()
-
-
-class NationalMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_is_national(request.user)
+        return Region.objects.coordinated_by(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")

@@ -73,7 +73,7 @@ def regiones_para_informe(user):
     regiones = Region.objects.filter(site__isnull=False).select_related("site__root_page")
     if user_is_national(user):
         return regiones
-    return regiones.filter(grupo_coordinacion__in=user.groups.all())
+    return regiones.coordinated_by(user)
 
 
 class EstadoTraduccionesView(WagtailAdminTemplateMixin, TemplateView):

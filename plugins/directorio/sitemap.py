@@ -15,7 +15,7 @@ def entradas(page, request=None):
             "ruta": page.reverse_subpage("institucion", kwargs={"clave": o.clave}),
             "lastmod": o.actualizado,
         }
-        for o in organismos({}, OrganismoGarante.objects.for_region(region)).order_by("clave")
+        for o in organismos({}, OrganismoGarante.objects.de_region(region)).order_by("clave")
         if o.clave
     ]
     resultado += [

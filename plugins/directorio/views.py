@@ -48,7 +48,7 @@ def listado_context(page, request):
         error, status, filtros = str(exc), 400, {}
     historial = request.GET.get("historial") == "1"
     todos = list(
-        organismos(filtros, _dentro_de(filtros, OrganismoGarante.objects.for_region(region)))
+        organismos(filtros, _dentro_de(filtros, OrganismoGarante.objects.de_region(region)))
     )
     if filtros.get("q"):
         todos = [o for o in todos if _coincide(o, filtros["q"])]
@@ -168,7 +168,7 @@ def entidad_context(page, request, slug):
 
 def institucion_context(page, request, clave):
     region = page.region()
-    alcance = OrganismoGarante.objects.for_region(region)
+    alcance = OrganismoGarante.objects.de_region(region)
     organismo = organismos({}, alcance).filter(clave=clave).first()
     if organismo is None:
         return None

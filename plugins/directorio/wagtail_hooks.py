@@ -6,15 +6,15 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cms.permissions import NationalMenuItem
 from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
-from regiones.models import OrganismoGarante, user_is_national
+from regiones.models import OrganismoGarante
 
 from .admin_views import (
     ContactosPorVerificarView,
@@ -223,11 +223,6 @@ def register_contactos_por_verificar_urls():
             name="directorio_contactos_por_verificar_results",
         ),
     ]
-
-
-class NationalMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_is_national(request.user)
 
 
 @hooks.register("register_reports_menu_item")

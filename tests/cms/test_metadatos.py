@@ -155,7 +155,7 @@ def test_event_is_an_event_with_place_and_mode(client, crear):
 
 def test_directory_institution_is_a_government_organization(client, regions):
     organismo = (
-        OrganismoGarante.objects.for_region(regions["centro-occidente"]).exclude(clave="").first()
+        OrganismoGarante.objects.de_region(regions["centro-occidente"]).exclude(clave="").first()
     )
     url = f"/directorio/{organismo.clave}/"
     head, _ = cabeza(client, url, HOSTS["centro-occidente"])

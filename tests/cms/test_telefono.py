@@ -83,7 +83,7 @@ def test_a_regional_home_introduces_its_states_and_institutions(client, regions)
     for entidad in norte.entidades.all():
         assert entidad.nombre in intro
         assert f"/directorio/?entidad={entidad.slug}" in intro
-    vigentes = OrganismoGarante.objects.for_region(norte).vigentes()
+    vigentes = OrganismoGarante.objects.de_region(norte).vigentes()
     assert f"<strong>{vigentes.count()}</strong> instituciones" in intro
     assert "Campeche" not in intro  # a Sureste state
     nacional = client.get("/", HTTP_HOST=HOSTS["nacional"]).content.decode()
