@@ -61,9 +61,10 @@ bench_env() {
     export SEARCH_INDEX_PREFIX="$BENCH_INDEX_PREFIX"
     export TASKS_BACKEND=django_tasks_db.DatabaseBackend
     export STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media" PAGE_CACHE_DIR="$WORK/cache"
-    # Every request of the load tool comes from 127.0.0.1, i.e. one "client": the search
-    # API's per-client limit (120/min) would answer 429 to almost all of them.
-    export SEARCH_API_RATE_LIMIT=100000000
+    # Every request of the load tool comes from 127.0.0.1, i.e. one "client": the per-client
+    # limits of the search API and of /buscar/ (120/min each) would answer 429 to almost all
+    # of them. The limiter still runs (and counts) on every request.
+    export SEARCH_API_RATE_LIMIT=100000000 SEARCH_PAGE_RATE_LIMIT=100000000
     export LOG_LEVEL="${LOG_LEVEL:-WARNING}"
     export PYTHONDONTWRITEBYTECODE=1
 }
