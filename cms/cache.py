@@ -129,20 +129,30 @@ def memo(key, compute):
     holds: whatever purges the page cache (a site, region, page or promotion that changed)
     drops these too. For small, hot, rarely-changing lookups (which site and region a host
     is, which queries have promoted results) that would otherwise cost a database round trip
-    on every search. Computes every time when the page cache is off or unavailable."""
-    if not page_cache_settings()["ENABLED"]:
+    on every search. Computes every time when the page cache is off or unavailable.
+
+    Never longer than a cached page lives (TIMEOUT): what turns non-public with time alone,
+    with no purge (a page whose expiry passes before publish_scheduled unpublishes it),
+    leaves these lookups as soon as it leaves cached pages."""
+    options = page_cache_settings()
+    if not options["ENABLED"]:
         return compute()
     try:
         generation = _memo_generation()
     except Exception:
         return compute()
+    now = time.monotonic()
     remembered = _MEMO.get(key)
-    if remembered is not None and remembered[0] == generation:
-        return remembered[1]
+    if (
+        remembered is not None
+        and remembered[0] == generation
+        and now - remembered[1] < options["TIMEOUT"]
+    ):
+        return remembered[2]
     value = compute()
     if len(_MEMO) >= _MEMO_MAX:
         _MEMO.clear()
-    _MEMO[key] = (generation, value)
+    _MEMO[key] = (generation, now, value)
     return value
 
 

@@ -205,3 +205,23 @@ def test_restricted_pages_are_never_cached(client, crear, restriccion):
     assert first.status_code == (200 if restriccion == "password" else 302)
     assert "X-Cache" not in first
     assert "X-Cache" not in second
+
+
+def test_remembered_lookups_live_no_longer_than_a_cached_page(monkeypatch, settings):
+    # A lookup remembered per generation (menus, registries, a page's restriction) must
+    # follow what changes with time alone, with no purge (a page's expiry passing before
+    # publish_scheduled runs), as a cached page does: at most TIMEOUT seconds.
+    settings.SNT_PAGE_CACHE = {**settings.SNT_PAGE_CACHE, "ENABLED": True, "TIMEOUT": 300}
+    reloj = [1_000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: reloj[0])
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert page_cache.memo(("prueba-caducidad",), compute) == 1
+    reloj[0] += 299
+    assert page_cache.memo(("prueba-caducidad",), compute) == 1  # still remembered
+    reloj[0] += 2
+    assert page_cache.memo(("prueba-caducidad",), compute) == 2  # older than TIMEOUT
