@@ -4,7 +4,9 @@ Three sets live in ``search/data/``: ``juicios.json`` (the project's set, which 
 look at), ``juicios_control.json`` (held out: written with the rest, never tuned on,
 reported on its own so a gain that only fits the project's set shows up) and
 ``juicios_nuevos.json`` (held out too: citizens' questions written and graded from the
-content before the ranking was tuned again, in December 2026).
+content before the ranking was tuned again, in December 2026) and
+``juicios_control2.json`` (held out: 28 more citizens' questions written and graded from
+the content, committed before the next tuning and never tuned on).
 
 A judgment is ``{"q": …, "relevantes": {"kind:title fragment[@region]": grade}}`` with
 optional ``"region"`` (the query is asked on that region's site) and ``"conjunto"`` (the
@@ -22,6 +24,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 JUDGMENTS_FILE = DATA_DIR / "juicios.json"
 CONTROL_FILE = DATA_DIR / "juicios_control.json"
 HELD_OUT_FILE = DATA_DIR / "juicios_nuevos.json"
+SECOND_CONTROL_FILE = DATA_DIR / "juicios_control2.json"
 
 
 def load_judgments(path=JUDGMENTS_FILE):

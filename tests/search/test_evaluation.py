@@ -55,6 +55,21 @@ def test_control_set_is_held_out_and_the_project_set_has_citizen_queries():
     assert not [q["q"] for q in control if q["q"].lower() in asked]
 
 
+def test_second_control_set_is_held_out_from_every_other_set():
+    from search.evaluation import CONTROL_FILE, HELD_OUT_FILE, SECOND_CONTROL_FILE
+
+    second = load_judgments(SECOND_CONTROL_FILE)
+    assert len(second) >= 20
+    assert all(item["relevantes"] and item["q"].strip() for item in second)
+    assert all(0 < g <= 3 for item in second for g in item["relevantes"].values())
+    asked = {
+        q["q"].lower()
+        for path in (None, CONTROL_FILE, HELD_OUT_FILE)
+        for q in (load_judgments() if path is None else load_judgments(path))
+    }
+    assert not [q["q"] for q in second if q["q"].lower() in asked]
+
+
 def test_one_template_for_several_states_is_one_series():
     from search.query import series_key
 

@@ -4,6 +4,7 @@ from search.evaluation import (
     CONTROL_FILE,
     HELD_OUT_FILE,
     JUDGMENTS_FILE,
+    SECOND_CONTROL_FILE,
     evaluate,
     load_judgments,
 )
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--juicios", default=str(JUDGMENTS_FILE))
         parser.add_argument("--control", default=str(CONTROL_FILE))
         parser.add_argument("--nuevas", default=str(HELD_OUT_FILE))
+        parser.add_argument("--control2", default=str(SECOND_CONTROL_FILE))
         parser.add_argument("--detalle", action="store_true", help="Una línea por consulta.")
         parser.add_argument(
             "--umbral",
@@ -40,6 +42,8 @@ class Command(BaseCommand):
             conjuntos.append(("control", options["control"]))
         if options["nuevas"]:
             conjuntos.append(("nuevas", options["nuevas"]))
+        if options["control2"]:
+            conjuntos.append(("control2", options["control2"]))
         for etiqueta, path in conjuntos:
             report = evaluate(load_judgments(path))
             rows = sorted(report["queries"], key=lambda r: r["ndcg"])
