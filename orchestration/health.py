@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from media.health import storage_health
 from search.engine import get_engine
+from search.indexer import mapping_health
 
 
 def database_health():
@@ -52,11 +53,11 @@ def sees_health_details(request):
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {
-        "database": database_health(),
-        "search": get_engine().health(),
-        "storage": storage_health(),
-    }
+    engine = get_engine()
+    search = engine.health()
+    if search["state"] != "down":
+        search.update(mapping_health(engine))
+    checks = {"database": database_health(), "search": search, "storage": storage_health()}
     states = {check["state"] for check in checks.values()}
     if checks["database"]["state"] != "ok":
         overall = "down"

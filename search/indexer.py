@@ -3,6 +3,8 @@
 One direction for data: model change → signal → outbox row → django-task → engine.
 """
 
+import hashlib
+import json
 import logging
 import time
 from contextlib import closing
@@ -36,6 +38,54 @@ def new_index_name():
 
 _profile_cache = {}
 PROFILE_CACHE_SECONDS = 30
+#: What status, /healthz and the logs say when the live index was built by older code.
+OUTDATED_MESSAGE = "reindexar: el índice tiene un mapeo anterior"
+
+
+def mapping_version(profile):
+    """A short hash of the settings and mappings this code builds an index with (analyzers,
+    synonyms, protected names, fields): stored in the index's ``_meta``, so an index built
+    by older code is recognised and rebuilt instead of answering queries it cannot."""
+    body = json.dumps(
+        {"settings": index_settings(profile), "mappings": mappings(profile)},
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def versioned_mappings(profile):
+    body = mappings(profile)
+    return {**body, "_meta": {**body.get("_meta", {}), "version": mapping_version(profile)}}
+
+
+def live_meta(engine):
+    """(index name, its ``_meta``) of the index behind the alias; (None, {}) without one."""
+    targets = engine.alias_targets(alias_name())
+    if not targets:
+        return None, {}
+    mapping = engine.client.indices.get_mapping(index=targets[0])[targets[0]]["mappings"]
+    return targets[0], mapping.get("_meta", {}) or {}
+
+
+def index_state(engine):
+    """The live index against the code: {"index", "profile", "version", "expected",
+    "outdated"}. ``expected`` is the version a rebuild would create now (the engine's
+    profile, which may also have changed since); no index is not "outdated" (there is
+    nothing stale to serve, the outbox or a rebuild creates it)."""
+    from .analysis import detect_profile
+
+    name, meta = live_meta(engine)
+    expected = mapping_version(detect_profile(engine))
+    version = meta.get("version") or ""
+    return {
+        "index": name,
+        "profile": meta.get("profile") or "",
+        "version": version,
+        "expected": expected,
+        "outdated": bool(name) and version != expected,
+    }
 
 
 def current_profile(engine, cached=False):
@@ -49,11 +99,8 @@ def current_profile(engine, cached=False):
         profile, at = _profile_cache[key]
         if time.monotonic() - at < PROFILE_CACHE_SECONDS:
             return profile
-    targets = engine.alias_targets(alias_name())
-    profile = None
-    if targets:
-        mapping = engine.client.indices.get_mapping(index=targets[0])[targets[0]]["mappings"]
-        profile = mapping.get("_meta", {}).get("profile")
+    _name, meta = live_meta(engine)
+    profile = meta.get("profile")
     if profile:
         _profile_cache[key] = (profile, time.monotonic())
     else:
@@ -63,7 +110,7 @@ def current_profile(engine, cached=False):
 
 def create_index(engine, profile):
     name = new_index_name()
-    engine.create_index(name, index_settings(profile), mappings(profile))
+    engine.create_index(name, index_settings(profile), versioned_mappings(profile))
     return name
 
 
@@ -223,6 +270,41 @@ def rebuild(engine=None, progress=None, fail_after=None, docs=None, threads=1):
     for old_name in old:
         engine.delete_index(old_name)
     return {"index": name, "documents": count, "profile": profile}
+
+
+def mapping_health(engine):
+    """What /healthz adds to the engine's state: degraded, saying so, when the live index
+    has an older mapping (queries the code builds may fail on it); nothing otherwise."""
+    if not engine.available:
+        return {}
+    try:
+        state = index_state(engine)
+    except Exception:  # the engine's own state already says whether it answers
+        return {}
+    if not state["outdated"]:
+        return {}
+    return {"state": "degraded", "detail": OUTDATED_MESSAGE, "mapping": state}
+
+
+def rebuild_if_outdated(engine=None, progress=None, when_missing=True):
+    """Rebuild (new index, atomic alias swap) when the live index was built with another
+    mapping version, or (``when_missing``) when there is none. Returns the rebuild's
+    result, or None when the live index is current."""
+    engine = engine or get_engine()
+    state = index_state(engine)
+    if not state["outdated"] and (state["index"] or not when_missing):
+        return None
+    if state["outdated"]:
+        logger.warning(
+            "%s (%s, versión %s; el código construye %s).",
+            OUTDATED_MESSAGE,
+            state["index"],
+            state["version"] or "sin versión",
+            state["expected"],
+        )
+    result = rebuild(engine, progress=progress)
+    _profile_cache.clear()
+    return result
 
 
 # --- The outbox -------------------------------------------------------------------------

@@ -46,3 +46,24 @@ class Command(BaseCommand):
                 self.stdout.write(f"  + {item}")
         else:
             self.stdout.write("Sin cambios: la red ya estaba creada.")
+        self._rebuild_outdated_index()
+
+    def _rebuild_outdated_index(self):
+        """A deploy that changed the index's mapping rebuilds it here (alias swap): search
+        never keeps answering from an index its queries no longer fit."""
+        from search.engine import get_engine
+        from search.indexer import OUTDATED_MESSAGE, rebuild_if_outdated
+
+        engine = get_engine()
+        if not engine.available or engine.health()["state"] == "down":
+            return
+        try:
+            result = rebuild_if_outdated(engine, when_missing=False)
+        except Exception as exc:
+            self.stdout.write(self.style.WARNING(f"Búsqueda: {OUTDATED_MESSAGE} ({exc})."))
+            return
+        if result:
+            self.stdout.write(
+                f"Búsqueda: índice reconstruido con el mapeo actual ({result['documents']} "
+                "documentos)."
+            )

@@ -13,6 +13,13 @@ class Command(BaseCommand):
         "atómica: la búsqueda sigue respondiendo durante la reconstrucción."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--si-hace-falta",
+            action="store_true",
+            help="Solo si no hay índice o si su mapeo es anterior al del código.",
+        )
+
     def handle(self, *args, **options):
         engine = get_engine()
         if not engine.available:
@@ -30,7 +37,13 @@ class Command(BaseCommand):
             sys.stdout.flush()
 
         try:
-            result = indexer.rebuild(engine, progress=progress)
+            if options["si_hace_falta"]:
+                result = indexer.rebuild_if_outdated(engine, progress=progress)
+                if result is None:
+                    self.stdout.write("El índice está al día: no hace falta reconstruirlo.")
+                    return
+            else:
+                result = indexer.rebuild(engine, progress=progress)
         except Exception as exc:
             raise CommandError(
                 f"La reconstrucción falló ({exc}); el índice anterior sigue en servicio."

@@ -24,6 +24,17 @@ class Command(BaseCommand):
             if targets:
                 count = engine.client.count(index=indexer.alias_name())["count"]
                 self.stdout.write(f"Documentos: {count}")
+            state = indexer.index_state(engine)
+            if state["outdated"]:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"Mapeo: {indexer.OUTDATED_MESSAGE} (versión "
+                        f"{state['version'] or 'sin versión'}; el código construye "
+                        f"{state['expected']}). Ejecute search_reindex."
+                    )
+                )
+            elif targets:
+                self.stdout.write(f"Mapeo: al día (versión {state['version']})")
             if profile == CORE:
                 self.stdout.write(
                     self.style.WARNING(
