@@ -62,7 +62,43 @@ def current_generation(cache=None):
     if generation is None:
         cache.add(GENERATION_KEY, _new_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
+    if _expiry_passed(generation):
+        # What stops being public with time alone (a page's expiry, before the scheduled
+        # job unpublishes it) ends the generation at that moment: pages, search answers
+        # and remembered lookups that show it all go with it.
+        purge("a page's expiry passed")
+        generation = cache.get(GENERATION_KEY)
     return generation
+
+
+# generation -> (the earliest expiry of a live page after the generation began, or None;
+# when to ask again after the database could not answer, or None). Per process.
+_EXPIRIES = {}
+
+
+def _expiry_passed(generation):
+    from django.utils import timezone
+
+    now = timezone.now()
+    known = _EXPIRIES.get(generation)
+    if known is None or (known[1] is not None and time.monotonic() >= known[1]):
+        try:
+            known = (_next_expiry(now), None)
+        except Exception:  # no database: cached pages keep serving; ask again later
+            logger.warning("Could not read the next page expiry", exc_info=True)
+            known = (None, time.monotonic() + 30)
+        if len(_EXPIRIES) >= 100:
+            _EXPIRIES.clear()
+        _EXPIRIES[generation] = known
+    return known[0] is not None and now >= known[0]
+
+
+def _next_expiry(now):
+    from django.db.models import Min
+    from wagtail.models import Page
+
+    pages = Page.objects.live().filter(expire_at__gt=now)
+    return pages.aggregate(siguiente=Min("expire_at"))["siguiente"]
 
 
 def purge(reason=""):
