@@ -8,6 +8,7 @@ import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -17,7 +18,7 @@ from regiones.models import EntidadFederativa
 from .ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
 from .convenios_base import puede_publicar
 from .importing import CSVImporter, RowError
-from .viewsets import RegionFilterMixin, filtro_region
+from .viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filterset_de, filtro_region
 
 #: Moving into these needs the "publicar" permission (the coordination).
 ESTADOS_DE_COORDINACION = (*ESTADOS_PUBLICOS, Estado.CANCELADO)
@@ -80,6 +81,44 @@ class ConvenioFilterSetBase(RegionFilterMixin, WagtailFilterSet):
     estado = django_filters.ChoiceFilter(
         label=_("Estado"), choices=Estado.choices, empty_label=_("Todos")
     )
+
+
+def filtros_de_convenio(model, **propios):
+    """The listing's filter set: region, state and the plugin's own filters."""
+    return filterset_de(model, ConvenioFilterSetBase, **propios)
+
+
+class ConvenioViewSetBase(RegionScopedSnippetViewSet):
+    """An agreement model's admin listing, scoped to the user's regions: title, the
+    plugin's columns, state and dates; filters by region, state and the plugin's own; the
+    export of :func:`exportacion`. The plugin sets ``model``, ``menu_label``,
+    ``export_filename`` and what its agreements add (the attributes below)."""
+
+    icon = "doc-full"
+    search_fields = ["titulo", "objeto"]
+    relacionados = ("region",)
+    #: The plugin's own filters, ``{name: filter}``.
+    filtros = {}
+    #: The plugin's own listing columns, after the title.
+    columnas = ()
+    #: The plugin's own export columns, ``{field: heading}``: before the state, after the dates.
+    exportar = ({}, {})
+
+    @cached_property
+    def filterset_class(self):
+        return filtros_de_convenio(self.model, **self.filtros)
+
+    @cached_property
+    def list_display(self):
+        return columnas_listado(*self.columnas)
+
+    @cached_property
+    def list_export(self):
+        return exportacion(*self.exportar)[0]
+
+    @cached_property
+    def export_headings(self):
+        return exportacion(*self.exportar)[1]
 
 
 def columnas_listado(*propias):

@@ -13,9 +13,12 @@ Here, besides the models and the form:
 - :func:`puede_publicar`: who may move an agreement to a public state or cancel it;
 - :func:`colocar_pagina` and :func:`conceder_publicar`: page placement and the coordination's
   permission to publish, for the plugin's ``bootstrap`` callable;
-- open-data helpers: :class:`FiltroInvalido`, :func:`leer_region`, :func:`iso`,
-  :func:`convenio_a_dict` and :class:`PaginasPorRegion` (each region's live page and the
-  URLs of its records).
+- :func:`registro_de` and :func:`documentos_de`: the foreign keys of the plugin's history
+  and signed-document models, so that each is declared in two lines;
+- open-data helpers: :class:`FiltroInvalido`, :func:`leer_region`, :func:`leer_opciones`
+  (every filter of a page, API and CSV), :func:`iso`, :func:`convenio_a_dict`,
+  :func:`consulta_de_datos` (what ``cms.api.publicar`` serves) and :class:`PaginasPorRegion`
+  (each region's live page and the URLs of its records).
 
 Admin pieces (the state-change view, listing filters and export columns) live in
 :mod:`cms.convenios_admin`, which only admin modules import.
@@ -23,7 +26,7 @@ Admin pieces (the state-change view, listing filters and export columns) live in
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
@@ -164,8 +167,8 @@ class ConvenioBase(CicloMixin, ClusterableModel):
 
 
 class DocumentoConvenioBase(Orderable):
-    """A signed document of an agreement. The concrete model adds ``convenio``, a
-    ``ParentalKey`` to its agreement model with ``related_name="documentos"``."""
+    """A signed document of an agreement. The concrete model adds
+    ``convenio = documentos_de(<its agreement model>)``."""
 
     documento = models.ForeignKey(
         "wagtaildocs.Document",
@@ -186,6 +189,18 @@ class DocumentoConvenioBase(Orderable):
 
     def __str__(self):
         return self.descripcion or self.documento.title
+
+
+def registro_de(model):
+    """``registro`` of the agreement's history model (a :class:`cms.ciclo.HistorialCicloBase`)."""
+    return models.ForeignKey(
+        model, verbose_name=_("convenio"), on_delete=models.CASCADE, related_name="historial"
+    )
+
+
+def documentos_de(model):
+    """``convenio`` of the agreement's signed-document model (a :class:`DocumentoConvenioBase`)."""
+    return ParentalKey(model, on_delete=models.CASCADE, related_name="documentos")
 
 
 # --- Who may publish, and the admin form ----------------------------------------------------
@@ -301,6 +316,50 @@ def leer_region(params):
         slugs = valores(Region.objects.order_by("orden").values_list("slug", flat=True))
         raise FiltroInvalido(f"La región «{slug}» no existe. Valores válidos: {slugs}.")
     return region
+
+
+def leer_opciones(params, campos, opciones):
+    """Validated filters from a query string: ``region`` (a region's slug) and each field of
+    ``opciones``, ``{field: (valid values, "El tipo")}``, that ``campos`` names; unknown
+    parameters are ignored. The second item may instead be a function(value) returning the
+    message. Raises FiltroInvalido, written for the public, for a value that is not valid."""
+    filtros = {}
+    if "region" in campos and (region := leer_region(params)) is not None:
+        filtros["region"] = region
+    for campo, (validos, nombre) in opciones.items():
+        valor = params.get(campo, "").strip() if campo in campos else ""
+        if not valor:
+            continue
+        if valor not in validos:
+            if callable(nombre):
+                raise FiltroInvalido(nombre(valor))
+            raise FiltroInvalido(
+                f"{nombre} «{valor}» no existe. Valores válidos: {valores(validos)}."
+            )
+        filtros[campo] = valor
+    return filtros
+
+
+def consulta_de_datos(conjunto, leer_filtros, registros, fila):
+    """The query ``cms.api.publicar`` serves for a plugin's open data (``/api/v1/…`` and its
+    CSV): the filters of the request (a bad one answers 400), the records ``registros(filtros)``
+    and each record's row, ``fila(request)(record)`` cut to the fields of ``conjunto``."""
+    from . import api
+
+    def consulta(request):
+        try:
+            filtros = leer_filtros(request.GET)
+        except FiltroInvalido as exc:
+            raise api.ParametroInvalido(str(exc)) from None
+        datos_de = fila(request)
+
+        def serializar(registro):
+            datos = datos_de(registro)
+            return {c.nombre: datos.get(c.nombre) for c in conjunto.campos}
+
+        return registros(filtros), serializar
+
+    return consulta
 
 
 def convenios_publicos_de(model, label, region_sitio=None):

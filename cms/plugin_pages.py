@@ -2,6 +2,8 @@
 ``/convenios/``, ``/medios/``…): one per site, absent where the plugin is switched off,
 listing the site's region (or the whole network on the national site)."""
 
+from urllib.parse import urlencode
+
 from django.db import models
 from django.http import Http404
 from django.utils.module_loading import import_string
@@ -46,6 +48,50 @@ class PluginIndexPage(PluginPageMixin, RoutablePageMixin, Page):
         if context is None:
             raise Http404(mensaje_404)
         return self.render(request, context_overrides=context, template=template)
+
+
+def es_nacional(region):
+    """The national site (or a site of no region) lists every region."""
+    return region is None or region.es_nacional
+
+
+def url_con(request, **cambios):
+    """The listing's query string with some parameters changed (a falsy value removes one)."""
+    params = {k: v for k, v in request.GET.items() if v}
+    for key, value in cambios.items():
+        if value:
+            params[key] = value
+        else:
+            params.pop(key, None)
+    return "?" + urlencode(params) if params else "?"
+
+
+def contexto_del_listado(region, request, leer_filtros, campos, invalido):
+    """What every listing's context starts with, and its HTTP status: the page's region
+    (``page.region()``), whether it is national, and the filters that
+    ``leer_filtros(request.GET, campos)`` reads (``region`` too on the national site). A
+    filter that raises ``invalido`` answers 400 with its message and no filters."""
+    nacional = es_nacional(region)
+    error, status = "", 200
+    try:
+        filtros = leer_filtros(request.GET, ("region", *campos) if nacional else campos)
+    except invalido as exc:
+        error, status, filtros = str(exc), 400, {}
+    contexto = {
+        "region": region,
+        "es_nacional": nacional,
+        "filtros": filtros,
+        "hay_filtros": bool(filtros),
+        "error_filtro": error,
+        "regiones_filtro": Region.objects.order_by("orden") if nacional else [],
+    }
+    return contexto, status
+
+
+def selectores(filtros, *campos):
+    """The choice filters of a listing's form (``cms/includes/filtros_listado.html``): each
+    ``(field, label, choices)`` with the value chosen."""
+    return [(campo, etiqueta, opciones, filtros.get(campo)) for campo, etiqueta, opciones in campos]
 
 
 def ruta_detalle(patron, nombre, contexto, template, mensaje_404):

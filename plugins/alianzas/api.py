@@ -7,9 +7,9 @@ convention) is ``cms.api``'s.
 
 from cms import api
 from cms.ciclo import ESTADOS_PUBLICOS
+from cms.convenios_base import consulta_de_datos
 
 from .datos import (
-    FiltroInvalido,
     PaginasConvenios,
     convenio_a_dict,
     convenios_publicos,
@@ -50,28 +50,16 @@ CONVENIOS = api.conjunto(
 )
 
 
-def _convenios(request):
-    try:
-        filtros = leer_filtros(request.GET)
-    except FiltroInvalido as exc:
-        raise api.ParametroInvalido(str(exc)) from None
+def _fila(request):
     paginas = PaginasConvenios()
 
-    def serializar(convenio):
-        datos = convenio_a_dict(
-            convenio,
-            paginas.url_convenio(convenio, request, completa=True),
-            request.build_absolute_uri,
-        )
-        partes = datos.pop("partes")
-        datos.update(
-            incluye_red=partes["incluye_red"],
-            organismos=partes["organismos"],
-            organizaciones=partes["organizaciones"],
-        )
-        return {c.nombre: datos.get(c.nombre) for c in CONVENIOS.campos}
+    def datos_de(convenio):
+        url = paginas.url_convenio(convenio, request, completa=True)
+        datos = convenio_a_dict(convenio, url, request.build_absolute_uri)
+        partes = datos.pop("partes")  # the dataset has one field per kind of party
+        return {**datos, **partes}
 
-    return convenios_publicos(filtros), serializar
+    return datos_de
 
 
 _FILTROS = {
@@ -82,7 +70,7 @@ _FILTROS = {
 api_convenios, datos_csv = api.publicar(
     CONVENIOS,
     "/api/v1/convenios",
-    _convenios,
+    consulta_de_datos(CONVENIOS, leer_filtros, convenios_publicos, _fila),
     resumen="Convenios de colaboración",
     etiqueta="Convenios",
     parametros=_FILTROS,

@@ -13,7 +13,7 @@ from cms.convenios_base import (  # noqa: F401 (FiltroInvalido: the plugin's API
     FiltroInvalido,
     PaginasPorRegion,
     iso,
-    leer_region,
+    leer_opciones,
     valores,
 )
 
@@ -22,50 +22,35 @@ from .models import Compromiso, Convenio, ConveniosPage
 LABEL = "alianzas"
 
 
+def _estado_invalido(estado):
+    publicos = valores(str(e) for e in ESTADOS_PUBLICOS)
+    if estado in Estado.values:
+        return (
+            f"Los convenios en estado «{etiqueta(estado)}» no son públicos. Valores "
+            f"válidos: {publicos}."
+        )
+    return f"El estado «{estado}» no existe. Valores válidos: {publicos}."
+
+
 def leer_filtros(params, campos=("region", "estado", "tipo")):
     """Validated filters from a query string; unknown parameters are ignored.
 
     Raises FiltroInvalido with a Spanish message for a value that does not exist or is
     not public.
     """
-    filtros = {}
-    publicos = [str(e) for e in ESTADOS_PUBLICOS]
-    if "region" in campos and (region := leer_region(params)) is not None:
-        filtros["region"] = region
-    if "estado" in campos and params.get("estado", "").strip():
-        estado = params["estado"].strip()
-        if estado in Estado.values and estado not in publicos:
-            raise FiltroInvalido(
-                f"Los convenios en estado «{etiqueta(estado)}» no son públicos. Valores "
-                f"válidos: {valores(publicos)}."
-            )
-        if estado not in publicos:
-            raise FiltroInvalido(
-                f"El estado «{estado}» no existe. Valores válidos: {valores(publicos)}."
-            )
-        filtros["estado"] = estado
-    if "tipo" in campos and params.get("tipo", "").strip():
-        tipo = params["tipo"].strip()
-        if tipo not in Convenio.Tipo.values:
-            raise FiltroInvalido(
-                f"El tipo «{tipo}» no existe. Valores válidos: {valores(Convenio.Tipo.values)}."
-            )
-        filtros["tipo"] = tipo
-    return filtros
+    opciones = {
+        "estado": ([str(e) for e in ESTADOS_PUBLICOS], _estado_invalido),
+        "tipo": (Convenio.Tipo.values, "El tipo"),
+    }
+    return leer_opciones(params, campos, opciones)
 
 
 def convenios_publicos(filtros=None, region_sitio=None):
     """Public agreements, of a site's region (all for the national site), filtered; the
     regions where the plugin is switched off are left out."""
-    filtros = filtros or {}
     queryset = convenios_base.convenios_publicos_de(Convenio, LABEL, region_sitio)
-    if filtros.get("region") is not None:
-        queryset = queryset.filter(region=filtros["region"])
-    if filtros.get("estado"):
-        queryset = queryset.filter(estado=filtros["estado"])
-    if filtros.get("tipo"):
-        queryset = queryset.filter(tipo=filtros["tipo"])
-    return queryset.prefetch_related(
+    # The filters leer_filtros validated are the model's own fields.
+    return queryset.filter(**(filtros or {})).prefetch_related(
         "organizaciones",
         Prefetch("compromisos", queryset=Compromiso.objects.order_by("sort_order", "pk")),
     )

@@ -29,7 +29,13 @@ from wagtail.admin.panels import (
 from wagtail.models import Orderable
 
 from cms.ciclo import ESTADOS_EN_CURSO, Estado, HistorialCicloBase
-from cms.convenios_base import ContraparteBase, ConvenioBase, DocumentoConvenioBase
+from cms.convenios_base import (
+    ContraparteBase,
+    ConvenioBase,
+    DocumentoConvenioBase,
+    documentos_de,
+    registro_de,
+)
 from cms.plugin_pages import PluginIndexPage, ruta_detalle
 
 from .forms import ConvenioForm, OrganizacionForm, VinculoForm
@@ -287,9 +293,7 @@ class Convenio(ConvenioBase):
 
 
 class HistorialConvenio(HistorialCicloBase):
-    registro = models.ForeignKey(
-        Convenio, verbose_name=_("convenio"), on_delete=models.CASCADE, related_name="historial"
-    )
+    registro = registro_de(Convenio)
 
     class Meta(HistorialCicloBase.Meta):
         verbose_name = _("cambio de estado del convenio")
@@ -365,10 +369,7 @@ class Compromiso(Orderable):
 
 
 class DocumentoConvenio(DocumentoConvenioBase):
-    convenio = ParentalKey(Convenio, on_delete=models.CASCADE, related_name="documentos")
-
-    class Meta(DocumentoConvenioBase.Meta):
-        pass
+    convenio = documentos_de(Convenio)
 
 
 # --------------------------------------------------------------------------------------------

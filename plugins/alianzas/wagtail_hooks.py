@@ -1,12 +1,10 @@
 """Where the alliance tracker plugs into the admin: viewsets, state changes, import,
 national view and coordination dashboard panels."""
 
-import django_filters
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.widgets import HeaderButton
@@ -16,11 +14,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import paneles
 from cms.ciclo import register_lifecycle_admin
-from cms.convenios_admin import ConvenioFilterSetBase, columnas_listado, exportacion
+from cms.convenios_admin import ConvenioViewSetBase
 from cms.viewsets import (
-    RegionFilterMixin,
+    RegionFilterSet,
     RegionScopedSnippetViewSet,
     SnippetChooserViewSet,
+    columnas_exportacion,
+    filterset_de,
+    filtro_opciones,
     filtro_region,
 )
 
@@ -36,17 +37,11 @@ from .models import Convenio, Organizacion, Vinculo
 # --- Organizations ------------------------------------------------------------------------
 
 
-class OrganizacionFilterSet(WagtailFilterSet):
-    tipo = django_filters.ChoiceFilter(
-        label=_("Tipo"), choices=Organizacion.Tipo.choices, empty_label=_("Todos")
-    )
-    ambito = django_filters.ChoiceFilter(
-        label=_("Ámbito"), choices=Organizacion.Ambito.choices, empty_label=_("Todos")
-    )
-
-    class Meta:
-        model = Organizacion
-        fields = []
+OrganizacionFilterSet = filterset_de(
+    Organizacion,
+    tipo=filtro_opciones(_("Tipo"), Organizacion.Tipo.choices),
+    ambito=filtro_opciones(_("Ámbito"), Organizacion.Ambito.choices),
+)
 
 
 class OrganizacionIndexView(SnippetViewSet.index_view_class):
@@ -83,20 +78,13 @@ class OrganizacionViewSet(SnippetViewSet):
 # --- Relationships ------------------------------------------------------------------------
 
 
-class VinculoFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = filtro_region(field_name="organismo__region")
-    tipo_accion = django_filters.ChoiceFilter(
-        label=_("Tipo de acción"), choices=Vinculo.TipoAccion.choices, empty_label=_("Todos")
-    )
-    organizacion__tipo = django_filters.ChoiceFilter(
-        label=_("Tipo de organización"),
-        choices=Organizacion.Tipo.choices,
-        empty_label=_("Todos"),
-    )
-
-    class Meta:
-        model = Vinculo
-        fields = []
+VinculoFilterSet = filterset_de(
+    Vinculo,
+    RegionFilterSet,
+    region=filtro_region(field_name="organismo__region"),
+    tipo_accion=filtro_opciones(_("Tipo de acción"), Vinculo.TipoAccion.choices),
+    organizacion__tipo=filtro_opciones(_("Tipo de organización"), Organizacion.Tipo.choices),
+)
 
 
 class VinculoViewSet(RegionScopedSnippetViewSet):
@@ -112,55 +100,30 @@ class VinculoViewSet(RegionScopedSnippetViewSet):
         "tipo_accion",
         DateColumn("fecha", label=_("Fecha")),
     ]
-    list_export = [
-        "organismo.clave",
-        "organismo.region.nombre",
-        "organizacion.nombre",
-        "tipo_accion",
-        "fecha",
-        "descripcion",
-    ]
-    export_headings = {
-        "organismo.clave": "organismo",
-        "organismo.region.nombre": "región",
-        "organizacion.nombre": "organización",
-        "tipo_accion": "tipo de acción",
-        "fecha": "fecha",
-        "descripcion": "descripción",
-    }
+    list_export, export_headings = columnas_exportacion(
+        {
+            "organismo.clave": "organismo",
+            "organismo.region.nombre": "región",
+            "organizacion.nombre": "organización",
+            "tipo_accion": "tipo de acción",
+            "fecha": "fecha",
+            "descripcion": "descripción",
+        }
+    )
     export_filename = "vinculos"
-
-    def get_queryset(self, request):
-        # The index view narrows this to the user's regions (RegionScopedIndexMixin).
-        return self.model._default_manager.select_related("organismo__region", "organizacion")
+    relacionados = ("organismo__region", "organizacion")
 
 
 # --- Agreements ---------------------------------------------------------------------------
 
 
-class ConvenioFilterSet(ConvenioFilterSetBase):
-    tipo = django_filters.ChoiceFilter(
-        label=_("Tipo"), choices=Convenio.Tipo.choices, empty_label=_("Todos")
-    )
-
-    class Meta:
-        model = Convenio
-        fields = []
-
-
-class ConvenioViewSet(RegionScopedSnippetViewSet):
+class ConvenioViewSet(ConvenioViewSetBase):
     model = Convenio
-    icon = "doc-full"
     menu_label = _("Convenios")
-    filterset_class = ConvenioFilterSet
-    search_fields = ["titulo", "objeto"]
-    list_display = columnas_listado("region", "tipo")
-    list_export, export_headings = exportacion({"tipo": "tipo"}, {"renovacion": "renovación"})
+    filtros = {"tipo": filtro_opciones(_("Tipo"), Convenio.Tipo.choices)}
+    columnas = ("region", "tipo")
+    exportar = ({"tipo": "tipo"}, {"renovacion": "renovación"})
     export_filename = "convenios"
-
-    def get_queryset(self, request):
-        # The index view narrows this to the user's regions (RegionScopedIndexMixin).
-        return self.model._default_manager.select_related("region")
 
 
 class AlianzasGroup(SnippetViewSetGroup):

@@ -17,7 +17,12 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
+from cms.viewsets import (
+    RegionFilterMixin,
+    RegionScopedSnippetViewSet,
+    columnas_exportacion,
+    filtro_region,
+)
 
 from . import resultados as res
 from .admin_views import (
@@ -118,29 +123,19 @@ class RespuestaViewSet(RegionScopedSnippetViewSet):
         Column("estado", label=_("Estado"), accessor="get_estado_display"),
         DateColumn("actualizada", label=_("Actualizada")),
     ]
-    list_export = [
-        "edicion.nombre",
-        "organismo.clave",
-        "organismo.nombre",
-        "organismo.region.nombre",
-        "estado",
-        "enviada_en",
-        "actualizada",
-    ]
-    export_headings = {
-        "edicion.nombre": "edición",
-        "organismo.clave": "clave de la institución",
-        "organismo.nombre": "institución",
-        "organismo.region.nombre": "región",
-        "estado": "estado",
-        "enviada_en": "enviada el",
-        "actualizada": "actualizada",
-    }
+    list_export, export_headings = columnas_exportacion(
+        {
+            "edicion.nombre": "edición",
+            "organismo.clave": "clave de la institución",
+            "organismo.nombre": "institución",
+            "organismo.region.nombre": "región",
+            "estado": "estado",
+            "enviada_en": "enviada el",
+            "actualizada": "actualizada",
+        }
+    )
     export_filename = "respuestas-diagnostico"
-
-    def get_queryset(self, request):
-        # The index view narrows this to the user's regions (RegionScopedIndexMixin).
-        return Respuesta.objects.select_related("edicion", "organismo__region")
+    relacionados = ("edicion", "organismo__region")
 
 
 class DiagnosticoGroup(SnippetViewSetGroup):

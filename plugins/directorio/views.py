@@ -4,10 +4,10 @@ only.
 """
 
 import unicodedata
-from urllib.parse import urlencode
 
 from django.db.models import Q
 
+from cms.plugin_pages import contexto_del_listado, es_nacional, url_con
 from regiones.hoy import PNT_URL, con_enlaces, donde_ejercer
 from regiones.models import EntidadFederativa, OrganismoGarante, Region
 
@@ -20,32 +20,18 @@ EXTINTA = OrganismoGarante.Estado.EXTINTA
 # --- Directory page -----------------------------------------------------------------------
 
 
-def _es_nacional(region):
-    return region is None or region.es_nacional
-
-
-def _url_con(request, **cambios):
-    params = {k: v for k, v in request.GET.items() if v}
-    for key, value in cambios.items():
-        if value:
-            params[key] = value
-        else:
-            params.pop(key, None)
-    return "?" + urlencode(params) if params else "?"
-
-
 def listado_context(page, request):
     """Context and HTTP status for the directory's list."""
     region = page.region()
-    nacional = _es_nacional(region)
-    campos = ("region", "estado", "plataforma") if nacional else ("estado", "plataforma")
-    error, status = "", 200
     entidades = list(_entidades_de(region))
-    try:
-        filtros = leer_filtros(request.GET, campos)
-        filtros.update(_filtros_de_busqueda(request.GET, entidades))
-    except FiltroInvalido as exc:
-        error, status, filtros = str(exc), 400, {}
+
+    def leer(params, campos):
+        return {**leer_filtros(params, campos), **_filtros_de_busqueda(params, entidades)}
+
+    contexto, status = contexto_del_listado(
+        region, request, leer, ("estado", "plataforma"), FiltroInvalido
+    )
+    nacional, filtros = contexto["es_nacional"], contexto["filtros"]
     historial = request.GET.get("historial") == "1"
     todos = list(
         organismos(filtros, _dentro_de(filtros, OrganismoGarante.objects.de_region(region)))
@@ -67,20 +53,15 @@ def listado_context(page, request):
     elif vigentes:
         grupos.append((filtros.get("region") or region, vigentes))
     return {
-        "region": region,
-        "es_nacional": nacional,
-        "error_filtro": error,
-        "filtros": filtros,
+        **contexto,
         "grupos": grupos,
         "total_vigentes": len(vigentes),
         "historial": historial,
         "extintas": extintas if historial else [],
         "total_extintas": len(extintas),
-        "regiones_filtro": Region.objects.order_by("orden") if nacional else [],
         "plataformas": CuentaSocial.Plataforma.choices,
-        "url_historial": _url_con(request, historial="1"),
-        "url_sin_historial": _url_con(request, historial=None),
-        "hay_filtros": bool(filtros),
+        "url_historial": url_con(request, historial="1"),
+        "url_sin_historial": url_con(request, historial=None),
         "hoy": _donde_ejercer_de(page, request, region),
         "entidades_filtro": entidades,
         "estados_filtro": [
@@ -129,7 +110,7 @@ def _coincide(organismo, texto):
 
 def _entidades_de(region):
     entidades = EntidadFederativa.objects.select_related("region").order_by("nombre")
-    return entidades if _es_nacional(region) else entidades.filter(region=region)
+    return entidades if es_nacional(region) else entidades.filter(region=region)
 
 
 def _donde_ejercer_de(page, request, region, entidades=None):

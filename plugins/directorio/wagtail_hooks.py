@@ -13,7 +13,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms.permissions import NationalMenuItem
-from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
+from cms.viewsets import (
+    RegionFilterMixin,
+    RegionScopedSnippetViewSet,
+    columnas_exportacion,
+    filtro_region,
+)
 from regiones.models import OrganismoGarante
 
 from .admin_views import (
@@ -113,33 +118,21 @@ class CuentaSocialViewSet(RegionScopedSnippetViewSet):
         DateColumn("verificada_el", label=_("Verificada el")),
         COLUMNA_ANTIGUEDAD,
     ]
-    list_export = [
-        "organismo.clave",
-        "organismo.nombre",
-        "organismo.region.nombre",
-        "plataforma",
-        "usuario",
-        "url",
-        "estado",
-        "estado_vigente",
-        "verificada_el",
-    ]
-    export_headings = {
-        "organismo.clave": "organismo",
-        "organismo.nombre": "institución",
-        "organismo.region.nombre": "región",
-        "plataforma": "plataforma",
-        "usuario": "usuario",
-        "url": "url",
-        "estado": "estado registrado",
-        "estado_vigente": "estado vigente",
-        "verificada_el": "verificada_el",
-    }
+    list_export, export_headings = columnas_exportacion(
+        {
+            "organismo.clave": "organismo",
+            "organismo.nombre": "institución",
+            "organismo.region.nombre": "región",
+            "plataforma": "plataforma",
+            "usuario": "usuario",
+            "url": "url",
+            "estado": "estado registrado",
+            "estado_vigente": "estado vigente",
+            "verificada_el": "verificada_el",
+        }
+    )
     export_filename = "cuentas-redes-sociales"
-
-    def get_queryset(self, request):
-        # The index view narrows this to the user's regions (RegionScopedIndexMixin).
-        return self.model._default_manager.select_related("organismo__region")
+    relacionados = ("organismo__region",)
 
 
 class AreaComunicacionViewSet(RegionScopedSnippetViewSet):
@@ -156,31 +149,20 @@ class AreaComunicacionViewSet(RegionScopedSnippetViewSet):
         DateColumn("verificada_el", label=_("Verificada el")),
         COLUMNA_ANTIGUEDAD,
     ]
-    list_export = [
-        "organismo.clave",
-        "organismo.nombre",
-        "organismo.region.nombre",
-        "titulo_responsable",
-        "correo",
-        "telefono",
-        "domicilio",
-        "sitio",
-    ]
-    export_headings = {
-        "organismo.clave": "organismo",
-        "organismo.nombre": "institución",
-        "organismo.region.nombre": "región",
-        "titulo_responsable": "cargo responsable",
-        "correo": "correo",
-        "telefono": "teléfono",
-        "domicilio": "domicilio",
-        "sitio": "sitio web",
-    }
+    list_export, export_headings = columnas_exportacion(
+        {
+            "organismo.clave": "organismo",
+            "organismo.nombre": "institución",
+            "organismo.region.nombre": "región",
+            "titulo_responsable": "cargo responsable",
+            "correo": "correo",
+            "telefono": "teléfono",
+            "domicilio": "domicilio",
+            "sitio": "sitio web",
+        }
+    )
     export_filename = "areas-de-comunicacion"
-
-    def get_queryset(self, request):
-        # The index view narrows this to the user's regions (RegionScopedIndexMixin).
-        return self.model._default_manager.select_related("organismo__region")
+    relacionados = ("organismo__region",)
 
 
 class DirectorioGroup(SnippetViewSetGroup):

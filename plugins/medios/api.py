@@ -7,8 +7,9 @@ The same on every site (filter by ``region``, ``tipo`` or ``ambito``). The contr
 """
 
 from cms import api
+from cms.convenios_base import consulta_de_datos
 
-from .datos import FiltroInvalido, PaginasMedios, leer_filtros, medio_a_dict, medios_publicos
+from .datos import PaginasMedios, leer_filtros, medio_a_dict, medios_publicos
 from .models import MedioOficial
 
 MEDIOS = api.conjunto(
@@ -47,14 +48,10 @@ MEDIOS = api.conjunto(
 )
 
 
-def _medios(request):
-    try:
-        filtros = leer_filtros(request.GET)
-    except FiltroInvalido as exc:
-        raise api.ParametroInvalido(str(exc)) from None
+def _fila(request):
     paginas = PaginasMedios()
 
-    def serializar(medio):
+    def datos_de(medio):
         datos = medio_a_dict(
             medio,
             paginas.url_medio(medio, request, completa=True),
@@ -63,9 +60,9 @@ def _medios(request):
         convenios = datos["convenios"]
         datos["convenios_vigentes"] = sum(1 for c in convenios if c["estado"] == "vigente")
         datos["tiempos_oficiales"] = any(c.get("tiempos_oficiales") for c in convenios)
-        return {c.nombre: datos.get(c.nombre) for c in MEDIOS.campos}
+        return datos
 
-    return medios_publicos(filtros), serializar
+    return datos_de
 
 
 _FILTROS = {
@@ -76,7 +73,7 @@ _FILTROS = {
 api_medios, datos_csv = api.publicar(
     MEDIOS,
     "/api/v1/medios",
-    _medios,
+    consulta_de_datos(MEDIOS, leer_filtros, medios_publicos, _fila),
     resumen="Medios públicos",
     etiqueta="Medios",
     parametros=_FILTROS,

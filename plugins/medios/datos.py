@@ -12,8 +12,7 @@ from cms import convenios_base
 from cms.convenios_base import (  # noqa: F401 (FiltroInvalido: the plugin's API reads it here)
     FiltroInvalido,
     PaginasPorRegion,
-    leer_region,
-    valores,
+    leer_opciones,
 )
 from cms.visibilidad import en_regiones_activas
 
@@ -24,22 +23,11 @@ LABEL = "medios"
 
 def leer_filtros(params, campos=("region", "tipo", "ambito")):
     """Validated filters from a query string; unknown parameters are ignored."""
-    filtros = {}
-    if "region" in campos and (region := leer_region(params)) is not None:
-        filtros["region"] = region
-    for campo, opciones, nombre in (
-        ("tipo", MedioOficial.Tipo.values, "El tipo"),
-        ("ambito", MedioOficial.Ambito.values, "El ámbito"),
-    ):
-        valor = params.get(campo, "").strip() if campo in campos else ""
-        if not valor:
-            continue
-        if valor not in opciones:
-            raise FiltroInvalido(
-                f"{nombre} «{valor}» no existe. Valores válidos: {valores(opciones)}."
-            )
-        filtros[campo] = valor
-    return filtros
+    opciones = {
+        "tipo": (MedioOficial.Tipo.values, "El tipo"),
+        "ambito": (MedioOficial.Ambito.values, "El ámbito"),
+    }
+    return leer_opciones(params, campos, opciones)
 
 
 def _convenios_base():
@@ -57,18 +45,12 @@ def medios_publicos(filtros=None, region_sitio=None):
     """Outlets shown on a site: a regional site's own outlets and those it has a public
     agreement with (e.g. a federal broadcaster); every outlet on the national site. The
     regions where the plugin is switched off are left out."""
-    filtros = filtros or {}
     queryset = MedioOficial.objects.all()
     if region_sitio is not None and not region_sitio.es_nacional:
         aliados = _convenios_base().filter(region=region_sitio).values("medio")
         queryset = queryset.filter(Q(region=region_sitio) | Q(pk__in=aliados))
-    queryset = en_regiones_activas(queryset, LABEL)
-    if filtros.get("region") is not None:
-        queryset = queryset.filter(region=filtros["region"])
-    if filtros.get("tipo"):
-        queryset = queryset.filter(tipo=filtros["tipo"])
-    if filtros.get("ambito"):
-        queryset = queryset.filter(ambito=filtros["ambito"])
+    # The filters leer_filtros validated are the model's own fields.
+    queryset = en_regiones_activas(queryset, LABEL).filter(**(filtros or {}))
     return (
         queryset.select_related("region", "entidad")
         .prefetch_related(

@@ -31,6 +31,8 @@ from cms.convenios_base import (
     ConvenioBase,
     DocumentoConvenioBase,
     RegionQuerySet,
+    documentos_de,
+    registro_de,
 )
 from cms.plugin_pages import PluginIndexPage, ruta_detalle
 from regiones.models import Region
@@ -257,12 +259,7 @@ class ConvenioMedio(ConvenioBase):
 
 
 class HistorialConvenioMedio(HistorialCicloBase):
-    registro = models.ForeignKey(
-        ConvenioMedio,
-        verbose_name=_("convenio"),
-        on_delete=models.CASCADE,
-        related_name="historial",
-    )
+    registro = registro_de(ConvenioMedio)
 
     class Meta(HistorialCicloBase.Meta):
         verbose_name = _("cambio de estado del convenio con medio")
@@ -270,10 +267,7 @@ class HistorialConvenioMedio(HistorialCicloBase):
 
 
 class DocumentoConvenioMedio(DocumentoConvenioBase):
-    convenio = ParentalKey(ConvenioMedio, on_delete=models.CASCADE, related_name="documentos")
-
-    class Meta(DocumentoConvenioBase.Meta):
-        pass
+    convenio = documentos_de(ConvenioMedio)
 
 
 # --------------------------------------------------------------------------------------------

@@ -3,36 +3,27 @@
 the national one all of them.
 """
 
-from regiones.models import Region
+from cms.plugin_pages import contexto_del_listado, selectores
 
 from .datos import FiltroInvalido, convenios_publicos, leer_filtros, medios_publicos
 from .models import MedioOficial
 
 
 def listado_context(page, request):
-    region = page.region()
-    nacional = region is None or region.es_nacional
-    campos = ("region", "tipo", "ambito") if nacional else ("tipo", "ambito")
-    error, status = "", 200
-    try:
-        filtros = leer_filtros(request.GET, campos)
-    except FiltroInvalido as exc:
-        error, status, filtros = str(exc), 400, {}
-    return (
-        {
-            "region": region,
-            "es_nacional": nacional,
-            "medios": list(medios_publicos(filtros, region)),
-            "convenios": list(convenios_publicos(region)),
-            "filtros": filtros,
-            "hay_filtros": bool(filtros),
-            "error_filtro": error,
-            "tipos": MedioOficial.Tipo.choices,
-            "ambitos": MedioOficial.Ambito.choices,
-            "regiones_filtro": Region.objects.order_by("orden") if nacional else [],
-        },
-        status,
+    contexto, status = contexto_del_listado(
+        page.region(), request, leer_filtros, ("tipo", "ambito"), FiltroInvalido
     )
+    region = contexto["region"]
+    contexto.update(
+        medios=list(medios_publicos(contexto["filtros"], region)),
+        convenios=list(convenios_publicos(region)),
+        selectores=selectores(
+            contexto["filtros"],
+            ("tipo", "Tipo de medio", MedioOficial.Tipo.choices),
+            ("ambito", "Ámbito", MedioOficial.Ambito.choices),
+        ),
+    )
+    return contexto, status
 
 
 def medio_context(page, request, pk):

@@ -6,7 +6,6 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import HeaderButton
@@ -16,8 +15,15 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms import paneles
 from cms.ciclo import register_lifecycle_admin
-from cms.convenios_admin import ConvenioFilterSetBase, columnas_listado, exportacion
-from cms.viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
+from cms.convenios_admin import ConvenioViewSetBase
+from cms.viewsets import (
+    RegionFilterSet,
+    RegionScopedSnippetViewSet,
+    columnas_exportacion,
+    filterset_de,
+    filtro_opciones,
+    filtro_region,
+)
 from regiones.models import EntidadFederativa
 
 from .admin_views import (
@@ -35,23 +41,18 @@ from .models import ConvenioMedio, MedioOficial, Pauta
 # --- Official media -----------------------------------------------------------------------
 
 
-class MedioOficialFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = filtro_region()
-    tipo = django_filters.ChoiceFilter(
-        label=_("Tipo"), choices=MedioOficial.Tipo.choices, empty_label=_("Todos")
-    )
-    ambito = django_filters.ChoiceFilter(
-        label=_("Ámbito"), choices=MedioOficial.Ambito.choices, empty_label=_("Todos")
-    )
-    entidad = django_filters.ModelChoiceFilter(
+MedioOficialFilterSet = filterset_de(
+    MedioOficial,
+    RegionFilterSet,
+    region=filtro_region(),
+    tipo=filtro_opciones(_("Tipo"), MedioOficial.Tipo.choices),
+    ambito=filtro_opciones(_("Ámbito"), MedioOficial.Ambito.choices),
+    entidad=django_filters.ModelChoiceFilter(
         label=_("Entidad federativa"),
         queryset=EntidadFederativa.objects.all(),
         empty_label=_("Todas"),
-    )
-
-    class Meta:
-        model = MedioOficial
-        fields = []
+    ),
+)
 
 
 class MedioOficialIndexView(RegionScopedSnippetViewSet.index_view_class):
@@ -73,86 +74,52 @@ class MedioOficialViewSet(RegionScopedSnippetViewSet):
     filterset_class = MedioOficialFilterSet
     search_fields = ["nombre", "siglas", "institucion_propietaria", "notas"]
     list_display = ["__str__", "tipo", "ambito", "entidad", "region"]
-    list_export = [
-        "pk",
-        "nombre",
-        "siglas",
-        "tipo",
-        "ambito",
-        "nombre_entidad",
-        "region.nombre",
-        "institucion_propietaria",
-        "sitio_web",
-        "contacto",
-        "fuente",
-        "notas",
-    ]
-    export_headings = {
-        "pk": "id",
-        "nombre": "nombre",
-        "siglas": "siglas",
-        "tipo": "tipo",
-        "ambito": "ámbito",
-        "nombre_entidad": "entidad",
-        "region.nombre": "región",
-        "institucion_propietaria": "institución propietaria",
-        "sitio_web": "sitio web",
-        "contacto": "contacto institucional",
-        "fuente": "fuentes",
-        "notas": "notas",
-    }
+    list_export, export_headings = columnas_exportacion(
+        {
+            "pk": "id",
+            "nombre": "nombre",
+            "siglas": "siglas",
+            "tipo": "tipo",
+            "ambito": "ámbito",
+            "nombre_entidad": "entidad",
+            "region.nombre": "región",
+            "institucion_propietaria": "institución propietaria",
+            "sitio_web": "sitio web",
+            "contacto": "contacto institucional",
+            "fuente": "fuentes",
+            "notas": "notas",
+        }
+    )
     export_filename = "medios_oficiales"
-
-    def get_queryset(self, request):
-        # The index view narrows this to the user's regions (RegionScopedIndexMixin).
-        return self.model._default_manager.select_related("region", "entidad")
+    relacionados = ("region", "entidad")
 
 
 # --- Agreements ---------------------------------------------------------------------------
 
 
-class ConvenioMedioFilterSet(ConvenioFilterSetBase):
-    medio__tipo = django_filters.ChoiceFilter(
-        label=_("Tipo de medio"), choices=MedioOficial.Tipo.choices, empty_label=_("Todos")
-    )
-    tiempos_oficiales = django_filters.BooleanFilter(label=_("Incluye tiempos oficiales"))
-
-    class Meta:
-        model = ConvenioMedio
-        fields = []
-
-
-class ConvenioMedioViewSet(RegionScopedSnippetViewSet):
+class ConvenioMedioViewSet(ConvenioViewSetBase):
     model = ConvenioMedio
-    icon = "doc-full"
     menu_label = _("Convenios con medios")
-    filterset_class = ConvenioMedioFilterSet
-    search_fields = ["titulo", "objeto"]
-    list_display = columnas_listado("medio", "region")
-    list_export, export_headings = exportacion(
-        {"medio.nombre": "medio"}, {"tiempos_oficiales": "tiempos oficiales"}
-    )
+    relacionados = ("region", "medio")
+    filtros = {
+        "medio__tipo": filtro_opciones(_("Tipo de medio"), MedioOficial.Tipo.choices),
+        "tiempos_oficiales": django_filters.BooleanFilter(label=_("Incluye tiempos oficiales")),
+    }
+    columnas = ("medio", "region")
+    exportar = ({"medio.nombre": "medio"}, {"tiempos_oficiales": "tiempos oficiales"})
     export_filename = "convenios_medios"
-
-    def get_queryset(self, request):
-        return self.model._default_manager.select_related("region", "medio")
 
 
 # --- Schedules ----------------------------------------------------------------------------
 
 
-class PautaFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = filtro_region(_("Región responsable"))
-    estado = django_filters.ChoiceFilter(
-        label=_("Estado"), choices=Pauta.Estado.choices, empty_label=_("Todos")
-    )
-    formato = django_filters.ChoiceFilter(
-        label=_("Formato"), choices=Pauta.Formato.choices, empty_label=_("Todos")
-    )
-
-    class Meta:
-        model = Pauta
-        fields = []
+PautaFilterSet = filterset_de(
+    Pauta,
+    RegionFilterSet,
+    region=filtro_region(_("Región responsable")),
+    estado=filtro_opciones(_("Estado"), Pauta.Estado.choices),
+    formato=filtro_opciones(_("Formato"), Pauta.Formato.choices),
+)
 
 
 class PautaViewSet(RegionScopedSnippetViewSet):
@@ -170,40 +137,25 @@ class PautaViewSet(RegionScopedSnippetViewSet):
         DateColumn("fin", label=_("Fin")),
         Column("estado", label=_("Estado"), accessor="get_estado_display"),
     ]
-    list_export = [
-        "pk",
-        "que",
-        "medio.nombre",
-        "region.nombre",
-        "titulo_convenio",
-        "formato",
-        "inicio",
-        "fin",
-        "impactos_por_dia",
-        "impactos_por_semana",
-        "impactos_totales",
-        "alcance_estimado",
-        "estado",
-    ]
-    export_headings = {
-        "pk": "id",
-        "que": "qué se transmite",
-        "medio.nombre": "medio",
-        "region.nombre": "región responsable",
-        "titulo_convenio": "convenio",
-        "formato": "formato",
-        "inicio": "inicio",
-        "fin": "fin",
-        "impactos_por_dia": "impactos por día",
-        "impactos_por_semana": "impactos por semana",
-        "impactos_totales": "impactos en el periodo",
-        "alcance_estimado": "alcance estimado",
-        "estado": "estado",
-    }
+    list_export, export_headings = columnas_exportacion(
+        {
+            "pk": "id",
+            "que": "qué se transmite",
+            "medio.nombre": "medio",
+            "region.nombre": "región responsable",
+            "titulo_convenio": "convenio",
+            "formato": "formato",
+            "inicio": "inicio",
+            "fin": "fin",
+            "impactos_por_dia": "impactos por día",
+            "impactos_por_semana": "impactos por semana",
+            "impactos_totales": "impactos en el periodo",
+            "alcance_estimado": "alcance estimado",
+            "estado": "estado",
+        }
+    )
     export_filename = "pautas"
-
-    def get_queryset(self, request):
-        return self.model._default_manager.select_related("region", "medio", "campana", "convenio")
+    relacionados = ("region", "medio", "campana", "convenio")
 
 
 class MediosGroup(SnippetViewSetGroup):

@@ -1,7 +1,7 @@
 """The shared lifecycle component (cms.ciclo): transition table, messages, date rules.
 
-The model side (transicionar, history) is exercised by every plugin that uses it; see
-tests/plugins/alianzas/test_ciclo_convenio.py.
+The model side (transicionar, history) is exercised on every agreement plugin that uses it;
+see tests/plugins/test_convenios.py.
 """
 
 from datetime import date, timedelta

@@ -1,26 +1,8 @@
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from plugins.alianzas.models import Convenio, Organizacion, Vinculo
+from plugins.alianzas.models import Organizacion, Vinculo
 from regiones.models import OrganismoGarante
-
-
-def hoy_mas(dias):
-    return timezone.localdate() + timedelta(days=dias)
-
-
-#: Dates that agree with each state.
-FECHAS = {
-    "identificado": {},
-    "en_negociacion": {},
-    "firmado": {"fecha_firma": -10, "vigencia_inicio": 5, "vigencia_fin": 365},
-    "vigente": {"fecha_firma": -100, "vigencia_inicio": -90, "vigencia_fin": 300},
-    "concluido": {"fecha_firma": -800, "vigencia_inicio": -790, "vigencia_fin": -30},
-    "vencido": {"fecha_firma": -800, "vigencia_inicio": -790, "vigencia_fin": -10},
-    "cancelado": {},
-}
+from tests.plugins.convenios import FECHAS, GEMELOS, hoy_mas  # noqa: F401
 
 
 @pytest.fixture
@@ -40,41 +22,13 @@ def organizacion(db):
 
 
 @pytest.fixture
-def crear_convenio(regions, organizacion, organismo):
+def crear_convenio(regions):
     """A Convenio saved directly in a state, with dates that agree with it."""
 
-    def make(region="norte", estado="identificado", titulo=None, organizaciones=(), **kwargs):
-        fechas = {campo: hoy_mas(dias) for campo, dias in FECHAS[estado].items()}
-        fechas.update(kwargs.pop("fechas", {}))
-        convenio = Convenio.objects.create(
-            titulo=titulo or f"Convenio {region} {estado}",
-            objeto=f"Objeto del convenio {region} {estado}.",
-            tipo=kwargs.pop("tipo", "colaboracion"),
-            region=regions[region],
-            estado=estado,
-            comentarios_internos=f"SECRETO-{region}-{estado}",
-            **fechas,
-            **kwargs,
-        )
-        clave = {"norte": "istai-sonora", "sureste": "cotaipec-campeche"}.get(region)
-        if clave:
-            convenio.organismos.add(organismo(clave))
-        if organizaciones:
-            convenio.organizaciones.add(*organizaciones)
-        convenio.save()
-        return convenio
+    def make(region="norte", estado="identificado", **kwargs):
+        return GEMELOS["alianzas"].crear(regions, region, estado, **kwargs)
 
     return make
-
-
-@pytest.fixture
-def por_estado(crear_convenio):
-    """One Norte and one Sureste agreement in every state."""
-    return {
-        (region, estado): crear_convenio(region, estado)
-        for region in ("norte", "sureste")
-        for estado in FECHAS
-    }
 
 
 @pytest.fixture

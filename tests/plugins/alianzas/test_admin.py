@@ -2,7 +2,6 @@
 panels, the national view and the organization import."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plugins.alianzas.admin_views import (
@@ -12,8 +11,7 @@ from plugins.alianzas.admin_views import (
     PanelPorTerminar,
 )
 from plugins.alianzas.models import Compromiso, Convenio, HistorialConvenio, Organizacion
-
-from .conftest import hoy_mas
+from tests.plugins.convenios import archivo_csv, formsets_vacios, hoy_mas
 
 LIST = "wagtailsnippets_alianzas_convenio:list"
 EDIT = "wagtailsnippets_alianzas_convenio:edit"
@@ -73,20 +71,6 @@ def test_vinculos_are_scoped_through_their_institution(client, editor_of, organi
     assert b"Observatorio del Norte" in exported and b"Observatorio del Sureste" not in exported
 
 
-def _formsets():
-    data = {}
-    for prefijo in ("compromisos", "documentos"):
-        data.update(
-            {
-                f"{prefijo}-TOTAL_FORMS": "0",
-                f"{prefijo}-INITIAL_FORMS": "0",
-                f"{prefijo}-MIN_NUM_FORMS": "0",
-                f"{prefijo}-MAX_NUM_FORMS": "1000",
-            }
-        )
-    return data
-
-
 def _alta(regions, organismo, titulo, estado, region="norte", **extra):
     return {
         "titulo": titulo,
@@ -95,7 +79,7 @@ def _alta(regions, organismo, titulo, estado, region="norte", **extra):
         "region": regions[region].pk,
         "estado": estado,
         "organismos": [organismo("istai-sonora").pk, organismo("ceaip-sinaloa").pk],
-        **_formsets(),
+        **formsets_vacios("compromisos", "documentos"),
         **extra,
     }
 
@@ -350,10 +334,6 @@ def test_national_view_charts_without_javascript(client, editor_of, tablero):
 # --- Organizations ----------------------------------------------------------------------
 
 
-def _csv(texto):
-    return SimpleUploadedFile("organizaciones.csv", texto.encode("utf-8"), content_type="text/csv")
-
-
 def test_import_is_all_or_nothing(client, editor_of):
     client.force_login(editor_of("norte", "coordinacion"))
     url = reverse("alianzas_importar_organizaciones")
@@ -365,7 +345,7 @@ def test_import_is_all_or_nothing(client, editor_of):
         "Mala D,,osc,estatal,Atlántida,no-es-url,\n"
         "Buena A,,osc,,,,\n"
     )
-    response = client.post(url, {"archivo": _csv(malo)})
+    response = client.post(url, {"archivo": archivo_csv("organizaciones.csv", malo)})
     body = response.content.decode()
     assert "No se importó nada" in body
     assert "Fila 3:" in body and "El tipo «sindicato» no existe" in body
@@ -382,7 +362,9 @@ def test_import_is_all_or_nothing(client, editor_of):
         "Buena A,BA,osc,nacional,,https://a.mx/,datos abiertos | rendición de cuentas\n"
         "Buena E,,academia,estatal,nuevo leon | Sonora,,\n"
     )
-    assert client.post(url, {"archivo": _csv(bueno)}).status_code == 302
+    assert (
+        client.post(url, {"archivo": archivo_csv("organizaciones.csv", bueno)}).status_code == 302
+    )
     a = Organizacion.objects.get(nombre="Buena A")
     assert sorted(t.name for t in a.temas.all()) == ["datos abiertos", "rendición de cuentas"]
     e = Organizacion.objects.get(nombre="Buena E")

@@ -4,10 +4,7 @@ internal comments never do (pages, API, CSV, search)."""
 import csv
 import io
 
-import pytest
-
 from cms.plugins import set_enabled
-from plugins.alianzas.models import DocumentoConvenio
 from plugins.alianzas.search import ConvenioDocument, OrganizacionDocument
 from search.registry import declared_documents, indexable_documents
 
@@ -42,36 +39,6 @@ def test_page_filters_and_bad_filter(client, por_estado):
     assert bad.status_code == 400
     assert "no son públicos" in bad.content.decode()
     assert "Convenio norte identificado" not in bad.content.decode()
-
-
-@pytest.mark.parametrize("estado", sorted(PUBLICOS | INTERNOS))
-def test_agreement_page_only_when_public(client, por_estado, estado):
-    convenio = por_estado[("norte", estado)]
-    response = client.get(f"/convenios/{convenio.pk}/", HTTP_HOST="norte.localhost")
-    if estado in PUBLICOS:
-        assert response.status_code == 200
-        body = response.content.decode()
-        assert convenio.titulo in body and "SECRETO" not in body
-    else:
-        assert response.status_code == 404
-    # Another region's site does not show it either.
-    otra = client.get(f"/convenios/{convenio.pk}/", HTTP_HOST="sureste.localhost")
-    assert otra.status_code == 404
-
-
-def test_agreement_page_shows_its_documents(client, crear_convenio):
-    from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
-
-    convenio = crear_convenio("norte", "vigente")
-    documento = Document.objects.create(
-        title="Convenio firmado PDF", file=ContentFile(b"%PDF-1.4", name="convenio.pdf")
-    )
-    DocumentoConvenio.objects.create(
-        convenio=convenio, documento=documento, descripcion="Versión firmada"
-    )
-    body = client.get(f"/convenios/{convenio.pk}/", HTTP_HOST="norte.localhost").content.decode()
-    assert "Versión firmada" in body and documento.url in body
 
 
 def test_organization_page(client, crear_convenio, organizacion):
@@ -112,25 +79,6 @@ def test_api_filters(client, por_estado, crear_convenio):
     assert [r["titulo"] for r in data["resultados"]] == ["Difusión norte"]
 
 
-@pytest.mark.parametrize(
-    "params,mensaje",
-    [
-        ({"region": "atlantida"}, "La región «atlantida» no existe"),
-        ({"estado": "identificado"}, "no son públicos"),
-        ({"estado": "cancelado"}, "no son públicos"),
-        ({"estado": "borrador"}, "El estado «borrador» no existe"),
-        ({"tipo": "secreto"}, "El tipo «secreto» no existe"),
-    ],
-)
-def test_api_and_csv_refuse_bad_filters(client, por_estado, params, mensaje):
-    response = _api(client, **params)
-    assert response.status_code == 400
-    assert mensaje in response.json()["error"]
-    response = client.get("/datos/convenios.csv", params, HTTP_HOST="localhost")
-    assert response.status_code == 400
-    assert mensaje in response.content.decode()
-
-
 def test_csv_download(client, por_estado):
     response = client.get("/datos/convenios.csv", HTTP_HOST="norte.localhost")
     assert response.status_code == 200
@@ -165,14 +113,3 @@ def test_region_switched_off_leaves_api_and_search(client, por_estado, regions):
     assert {d["region"] for d in docs} == {"sureste"}
     assert client.get("/convenios/", HTTP_HOST="norte.localhost").status_code == 404
     set_enabled("alianzas", regions["norte"], True)
-
-
-def test_bootstrap_placed_the_page_on_every_site(client, regions):
-    for host in (
-        "localhost",
-        "centro.localhost",
-        "centro-occidente.localhost",
-        "norte.localhost",
-        "sureste.localhost",
-    ):
-        assert client.get("/convenios/", HTTP_HOST=host).status_code == 200

@@ -1,30 +1,18 @@
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from django.utils import timezone
 
 from cms.models import Campana
-from plugins.medios.models import ConvenioMedio, MedioOficial, Pauta
-from regiones.models import EntidadFederativa, OrganismoGarante
+from plugins.medios.models import MedioOficial, Pauta
+from regiones.models import EntidadFederativa
+from tests.plugins.convenios import (  # noqa: F401 (the plugin's tests import them from here)
+    FECHAS,
+    GEMELOS,
+    INTERNOS,
+    PUBLICOS,
+    hoy_mas,
+)
 
-
-def hoy_mas(dias):
-    return timezone.localdate() + timedelta(days=dias)
-
-
-#: Dates that agree with each state (days from today).
-FECHAS = {
-    "identificado": {},
-    "en_negociacion": {},
-    "firmado": {"fecha_firma": -10, "vigencia_inicio": 5, "vigencia_fin": 365},
-    "vigente": {"fecha_firma": -100, "vigencia_inicio": -90, "vigencia_fin": 300},
-    "concluido": {"fecha_firma": -800, "vigencia_inicio": -790, "vigencia_fin": -30},
-    "vencido": {"fecha_firma": -800, "vigencia_inicio": -790, "vigencia_fin": -10},
-    "cancelado": {},
-}
-PUBLICOS = {"firmado", "vigente", "concluido", "vencido"}
-INTERNOS = {"identificado", "en_negociacion", "cancelado"}
-ORGANISMO = {"norte": "istai-sonora", "sureste": "cotaipec-campeche"}
 ENTIDAD = {"norte": "Sonora", "sureste": "Campeche"}
 
 
@@ -58,33 +46,11 @@ def medios(crear_medio):
 def crear_convenio(regions, medios):
     """A ConvenioMedio saved directly in a state, with dates that agree with it."""
 
-    def make(region="norte", estado="identificado", medio=None, titulo=None, **kwargs):
-        fechas = {campo: hoy_mas(dias) for campo, dias in FECHAS[estado].items()}
-        fechas.update(kwargs.pop("fechas", {}))
-        convenio = ConvenioMedio.objects.create(
-            titulo=titulo or f"Convenio medio {region} {estado}",
-            objeto=f"Difundir el derecho de acceso a la información ({region}, {estado}).",
-            medio=medio or medios[region],
-            region=regions[region],
-            estado=estado,
-            comentarios_internos=f"SECRETO-{region}-{estado}",
-            **fechas,
-            **kwargs,
-        )
-        convenio.organismos.add(OrganismoGarante.objects.get(clave=ORGANISMO[region]))
-        return convenio
+    def make(region="norte", estado="identificado", medio=None, **kwargs):
+        medio = medio or medios[region]
+        return GEMELOS["medios"].crear(regions, region, estado, medio=medio, **kwargs)
 
     return make
-
-
-@pytest.fixture
-def por_estado(crear_convenio):
-    """One Norte and one Sureste agreement in every state."""
-    return {
-        (region, estado): crear_convenio(region, estado)
-        for region in ("norte", "sureste")
-        for estado in FECHAS
-    }
 
 
 @pytest.fixture

@@ -2,13 +2,11 @@
 region, state changes, the coordination views and the CSV import."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plugins.medios.models import ConvenioMedio, MedioOficial, Pauta
 from regiones.models import EntidadFederativa, OrganismoGarante
-
-from .conftest import hoy_mas
+from tests.plugins.convenios import archivo_csv, formsets_vacios, hoy_mas
 
 URLS = {
     "medio": "wagtailsnippets_medios_mediooficial",
@@ -74,27 +72,13 @@ def test_national_coordination_sees_every_region(client, editor_of, registros, m
     assert client.get(edit).status_code in (302, 403, 404)
 
 
-def _formsets(*prefijos):
-    data = {}
-    for prefijo in prefijos:
-        data.update(
-            {
-                f"{prefijo}-TOTAL_FORMS": "0",
-                f"{prefijo}-INITIAL_FORMS": "0",
-                f"{prefijo}-MIN_NUM_FORMS": "0",
-                f"{prefijo}-MAX_NUM_FORMS": "1000",
-            }
-        )
-    return data
-
-
 def _medio(nombre, entidad=None, ambito="estatal"):
     return {
         "nombre": nombre,
         "tipo": "radio",
         "ambito": ambito,
         "entidad": EntidadFederativa.objects.get(nombre=entidad).pk if entidad else "",
-        **_formsets("estaciones", "cuentas"),
+        **formsets_vacios("estaciones", "cuentas"),
     }
 
 
@@ -131,7 +115,7 @@ def _convenio(regions, medio, region="norte", estado="identificado", **extra):
         "region": regions[region].pk,
         "estado": estado,
         "organismos": [OrganismoGarante.objects.get(clave="istai-sonora").pk],
-        **_formsets("documentos"),
+        **formsets_vacios("documentos"),
         **extra,
     }
 
@@ -261,10 +245,6 @@ def test_reports_need_a_region(client, make_user):
 # --- Import -------------------------------------------------------------------------------
 
 
-def _csv(texto):
-    return SimpleUploadedFile("medios.csv", texto.encode("utf-8"), content_type="text/csv")
-
-
 def test_import_is_all_or_nothing_and_scoped(client, editor_of):
     client.force_login(editor_of("norte", "coordinacion"))
     url = reverse("medios_importar")
@@ -274,14 +254,14 @@ def test_import_is_all_or_nothing_and_scoped(client, editor_of):
         "Radio Campeche Importada,radio,estatal,Campeche\n"
         "Radio Rara,holograma,estatal,Sonora\n"
     )
-    response = client.post(url, {"archivo": _csv(malo)})
+    response = client.post(url, {"archivo": archivo_csv("medios.csv", malo)})
     body = response.content.decode()
     assert "No se importó nada" in body
     assert "Fila 3" in body and "solo puede importar medios de su propia región" in body
     assert "Fila 4" in body and "holograma" in body
     assert not MedioOficial.objects.exists()
     bueno = "nombre,tipo,ambito,entidad\nRadio Sonora Importada,televisión,estatal,Sonora\n"
-    client.post(url, {"archivo": _csv(bueno)})
+    client.post(url, {"archivo": archivo_csv("medios.csv", bueno)})
     medio = MedioOficial.objects.get()
     assert (medio.tipo, medio.region.slug) == ("television", "norte")
 
