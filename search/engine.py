@@ -5,6 +5,8 @@ analysis, queries, commands) is written once against the small API below and the
 classes it exposes (elasticsearch-dsl or opensearch-py's DSL, which share one API).
 """
 
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 from django.conf import settings
@@ -15,6 +17,19 @@ BUILD_TIMEOUT = 120.0
 
 class EngineUnavailable(Exception):
     """The search cluster cannot be reached or refused the request."""
+
+
+class BulkRejected(Exception):
+    """The engine refused some documents of a bulk request (mapping, bad data)."""
+
+    def __init__(self, failures):
+        self.failures = failures
+        super().__init__(f"{len(failures)} documentos rechazados: {failures[:3]}")
+
+
+#: What a bulk response keeps: whether a document failed, and each failure (a response that
+#: lists every document's result costs the engine and the client more than the request).
+BULK_FILTER_PATH = "errors,items.*.error"
 
 
 class Engine:
@@ -65,7 +80,6 @@ class ClusterEngine(Engine):
 
     client_class = None
     dsl = None
-    helpers = None
     #: Constructor options of the index-building client, as (name, value) pairs.
     build_options = ()
 
@@ -97,16 +111,43 @@ class ClusterEngine(Engine):
     def A(self, *args, **kwargs):  # noqa: N802
         return self.dsl.A(*args, **kwargs)
 
-    def bulk(self, actions, **kwargs):
-        return self.helpers.bulk(self.build_client, actions, **kwargs)
+    def send_bulk(self, index, body):
+        """One bulk request whose NDJSON body is already bytes (no helper re-serialises
+        it); raises BulkRejected if any document was refused."""
+        response = self._bulk(index, body)
+        if response.get("errors"):
+            failures = [
+                result
+                for item in response.get("items", [])
+                for result in item.values()
+                if "error" in result
+            ]
+            raise BulkRejected(failures)
 
-    def streaming_bulk(self, actions, **kwargs):
-        return self.helpers.streaming_bulk(self.build_client, actions, **kwargs)
+    def send_bulks(self, index, chunks, threads=1):
+        """Send (documents, body) chunks from ``threads`` sender threads while the caller's
+        thread builds the next ones (at most ``threads`` requests in flight); yields each
+        chunk's document count once the engine acknowledged it, in order.
 
-    def parallel_bulk(self, actions, **kwargs):
-        """Bulk requests sent from a pool of threads: the next chunk is serialised while the
-        engine indexes the previous ones."""
-        return self.helpers.parallel_bulk(self.build_client, actions, **kwargs)
+        The chunks are read in the caller's thread (documents may come from the
+        database). Closed early, nothing more is sent and the requests in flight finish
+        before this returns: none can land after the caller deleted the index."""
+        pending = deque()
+        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="bulk") as pool:
+            try:
+                for count, body in chunks:
+                    pending.append((count, pool.submit(self.send_bulk, index, body)))
+                    while len(pending) >= threads:
+                        count, future = pending.popleft()
+                        future.result()
+                        yield count
+                while pending:
+                    count, future = pending.popleft()
+                    future.result()
+                    yield count
+            finally:
+                for _count, future in pending:
+                    future.cancel()
 
     def store_size(self, name):
         """Bytes the index takes on disk (primaries and replicas)."""
@@ -127,6 +168,11 @@ class ClusterEngine(Engine):
             }
             for node_id, node in nodes.items()
         ]
+
+    def process_cpu_seconds(self):
+        """CPU time the engine's processes have used, summed over the nodes."""
+        nodes = self.client.nodes.stats(metric="process")["nodes"].values()
+        return sum(node["process"]["cpu"]["total_in_millis"] for node in nodes) / 1000
 
     def modules(self):
         """Names of the plugins and modules every node has loaded."""
@@ -161,11 +207,9 @@ class ElasticsearchEngine(ClusterEngine):
         super().__init__(*args, **kwargs)
         import elasticsearch
         import elasticsearch_dsl
-        from elasticsearch import helpers
 
         self.client_class = elasticsearch.Elasticsearch
         self.dsl = elasticsearch_dsl
-        self.helpers = helpers
         self.not_found_error = elasticsearch.NotFoundError
         self.connection_errors = (elasticsearch.ConnectionError, elasticsearch.ConnectionTimeout)
 
@@ -180,6 +224,11 @@ class ElasticsearchEngine(ClusterEngine):
 
     def put_settings(self, name, settings_):
         self.build_client.indices.put_settings(index=name, settings={"index": settings_})
+
+    def _bulk(self, index, body):
+        return self.build_client.bulk(
+            operations=body, index=index, filter_path=BULK_FILTER_PATH
+        ).body
 
     def analyze(self, index, analyzer, text):
         response = self.client.indices.analyze(index=index, analyzer=analyzer, text=text)
@@ -202,11 +251,9 @@ class OpenSearchEngine(ClusterEngine):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         import opensearchpy
-        from opensearchpy import helpers
 
         self.client_class = opensearchpy.OpenSearch
         self.dsl = opensearchpy
-        self.helpers = helpers
         self.not_found_error = opensearchpy.NotFoundError
         self.connection_errors = (opensearchpy.ConnectionError, opensearchpy.ConnectionTimeout)
 
@@ -218,6 +265,9 @@ class OpenSearchEngine(ClusterEngine):
 
     def put_settings(self, name, settings_):
         self.build_client.indices.put_settings(index=name, body={"index": settings_})
+
+    def _bulk(self, index, body):
+        return self.build_client.bulk(body=body, index=index, filter_path=BULK_FILTER_PATH)
 
     def analyze(self, index, analyzer, text):
         body = {"analyzer": analyzer, "text": text}

@@ -9,7 +9,7 @@
 #   elasticsearch  8.19.x  http://127.0.0.1:9202  (transport 9302)
 #                  security off; ships WITHOUT analysis-common (expected)
 #
-#   scripts/services/search.sh start|stop|status|restart [opensearch|elasticsearch]
+#   scripts/services/search.sh start|stop|status|restart [opensearch|elasticsearch|bench]
 #   scripts/services/search.sh start|stop|status|restart cluster [1|2|3]
 #
 # "cluster": a three-node OpenSearch cluster (same distribution) for the
@@ -20,6 +20,17 @@
 # (256m) each. New indices keep the engine's default of one replica. A node
 # number acts on that node only (the fault scenario stops and restarts one).
 # It never touches the single-node engines on 9201/9202.
+#
+#   scripts/services/search.sh start|stop|status|restart bench
+#
+# "bench": one more single OpenSearch node (same distribution and modules)
+# for the million-document search_benchmark, so that a big corpus never
+# loads the shared test node: http 9221, transport 9321 (BENCH_HTTP_PORT,
+# BENCH_TRANSPORT_PORT), cluster "snt-cms-bench", heap BENCH_HEAP (4g),
+# indexing buffer BENCH_INDEX_BUFFER (25% of the heap: larger segments,
+# less merging while a corpus is loaded), data in
+# var/search/opensearch-<version>-bench/, log var/log/opensearch-bench.log.
+# Stop it when the benchmark is done; it is not in all.sh.
 #
 # Both engines refuse to run as root: they run as the system user
 # 'sntsearch' (created if missing). Cached downloads: var/m2 (Maven local
@@ -42,15 +53,21 @@ HEAP="${SEARCH_HEAP:-512m}"
 START_TIMEOUT="${SEARCH_START_TIMEOUT:-240}"
 MAVEN_DEP_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.6.1"
 
-case "$ENGINE" in
-opensearch)
+# The OpenSearch distribution every OpenSearch instance here runs (single node, bench,
+# cluster).
+opensearch_distribution() {
     GROUP_ID=org.opensearch.distribution.integ-test-zip
     ARTIFACT=opensearch
     VERSIONS="${OPENSEARCH_VERSION:-2.19.6 2.19.5 2.19.4 2.19.3 2.19.2}"
-    HTTP_PORT=9201
-    TRANSPORT_PORT=9301
     ENV_PREFIX=OPENSEARCH
     CONF_ENV=OPENSEARCH_PATH_CONF
+}
+
+case "$ENGINE" in
+opensearch)
+    opensearch_distribution
+    HTTP_PORT=9201
+    TRANSPORT_PORT=9301
     ;;
 elasticsearch)
     GROUP_ID=org.elasticsearch.distribution.integ-test-zip
@@ -65,17 +82,22 @@ cluster)
     CLUSTER_MODE=1
     ENGINE=opensearch
     SVC_NAME=opensearch-cluster
-    GROUP_ID=org.opensearch.distribution.integ-test-zip
-    ARTIFACT=opensearch
-    VERSIONS="${OPENSEARCH_VERSION:-2.19.6 2.19.5 2.19.4 2.19.3 2.19.2}"
-    ENV_PREFIX=OPENSEARCH
-    CONF_ENV=OPENSEARCH_PATH_CONF
+    opensearch_distribution
     HEAP="${CLUSTER_HEAP:-256m}"
     HTTP_PORT=9211
     TRANSPORT_PORT=9311
     ;;
+bench)
+    BENCH_MODE=1
+    ENGINE=opensearch
+    SVC_NAME=opensearch-bench
+    opensearch_distribution
+    HEAP="${BENCH_HEAP:-4g}"
+    HTTP_PORT="${BENCH_HTTP_PORT:-9221}"
+    TRANSPORT_PORT="${BENCH_TRANSPORT_PORT:-9321}"
+    ;;
 *)
-    echo "usage: $0 start|stop|status|restart [opensearch|elasticsearch|cluster [1|2|3]]" >&2
+    echo "usage: $0 start|stop|status|restart [opensearch|elasticsearch|bench|cluster [1|2|3]]" >&2
     exit 2
     ;;
 esac
@@ -93,6 +115,22 @@ ENGINE_LOG_DIR="$LOG_DIR/$ENGINE"
 VERSION=""
 DIST=""
 STATE=""
+# What tells one single node from another: its lock, its state directory suffix and
+# lines added to its configuration.
+LOCK_NAME="$ENGINE"
+STATE_SUFFIX=node
+EXTRA_CONFIG=""
+if ((${BENCH_MODE:-0})); then
+    NODE_NAME=opensearch-bench
+    CLUSTER_NAME=snt-cms-bench
+    PIDFILE="$RUN_DIR/opensearch-bench.pid"
+    OUT_LOG="$LOG_DIR/opensearch-bench.log"
+    ENGINE_LOG_DIR="$LOG_DIR/opensearch-bench"
+    LOCK_NAME=opensearch-bench
+    STATE_SUFFIX=bench
+    EXTRA_CONFIG="# A bulk load fills large segments before they are written (fewer merges).
+indices.memory.index_buffer_size: ${BENCH_INDEX_BUFFER:-25%}"
+fi
 
 unavailable() { die "Search engine unavailable: $*"; }
 
@@ -329,7 +367,8 @@ $DISCOVERY
 # Test machine: do not stop allocating shards when the disk fills up.
 cluster.routing.allocation.disk.threshold_enabled: false
 # Let tests delete indices by wildcard.
-action.destructive_requires_name: false"
+action.destructive_requires_name: false${EXTRA_CONFIG:+
+$EXTRA_CONFIG}"
     if [[ "$ENGINE" == opensearch ]]; then
         cat >"$conf/opensearch.yml" <<EOF
 $common
@@ -501,7 +540,7 @@ select_installed_version() {
         if [[ -f "$SEARCH_DIR/$ARTIFACT-$v/.snt-ready" ]]; then
             VERSION="$v"
             DIST="$SEARCH_DIR/$ARTIFACT-$v"
-            STATE="$SEARCH_DIR/$ARTIFACT-$v-node"
+            STATE="$SEARCH_DIR/$ARTIFACT-$v-$STATE_SUFFIX"
             return 0
         fi
     done
@@ -511,7 +550,7 @@ select_installed_version() {
 cmd_start() {
     local pid
     ensure_base_dirs
-    take_lock "$ENGINE"
+    take_lock "$LOCK_NAME"
     if pid="$(alive_pid "$PIDFILE" java)"; then
         if ! is_ours; then
             msg "process $pid is up; waiting for it to answer"
@@ -536,7 +575,7 @@ cmd_start() {
     require_root_for "starting $ENGINE"
     find_java_home
     ensure_installed
-    STATE="$SEARCH_DIR/$ARTIFACT-$VERSION-node"
+    STATE="$SEARCH_DIR/$ARTIFACT-$VERSION-$STATE_SUFFIX"
     ensure_system_user "$SEARCH_USER" "$SEARCH_DIR"
     ensure_traversable "$SEARCH_USER" "$DIST/bin"
     ensure_traversable "$SEARCH_USER" "$LOG_DIR"
@@ -549,7 +588,7 @@ cmd_start() {
 
 cmd_stop() {
     ensure_base_dirs
-    take_lock "$ENGINE"
+    take_lock "$LOCK_NAME"
     if ! alive_pid "$PIDFILE" java >/dev/null; then
         # Fall back to the pid file the engine itself writes.
         if select_installed_version && alive_pid "$STATE/node.pid" java >/dev/null; then

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from search import benchmark
+from search import benchmark, indexer
 from search.engine import get_engine
 
 MIB = 1024 * 1024
@@ -31,6 +31,12 @@ class Command(BaseCommand):
             "--hilos", type=int, default=2, help="Hilos que envían la indexación masiva."
         )
         parser.add_argument(
+            "--url",
+            default="",
+            help="Motor donde medir (por omisión, SEARCH_URL): un nodo aparte para un corpus "
+            "grande, p. ej. http://127.0.0.1:9221 de `scripts/services/search.sh start bench`.",
+        )
+        parser.add_argument(
             "--prefijo",
             default="",
             help="Prefijo de los índices de la medición (por omisión, el configurado + bench_). "
@@ -49,6 +55,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["url"]:
+            # Every search of the measurement (search(), autocomplete()) reads the setting.
+            settings.SEARCH_URL = options["url"]
         engine = get_engine()
         if not engine.available:
             raise CommandError("Configure SEARCH_ENGINE y SEARCH_URL para medir el motor.")
@@ -56,6 +65,7 @@ class Command(BaseCommand):
         settings.SEARCH_INDEX_PREFIX = options["prefijo"] or f"{settings.SEARCH_INDEX_PREFIX}bench_"
         reqs = benchmark.queries(options["queries"])
         rows, swaps = [], []
+        self.notes = []
         try:
             for n in options["docs"] or [10_000, 100_000]:
                 rows.append(self.measure(engine, n, reqs, options, swaps))
@@ -66,7 +76,7 @@ class Command(BaseCommand):
             )
             if connection.vendor == "postgresql":
                 benchmark.drop_postgres()
-        lines = self.table(engine, rows) + [""] + [self.swap_line(s) for s in swaps]
+        lines = self.table(engine, rows) + [""] + self.notes + [self.swap_line(s) for s in swaps]
         self.stdout.write("")
         for line in lines:
             self.stdout.write(line)
@@ -75,8 +85,11 @@ class Command(BaseCommand):
 
     def measure(self, engine, n, reqs, options, swaps):
         self.stdout.write(f"Corpus de {n:,} documentos…")
-        rate, profile, index = benchmark.index_corpus(engine, n, threads=options["hilos"])
+        load = benchmark.index_corpus(engine, n, threads=options["hilos"])
+        rate, profile, index = load["rate"], load["profile"], load["index"]
         self.stdout.write(f"  indexación: {rate:,.0f} documentos/s")
+        self.check_count(engine, n)
+        self.notes.append(self.load_line(load, os.cpu_count()))
         lat = benchmark.time_engine_queries(reqs)
         auto = benchmark.time_autocomplete()
         row = {
@@ -89,6 +102,7 @@ class Command(BaseCommand):
         if options["reindexar"]:
             self.stdout.write("  reconstrucción con búsquedas concurrentes…")
             swap = benchmark.reindex_under_load(engine, n, reqs, threads=options["hilos"])
+            self.check_count(engine, n)
             swaps.append(swap)
             self.stdout.write(f"  {self.swap_line(swap)}")
         if connection.vendor == "postgresql" and not options["sin_postgres"]:
@@ -109,6 +123,26 @@ class Command(BaseCommand):
         )
         row["rss"] = benchmark.peak_rss()
         return row
+
+    @staticmethod
+    def check_count(engine, n):
+        """Nothing lost: the alias serves exactly the corpus."""
+        served = engine.client.count(index=indexer.alias_name())["count"]
+        if served != n:
+            raise CommandError(f"El índice tiene {served:,} documentos de {n:,}.")
+
+    @staticmethod
+    def load_line(load, cores):
+        """What the indexing cost in CPU per document, and the rate those costs allow on
+        this machine's cores when nothing else runs (the client and the engine share them)."""
+        client, engine = load["client_cpu"] * 1e6, load["engine_cpu"] * 1e6
+        ceiling = cores / (load["client_cpu"] + load["engine_cpu"])
+        return (
+            f"- Indexación de {load['documents']:,} documentos en {load['seconds']:.0f} s "
+            f"(todos en el índice): CPU por documento {client:.0f} µs del proceso Python y "
+            f"{engine:.0f} µs del motor; con {cores} núcleos libres para los dos, a lo más "
+            f"{ceiling:,.0f} documentos/s."
+        )
 
     def table(self, engine, rows):
         lines = [
@@ -152,6 +186,10 @@ class Command(BaseCommand):
         load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         sizes = " ".join(f"--docs {n}" for n in options["docs"] or [10_000, 100_000])
         flags = " --reindexar" if options["reindexar"] else ""
+        if options["hilos"] != 2:
+            flags += f" --hilos {options['hilos']}"
+        if options["url"]:
+            flags += f" --url {options['url']}"
         text = [
             "# Búsqueda con un millón de documentos",
             "",
@@ -163,7 +201,8 @@ class Command(BaseCommand):
             "`search_reindex` (índice nuevo sin refresco ni réplicas durante la carga, alias "
             f"cambiado de forma atómica), {options['hilos']} hilos de envío; "
             f"{options['queries']} consultas fijas con facetas; PostgreSQL con una columna "
-            "`tsvector` generada e índice GIN, cargada con COPY.",
+            "`tsvector` generada e índice GIN, cargada con COPY. Peticiones de indexación "
+            f"de {indexer.BULK_BYTES / MIB:.0f} MiB en NDJSON serializado con orjson.",
             "",
             *lines,
             "",

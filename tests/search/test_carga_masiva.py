@@ -1,0 +1,148 @@
+"""Bulk loading a new index: NDJSON bodies built once (orjson), cut by size, sent from
+sender threads; nothing lost, refused documents reported, the served settings restored,
+and an interrupted load never sends after it stopped."""
+
+import json
+import threading
+from io import StringIO
+from itertools import islice
+
+import orjson
+import pytest
+from django.core.management import call_command
+
+from search import benchmark, indexer
+from search.analysis import FULL
+from search.engine import BulkRejected
+
+
+def _lines(body):
+    assert body.endswith(b"\n")
+    return [json.loads(line) for line in body.decode("utf-8").splitlines()]
+
+
+def test_chunks_carry_every_document_once_cut_by_size_and_count():
+    docs = list(benchmark.generate(500))
+    by_size = list(indexer.ndjson_chunks(docs, FULL, max_bytes=50_000))
+    by_count = list(indexer.ndjson_chunks(docs, FULL, max_docs=64))
+
+    for chunks in (by_size, by_count):
+        assert sum(count for count, _ in chunks) == 500
+        sent = []
+        for count, body in chunks:
+            lines = _lines(body)
+            assert len(lines) == 2 * count
+            for action, source in zip(lines[::2], lines[1::2], strict=True):
+                assert action == {"index": {"_id": source["id"]}}
+                sent.append(source)
+        # The engine receives what to_engine_doc makes of each document, in order.
+        assert sent == [json.loads(orjson.dumps(indexer.to_engine_doc(d, FULL))) for d in docs]
+    assert len(by_size) > 5
+    # A chunk closes at the first document that takes it past the size.
+    assert all(len(body) < 50_000 + 10_000 for _, body in by_size)
+    assert [count for count, _ in by_count] == [64] * 7 + [52]
+
+
+def test_chunks_are_read_lazily():
+    chunks = indexer.ndjson_chunks(benchmark.generate(10**9), FULL, max_docs=10)
+    assert [count for count, _ in islice(chunks, 3)] == [10, 10, 10]
+
+
+def test_parallel_bulk_load_keeps_every_document_and_restores_served_settings(engine):
+    profile = indexer.ensure_index(engine)
+    name = indexer.create_index(engine, profile)
+    seen = []
+
+    count = indexer.bulk_load(
+        engine,
+        name,
+        benchmark.generate(1_000),
+        profile,
+        progress=seen.append,
+        threads=3,
+        chunk_docs=70,
+    )
+
+    assert count == 1_000 and seen == list(range(1, 1_001))
+    assert engine.client.count(index=name)["count"] == 1_000
+    ids = {hit["_id"] for hit in engine.client.search(index=name, size=20)["hits"]["hits"]}
+    assert len(ids) == 20 and all(i.startswith("bench:") for i in ids)
+    served = engine.index_settings(name)["settings"]["index"]
+    assert served.get("refresh_interval", "1s") != "-1"
+    assert served.get("translog", {}).get("durability", "request") == "request"
+    assert served["auto_expand_replicas"] == "0-1"
+    assert served["number_of_replicas"] == "0"  # a single node: expanded to none
+
+
+def test_a_refused_document_raises_with_the_engine_reason(engine):
+    profile = indexer.ensure_index(engine)
+    name = indexer.create_index(engine, profile)
+    body = (
+        b'{"index":{"_id":"bien"}}\n{"id":"bien","date":"2026-12-02"}\n'
+        b'{"index":{"_id":"mal"}}\n{"id":"mal","date":"no es una fecha"}\n'
+    )
+    with pytest.raises(BulkRejected) as refused:
+        engine.send_bulk(name, body)
+    assert len(refused.value.failures) == 1
+    assert "date" in str(refused.value.failures[0]["error"])
+
+
+def test_closed_senders_send_nothing_more(engine):
+    """Closing the results stops reading chunks, and every request already handed to a
+    sender has finished when close() returns (none lands after the caller moves on)."""
+    profile = indexer.ensure_index(engine)
+    name = indexer.create_index(engine, profile)
+    read = []
+
+    def chunks():
+        for count, body in indexer.ndjson_chunks(benchmark.generate(2_000), profile, max_docs=50):
+            read.append(count)
+            yield count, body
+
+    results = engine.send_bulks(name, chunks(), threads=2)
+    assert next(results) == 50
+    results.close()
+    assert not [t for t in threading.enumerate() if t.name.startswith("bulk")]
+    engine.refresh(name)
+    # The first request and those handed to a sender were sent (one not yet started may
+    # have been cancelled), nothing beyond what was read.
+    landed = engine.client.count(index=name)["count"]
+    assert 50 <= landed <= sum(read) < 2_000
+    engine.delete_index(name)
+    assert not engine.index_exists(name)
+
+
+def test_index_corpus_reports_the_cpu_each_document_cost(engine):
+    load = benchmark.index_corpus(engine, 400, threads=2)
+    assert load["documents"] == 400
+    assert engine.client.count(index=indexer.alias_name())["count"] == 400
+    assert load["client_cpu"] > 0 and load["engine_cpu"] > 0
+    assert load["rate"] == pytest.approx(400 / load["seconds"])
+
+
+def test_benchmark_command_on_another_url_writes_counts_and_cpu(full_engine, settings, tmp_path):
+    report = tmp_path / "millon.md"
+    url, settings.SEARCH_URL = settings.SEARCH_URL, "http://127.0.0.1:1"  # never used
+    out = StringIO()
+    call_command(
+        "search_benchmark",
+        "--docs",
+        "300",
+        "--queries",
+        "5",
+        "--sin-postgres",
+        "--url",
+        url,
+        "--prefijo",
+        f"{settings.SEARCH_INDEX_PREFIX}bench_",
+        "--salida",
+        str(report),
+        stdout=out,
+    )
+    text = report.read_text(encoding="utf-8")
+    assert f"--url {url}" in text and f"opensearch en {url}" in text
+    assert "| 300 | opensearch (full) |" in text
+    assert "Indexación de 300 documentos" in text and "(todos en el índice)" in text
+    assert "µs del motor" in text
+    # The run deletes its own indices, nothing else.
+    assert not full_engine.client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}bench_*")
