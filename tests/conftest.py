@@ -85,6 +85,35 @@ def _drop_indexes_of_earlier_runs():
         warnings.warn(f"could not drop earlier test indexes: {error!r}", stacklevel=1)
 
 
+_DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """pytest-django creates the test database only for the items that ask for it (a
+    ``django_db`` mark or the ``db`` fixture). A test that reaches the database only through a
+    module fixture built on ``django_db_setup`` (a live server, a corpus loaded once) would,
+    run alone, set up nothing and use the real database: such a test gets the mark."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if (
+            "django_db_setup" in names
+            and not names & _DB_FIXTURES
+            and item.get_closest_marker("django_db") is None
+        ):
+            item.add_marker(pytest.mark.django_db)
+
+
+def _assert_test_database():
+    from django.db import connection
+
+    expected = connection.creation._get_test_db_name()
+    if connection.settings_dict["NAME"] != expected:
+        raise RuntimeError(
+            f"The suite would bootstrap {connection.settings_dict['NAME']!r}, not the test "
+            f"database {expected!r}: a test reaches the database without asking for it."
+        )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The network as bootstrap_snt and load_demo leave it, once per test session."""
@@ -92,6 +121,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from orchestration.bootstrap import bootstrap
     from regiones.demo import load_institutions
 
+    _assert_test_database()
     _drop_indexes_of_earlier_runs()
     with django_db_blocker.unblock():
         bootstrap(port=80)
