@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # JSON errors under /api/; ETag, Cache-Control and 304 on open data, feeds and
     # calendars (cms/api.py), outside the page cache so cached copies are validated too.
     "cms.api.DatosAbiertosMiddleware",
+    # A NUL character in the query string: a Spanish 400 at the door (cms/solicitudes.py).
+    "cms.solicitudes.ParametrosLegiblesMiddleware",
     # Anonymous page views from the shared page cache (cms/cache.py), before anything that
     # reads the session or the database.
     "cms.cache.PageCacheMiddleware",
