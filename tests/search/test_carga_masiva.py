@@ -146,3 +146,13 @@ def test_benchmark_command_on_another_url_writes_counts_and_cpu(full_engine, set
     assert "µs del motor" in text
     # The run deletes its own indices, nothing else.
     assert not full_engine.client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}bench_*")
+
+
+def test_searches_the_engine_did_not_answer_are_counted(engine):
+    reqs = benchmark.queries(4)
+    # No index behind the alias: every search is answered from the database.
+    latencies, unanswered = benchmark.time_engine_queries(reqs, engine)
+    assert len(latencies) == 4 and unanswered == 4
+    indexer.rebuild(engine, docs=benchmark.generate(300))
+    latencies, unanswered = benchmark.time_engine_queries(reqs, engine)
+    assert len(latencies) == 4 and unanswered == 0

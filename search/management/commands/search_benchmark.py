@@ -90,7 +90,13 @@ class Command(BaseCommand):
         self.stdout.write(f"  indexación: {rate:,.0f} documentos/s")
         self.check_count(engine, n)
         self.notes.append(self.load_line(load, os.cpu_count()))
-        lat = benchmark.time_engine_queries(reqs)
+        lat, unanswered = benchmark.time_engine_queries(reqs, engine)
+        if unanswered:
+            self.notes.append(
+                f"- A {n:,} documentos, {unanswered} de {len(reqs)} búsquedas no las respondió "
+                f"el motor a tiempo (SEARCH_TIMEOUT {settings.SEARCH_TIMEOUT:g} s): se "
+                "respondieron desde la base de datos y su latencia cuenta en la tabla."
+            )
         auto = benchmark.time_autocomplete()
         row = {
             "docs": n, "profile": profile, "rate": rate,
