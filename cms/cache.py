@@ -192,21 +192,100 @@ def memo(key, compute):
     return value
 
 
+def remembered_route(home, request, path_components, route):
+    """Wagtail's routing from a site's home, remembered per language and path for as long as
+    the page-cache generation holds (publishing, unpublishing, moving or deleting a page
+    purges it). Routing walks the tree one level at a time (two queries per level: the child
+    by slug, then its specific row); remembered, a route costs one query for the page.
+
+    ``route(request, path_components)`` is the home's own routing (the language checks and
+    Wagtail's walk). What is remembered is the page's model, primary key and the path left
+    to it (a routable page's sub-route), or that the path is a 404; the page itself is read
+    again on every request, so nothing of one request's page object reaches another. The
+    page's view restrictions come along, read once per generation (a restriction purges)."""
+    from django.http import Http404
+    from django.utils import translation
+
+    key = ("ruta", home.pk, translation.get_language(), tuple(path_components))
+    routed = {}
+
+    def compute():
+        try:
+            result = routed["result"] = route(request, path_components)
+        except Http404:
+            return None
+        page = result[0]
+        consumed = page.depth - home.depth
+        return type(page), page.pk, tuple(path_components[consumed:])
+
+    remembered = memo(key, compute)
+    if "result" in routed:
+        _remember_view_restrictions(routed["result"][0])
+        return routed["result"]
+    if remembered is None:
+        raise Http404
+    model, pk, rest = remembered
+    try:
+        page = model._default_manager.get(pk=pk)
+    except model.DoesNotExist:  # gone without a purge reaching this process yet
+        return route(request, path_components)
+    _remember_view_restrictions(page)
+    return _route_from(page, request, list(rest))
+
+
+def _route_from(page, request, rest):
+    """The end of Wagtail's walk on an already found page: its routable sub-route (no query)
+    or the page itself if live. The home's language checks passed when it was remembered."""
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+    from wagtail.models import Page
+
+    if isinstance(page, RoutablePageMixin):
+        return RoutablePageMixin.route(page, request, rest)
+    return Page.route(page, request, rest)
+
+
+def _remember_view_restrictions(page):
+    """Wagtail checks a page's view restrictions (its own and its ancestors', two queries)
+    before serving it: read once per page and generation (a restriction purges), handed
+    over as an already evaluated queryset."""
+    from wagtail.models import PageViewRestriction
+
+    restrictions = memo(("restricciones", page.pk), lambda: list(page.get_view_restrictions()))
+
+    def get_view_restrictions():
+        queryset = PageViewRestriction.objects.filter(pk__in=[r.pk for r in restrictions])
+        queryset._result_cache = list(restrictions)
+        return queryset
+
+    page.get_view_restrictions = get_view_restrictions
+
+
 def _remember_site(request):
     """Wagtail's site of the request, found once per host and generation (sites change
     only with a purge) instead of one query per request; ``Site.find_for_request`` reads
     it from ``request._wagtail_site``."""
     from django.core.exceptions import DisallowedHost
-    from wagtail.models import Site
 
     try:
         key = ("sitio-wagtail", request.get_host(), request.get_port())
     except DisallowedHost:
         return  # refused further on, as without this
     try:
-        request._wagtail_site = memo(key, lambda: Site._find_for_request(request))
+        request._wagtail_site = memo(key, lambda: _site_with_specific_root(request))
     except Exception:  # no such site, or no database: Wagtail looks again (and answers)
         pass
+
+
+def _site_with_specific_root(request):
+    """The site with its root page already specific: Wagtail's routing starts from
+    ``site.root_page.localized.specific``, and the home's own ``localized`` reads the active
+    Locale through memo() instead of one query per request (cms.models.HomePage)."""
+    from wagtail.models import Site
+
+    site = Site._find_for_request(request)
+    if site is not None and site.root_page_id:
+        site.root_page = site.root_page.specific
+    return site
 
 
 def cache_key(request, generation):
@@ -263,21 +342,27 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         with request_scope():
-            _remember_site(request)
             return self._serve(request)
 
+    def _render(self, request):
+        _remember_site(request)
+        return self.get_response(request)
+
     def _serve(self, request):
+        # A hit reads the shared cache twice: the generation (once per request, shared with
+        # every memo() of the request if it is a miss) and the page. The site is looked up
+        # only when the page is rendered.
         options = page_cache_settings()
         if not options["ENABLED"] or not options["PAGES"] or not _eligible(request, options):
-            return self.get_response(request)
+            return self._render(request)
         request.get_host()  # an unknown host is refused (400) before the cache is consulted
         try:
             cache = _cache()
-            key = cache_key(request, current_generation(cache))
+            key = cache_key(request, _memo_generation())
             stored = cache.get(key)
         except Exception:
             logger.exception("Page cache unavailable; serving without it")
-            return self.get_response(request)
+            return self._render(request)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content if request.method == "GET" else b"", status=status)
@@ -286,7 +371,7 @@ class PageCacheMiddleware:
             response[HEADER] = "HIT"
             return response
 
-        response = self.get_response(request)
+        response = self._render(request)
         timeout = _timeout(request, options["TIMEOUT"])
         if timeout > 0 and _storable(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]

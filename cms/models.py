@@ -86,6 +86,26 @@ class HomePage(RoutablePageMixin, Page):
 
         return Region.objects.filter(site__root_page__translation_key=self.translation_key).first()
 
+    @property
+    def localized_draft(self):
+        """Wagtail's, with the active language's Locale remembered per page-cache generation
+        (Wagtail's routing starts from ``site.root_page.localized``: one query per request)."""
+        from django.conf import settings
+        from wagtail.models import Locale
+
+        from .cache import memo
+        from .traducciones.idiomas import locale_activo
+
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return self
+        try:
+            locale = locale_activo() or memo("locale-por-defecto", Locale.get_default)
+        except (LookupError, Locale.DoesNotExist):
+            return self
+        if locale.id == self.locale_id:
+            return self
+        return self.get_translation_or_none(locale) or self
+
     def route(self, request, path_components):
         """Serve the tree of the request's language, only if the region's site offers it.
 
@@ -94,6 +114,11 @@ class HomePage(RoutablePageMixin, Page):
         the site does not offer, or has no home translation for, is a 404; a draft home in that
         language still routes to its published children.
         """
+        from .cache import remembered_route
+
+        return remembered_route(self, request, path_components, self._route)
+
+    def _route(self, request, path_components):
         from .traducciones.idiomas import locale_activo
 
         locale = locale_activo()

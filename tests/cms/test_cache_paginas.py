@@ -225,3 +225,81 @@ def test_remembered_lookups_live_no_longer_than_a_cached_page(monkeypatch, setti
     assert page_cache.memo(("prueba-caducidad",), compute) == 1  # still remembered
     reloj[0] += 2
     assert page_cache.memo(("prueba-caducidad",), compute) == 2  # older than TIMEOUT
+
+
+# --- What a miss remembers per generation: routes, view restrictions -----------------------
+
+
+@pytest.fixture
+def sin_paginas_guardadas(settings):
+    """Pages always rendered, lookups still remembered: what a page-cache miss runs."""
+    settings.SNT_PAGE_CACHE = {**settings.SNT_PAGE_CACHE, "PAGES": False}
+
+
+def test_a_remembered_route_follows_publishing(client, crear, sin_paginas_guardadas):
+    url = "/noticias/ruta-recordada/"
+    assert get(client, "norte", url).status_code == 404  # a 404 is remembered too
+    page = crear("norte", "noticias", fabricas.noticia(slug="ruta-recordada", title="Ruta uno"))
+    assert page.url.endswith(url)
+    first = get(client, "norte", url)
+    assert first.status_code == 200 and "Ruta uno" in first.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = get(client, "norte", url)
+    assert again.content == first.content
+    # Remembered: no walk down the tree, no restriction lookup, no Locale lookup.
+    walked = [q["sql"] for q in queries if '"wagtailcore_page"."slug" =' in q["sql"]]
+    assert not walked, walked
+    assert not [q for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+    assert not [q for q in queries if 'FROM "wagtailcore_locale"' in q["sql"]]
+
+    page.title = "Ruta dos"
+    page.save_revision().publish()
+    assert "Ruta dos" in get(client, "norte", url).content.decode()
+
+    page.unpublish()
+    assert get(client, "norte", url).status_code == 404
+
+    page.refresh_from_db()
+    page.slug = "ruta-movida"
+    page.save_revision().publish()
+    assert get(client, "norte", url).status_code == 404
+    assert "Ruta dos" in get(client, "norte", "/noticias/ruta-movida/").content.decode()
+
+
+@pytest.mark.parametrize("restriccion", ["password", "login"])
+@pytest.mark.parametrize("en", ["pagina", "indice"])
+def test_a_remembered_route_sees_a_restriction_on_the_next_request(
+    client, crear, indice, sin_paginas_guardadas, restriccion, en
+):
+    from wagtail.models import PageViewRestriction
+
+    page = crear("centro", "noticias", fabricas.noticia(slug=f"ruta-{en}", title="Acta secreta"))
+    for _ in range(2):  # the second one from what was remembered
+        response = get(client, "centro", page.url)
+        assert response.status_code == 200 and "Acta secreta" in response.content.decode()
+    restringida = page if en == "pagina" else indice("centro", "noticias")
+    restriction = PageViewRestriction.objects.create(
+        page=restringida, restriction_type=restriccion, password="clave-del-comite"
+    )
+    response = get(client, "centro", page.url)
+    assert response.status_code == (200 if restriccion == "password" else 302)
+    assert "Acta secreta" not in response.content.decode()
+
+    restriction.delete()
+    response = get(client, "centro", page.url)
+    assert response.status_code == 200 and "Acta secreta" in response.content.decode()
+
+
+def test_every_page_model_routes_by_path_alone():
+    # cms.cache.remembered_route keeps a route per language and path: a page model whose
+    # routing looked at anything else of the request would be served another request's
+    # route. Every route must be Wagtail's walk, a routable page's sub-routes or the home's
+    # language check (all decided by the path, the language and the published tree).
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+    from wagtail.models import Page, get_page_models
+
+    from cms.models import HomePage
+
+    known = {Page.route, RoutablePageMixin.route, HomePage.route}
+    unknown = [model.__name__ for model in get_page_models() if model.route not in known]
+    assert not unknown, unknown
