@@ -6,10 +6,13 @@ actions check each record against the same permission policy.
 """
 
 from django.http import Http404
+from django.urls import reverse
+from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
@@ -49,6 +52,22 @@ class SnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
 class RegionScopedChooserViewSet(SnippetChooserViewSet):
     choose_view_class = _scoped(snippet_chooser.ChooseView, RegionScopedChooserMixin)
     choose_results_view_class = _scoped(snippet_chooser.ChooseResultsView, RegionScopedChooserMixin)
+
+
+class ImportarCSVIndexMixin:
+    """For a listing view: header buttons to its CSV imports. ``importaciones`` lists
+    ``(label, URL name, model, action)``; each button is shown to whoever may do ``action``
+    on ``model``."""
+
+    importaciones = ()
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        for label, url_name, model, accion in self.importaciones:
+            if policy_registry.get_by_type(model).user_has_permission(self.request.user, accion):
+                buttons.append(HeaderButton(label, url=reverse(url_name), icon_name="upload"))
+        return buttons
 
 
 class RegionScopedSnippetViewSet(SnippetViewSet):

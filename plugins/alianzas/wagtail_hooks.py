@@ -2,13 +2,10 @@
 national view and coordination dashboard panels."""
 
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import DateColumn
-from wagtail.admin.widgets import HeaderButton
-from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -16,6 +13,7 @@ from cms import paneles
 from cms.ciclo import register_lifecycle_admin
 from cms.convenios_admin import ConvenioViewSetBase
 from cms.viewsets import (
+    ImportarCSVIndexMixin,
     RegionFilterSet,
     RegionScopedSnippetViewSet,
     SnippetChooserViewSet,
@@ -44,20 +42,8 @@ OrganizacionFilterSet = filterset_de(
 )
 
 
-class OrganizacionIndexView(SnippetViewSet.index_view_class):
-    @cached_property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        policy = policy_registry.get_by_type(Organizacion)
-        if policy.user_has_permission(self.request.user, "add"):
-            buttons.append(
-                HeaderButton(
-                    _("Importar CSV"),
-                    url=reverse("alianzas_importar_organizaciones"),
-                    icon_name="upload",
-                )
-            )
-        return buttons
+class OrganizacionIndexView(ImportarCSVIndexMixin, SnippetViewSet.index_view_class):
+    importaciones = [(_("Importar CSV"), "alianzas_importar_organizaciones", Organizacion, "add")]
 
 
 class OrganizacionViewSet(SnippetViewSet):

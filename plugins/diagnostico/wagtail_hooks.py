@@ -8,7 +8,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -18,9 +17,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.viewsets import (
-    RegionFilterMixin,
+    RegionFilterSet,
     RegionScopedSnippetViewSet,
     columnas_exportacion,
+    filterset_de,
+    filtro_opciones,
     filtro_region,
 )
 
@@ -61,19 +62,15 @@ class CuestionarioViewSet(SnippetViewSet):
     list_display = ["version", "nombre", DateColumn("fecha", label=_("Fecha"))]
 
 
-class PreguntaFilterSet(WagtailFilterSet):
-    cuestionario = django_filters.ModelChoiceFilter(
+PreguntaFilterSet = filterset_de(
+    Pregunta,
+    cuestionario=django_filters.ModelChoiceFilter(
         label=_("Versión del cuestionario"),
         queryset=Cuestionario.objects.all(),
         empty_label=_("Todas"),
-    )
-    tipo = django_filters.ChoiceFilter(
-        label=_("Tipo"), choices=Pregunta.Tipo.choices, empty_label=_("Todos")
-    )
-
-    class Meta:
-        model = Pregunta
-        fields = []
+    ),
+    tipo=filtro_opciones(_("Tipo"), Pregunta.Tipo.choices),
+)
 
 
 class PreguntaViewSet(SnippetViewSet):
@@ -96,18 +93,15 @@ class PreguntaViewSet(SnippetViewSet):
 # --- Answers (region-scoped) --------------------------------------------------------------
 
 
-class RespuestaFilterSet(RegionFilterMixin, WagtailFilterSet):
-    edicion = django_filters.ModelChoiceFilter(
+RespuestaFilterSet = filterset_de(
+    Respuesta,
+    RegionFilterSet,
+    edicion=django_filters.ModelChoiceFilter(
         label=_("Edición"), queryset=Edicion.objects.all(), empty_label=_("Todas")
-    )
-    region = filtro_region(field_name="organismo__region")
-    estado = django_filters.ChoiceFilter(
-        label=_("Estado"), choices=Respuesta.Estado.choices, empty_label=_("Todos")
-    )
-
-    class Meta:
-        model = Respuesta
-        fields = []
+    ),
+    region=filtro_region(field_name="organismo__region"),
+    estado=filtro_opciones(_("Estado"), Respuesta.Estado.choices),
+)
 
 
 class RespuestaViewSet(RegionScopedSnippetViewSet):

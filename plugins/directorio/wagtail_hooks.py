@@ -2,21 +2,22 @@
 
 import django_filters
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.widgets import HeaderButton
-from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms.permissions import NationalMenuItem
 from cms.viewsets import (
+    ImportarCSVIndexMixin,
     RegionFilterMixin,
+    RegionFilterSet,
     RegionScopedSnippetViewSet,
     columnas_exportacion,
+    filterset_de,
+    filtro_opciones,
     filtro_region,
 )
 from regiones.models import OrganismoGarante
@@ -26,7 +27,6 @@ from .admin_views import (
     CuentasPorVerificarPanel,
     ImportarCuentasView,
     ImportarEstadoView,
-    politica_cuentas,
 )
 from .models import AreaComunicacion, CuentaSocial
 
@@ -62,45 +62,30 @@ class CuentaSocialFilterSet(RegionFilterMixin, WagtailFilterSet):
         fields = []
 
 
-class AreaComunicacionFilterSet(RegionFilterMixin, WagtailFilterSet):
-    region = filtro_region(field_name="organismo__region")
-    estado_organismo = django_filters.ChoiceFilter(
-        label=_("Estado de la institución"),
+AreaComunicacionFilterSet = filterset_de(
+    AreaComunicacion,
+    RegionFilterSet,
+    region=filtro_region(field_name="organismo__region"),
+    estado_organismo=filtro_opciones(
+        _("Estado de la institución"),
+        OrganismoGarante.Estado.choices,
         field_name="organismo__estado",
-        choices=OrganismoGarante.Estado.choices,
-        empty_label=_("Todos"),
-    )
-
-    class Meta:
-        model = AreaComunicacion
-        fields = []
+    ),
+)
 
 
-class CuentaSocialIndexView(RegionScopedSnippetViewSet.index_view_class):
-    """The region-scoped listing, plus a button to the CSV import."""
+class CuentaSocialIndexView(ImportarCSVIndexMixin, RegionScopedSnippetViewSet.index_view_class):
+    """The region-scoped listing, plus buttons to the CSV imports."""
 
-    @cached_property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        if politica_cuentas().user_has_permission(self.request.user, "add"):
-            buttons.append(
-                HeaderButton(
-                    _("Importar CSV"),
-                    url=reverse("directorio_importar_cuentas"),
-                    icon_name="upload",
-                )
-            )
-        if policy_registry.get_by_type(OrganismoGarante).user_has_permission(
-            self.request.user, "change"
-        ):
-            buttons.append(
-                HeaderButton(
-                    _("Importar estado de instituciones"),
-                    url=reverse("directorio_importar_estado"),
-                    icon_name="upload",
-                )
-            )
-        return buttons
+    importaciones = [
+        (_("Importar CSV"), "directorio_importar_cuentas", CuentaSocial, "add"),
+        (
+            _("Importar estado de instituciones"),
+            "directorio_importar_estado",
+            OrganismoGarante,
+            "change",
+        ),
+    ]
 
 
 class CuentaSocialViewSet(RegionScopedSnippetViewSet):

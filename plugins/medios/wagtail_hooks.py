@@ -3,13 +3,10 @@ import, the coordination views and the dashboard panels."""
 
 import django_filters
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.widgets import HeaderButton
-from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -17,6 +14,7 @@ from cms import paneles
 from cms.ciclo import register_lifecycle_admin
 from cms.convenios_admin import ConvenioViewSetBase
 from cms.viewsets import (
+    ImportarCSVIndexMixin,
     RegionFilterSet,
     RegionScopedSnippetViewSet,
     columnas_exportacion,
@@ -55,15 +53,8 @@ MedioOficialFilterSet = filterset_de(
 )
 
 
-class MedioOficialIndexView(RegionScopedSnippetViewSet.index_view_class):
-    @cached_property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        if policy_registry.get_by_type(MedioOficial).user_has_permission(self.request.user, "add"):
-            buttons.append(
-                HeaderButton(_("Importar CSV"), url=reverse("medios_importar"), icon_name="upload")
-            )
-        return buttons
+class MedioOficialIndexView(ImportarCSVIndexMixin, RegionScopedSnippetViewSet.index_view_class):
+    importaciones = [(_("Importar CSV"), "medios_importar", MedioOficial, "add")]
 
 
 class MedioOficialViewSet(RegionScopedSnippetViewSet):

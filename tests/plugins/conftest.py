@@ -1,6 +1,17 @@
 import pytest
 
+from regiones.models import OrganismoGarante
 from tests.plugins.convenios import uno_por_estado
+
+
+@pytest.fixture
+def organismo(db):
+    """An institution by its key (``"istai-sonora"``)."""
+
+    def get(clave):
+        return OrganismoGarante.objects.get(clave=clave)
+
+    return get
 
 
 @pytest.fixture

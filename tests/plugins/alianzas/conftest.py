@@ -1,16 +1,7 @@
 import pytest
 
 from plugins.alianzas.models import Organizacion, Vinculo
-from regiones.models import OrganismoGarante
 from tests.plugins.convenios import FECHAS, GEMELOS, hoy_mas  # noqa: F401
-
-
-@pytest.fixture
-def organismo(db):
-    def get(clave):
-        return OrganismoGarante.objects.get(clave=clave)
-
-    return get
 
 
 @pytest.fixture

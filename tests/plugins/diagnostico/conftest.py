@@ -3,15 +3,6 @@ from datetime import date
 import pytest
 
 from plugins.diagnostico.models import Cuestionario, Edicion, Pregunta, Respuesta, Seccion
-from regiones.models import OrganismoGarante
-
-
-@pytest.fixture
-def organismo(db):
-    def get(clave):
-        return OrganismoGarante.objects.get(clave=clave)
-
-    return get
 
 
 @pytest.fixture

@@ -1,15 +1,6 @@
 import pytest
 
 from plugins.directorio.models import CuentaSocial
-from regiones.models import OrganismoGarante
-
-
-@pytest.fixture
-def organismo(db):
-    def get(clave):
-        return OrganismoGarante.objects.get(clave=clave)
-
-    return get
 
 
 @pytest.fixture
