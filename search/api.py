@@ -13,7 +13,6 @@ import re
 from django.conf import settings
 
 from cms import api
-from regiones.models import Region
 
 from .query import FACETS, MAX_PAGE, PAGE_SIZE, BadSearchRequest, autocomplete
 from .tipos import kind_label, kind_labels
@@ -46,7 +45,8 @@ def _validar_filtros(params):
     answer would look like "nothing published")."""
     api.entero(params, "pagina", 1, maximo=MAX_PAGE)
     api.opcion(params, "idiomas", ["todos"], "El valor")
-    regiones = set(Region.objects.values_list("slug", flat=True))
+    # The names remembered per page-cache generation: no query per search.
+    regiones = set(_region_names())
     tipos = set(kind_labels())
     for valor in params.getlist("region"):
         if valor.strip() and valor.strip() not in regiones:
