@@ -97,13 +97,19 @@ def strip_stop_words(text):
     return " ".join(kept) if kept else " ".join(words)
 
 
+def _terms(side):
+    return [term.strip() for term in side.split(",") if term.strip()]
+
+
 @cache
 def _synonym_groups():
-    """The synonyms file's groups of equivalent terms (core profile)."""
+    """The synonyms file's rules as (terms that trigger, terms they may become) (core
+    profile): an equivalence group triggers and becomes any of its terms; a one-way rule
+    («televisora => television, televisora») only from its left side to its right side."""
     groups = []
     for rule in load_synonyms():
-        if "=>" not in rule:
-            groups.append([term.strip() for term in rule.split(",") if term.strip()])
+        left, arrow, right = rule.partition("=>")
+        groups.append((_terms(left), _terms(right) if arrow else _terms(left)))
     return groups
 
 
@@ -113,8 +119,8 @@ def synonym_variants(words, limit=4):
     ``words`` are folded and free of stop words, like the synonym rules."""
     text = f" {words} "
     variants = []
-    for group in _synonym_groups():
-        for term in group:
+    for triggers, group in _synonym_groups():
+        for term in triggers:
             if f" {term} " in text:
                 for other in group:
                     variant = " ".join(text.replace(f" {term} ", f" {other} ", 1).split())
