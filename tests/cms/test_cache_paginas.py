@@ -303,3 +303,36 @@ def test_every_page_model_routes_by_path_alone():
     known = {Page.route, RoutablePageMixin.route, HomePage.route}
     unknown = [model.__name__ for model in get_page_models() if model.route not in known]
     assert not unknown, unknown
+
+
+def _cabecera(client, region, path):
+    html = get(client, region, path).content.decode()
+    return html.split('<header class="cabecera">')[1].split("</header>")[0]
+
+
+@pytest.mark.parametrize("cambio", ["despublicar", "restringir", "renombrar el sitio"])
+def test_the_remembered_header_follows_what_it_shows(
+    client, regions, sin_paginas_guardadas, cambio
+):
+    # The header is rendered once per region, language and host per generation
+    # ({% fragmento_recordado %}): unpublishing or restricting a registry it links to, or
+    # renaming the site, shows on the next request.
+    from wagtail.models import PageViewRestriction
+
+    cabecera = _cabecera(client, "norte", "/noticias/")
+    assert 'href="/directorio/"' in cabecera
+    assert _cabecera(client, "norte", "/eventos/") == cabecera  # the same, remembered
+    directorio = regions["norte"].site.root_page.get_children().get(slug="directorio")
+    if cambio == "despublicar":
+        directorio.specific.unpublish()
+    elif cambio == "restringir":
+        PageViewRestriction.objects.create(page=directorio, restriction_type="login")
+    else:
+        site = regions["norte"].site
+        site.site_name = "Región Norte renombrada"
+        site.save()
+    despues = _cabecera(client, "norte", "/noticias/")
+    if cambio == "renombrar el sitio":
+        assert "Región Norte renombrada" in despues
+    else:
+        assert 'href="/directorio/"' not in despues
