@@ -1,6 +1,7 @@
 """The public site's frame: the menu's registries, breadcrumbs and the tab title."""
 
 from django import template
+from django.utils import translation
 
 from cms.cache import memo
 from cms.plugins import is_enabled_for_region
@@ -138,13 +139,23 @@ def _directorio_de(region, request):
 def presentacion_region(context, region):
     """What a regional home says about its region: its states (each to the directory filtered
     by that state), its institutions in force and what the rest of the network shares."""
+    if region is None or region.es_nacional:
+        return None
+    request = context.get("request")
+    # Institutions, states and curated pages change only with a purge (public apps; what
+    # expires with the date alone is bounded by memo()'s TIMEOUT, as a cached page is): once
+    # per region, host and language (the status labels are translated) per generation.
+    return memo(
+        ("presentacion-region", region.pk, _host(request), translation.get_language()),
+        lambda: _presentacion(region, request),
+    )
+
+
+def _presentacion(region, request):
     from cms.curaduria import PropuestaRed
     from cms.visibilidad import paginas_publicas
     from regiones.models import OrganismoGarante
 
-    if region is None or region.es_nacional:
-        return None
-    request = context.get("request")
     directorio = _directorio_de(region, request)
     entidades = [
         {"nombre": e.nombre, "url": f"{directorio}?entidad={e.slug}" if directorio else ""}

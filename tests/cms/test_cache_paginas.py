@@ -336,3 +336,26 @@ def test_the_remembered_header_follows_what_it_shows(
         assert "Región Norte renombrada" in despues
     else:
         assert 'href="/directorio/"' not in despues
+
+
+def test_a_regional_home_presents_its_institutions_as_they_are_now(
+    client, regions, sin_paginas_guardadas
+):
+    # The home's presentation (states, institutions, shared pages) is remembered per region
+    # and host per generation: an institution renamed or extinct shows on the next request.
+    import re
+
+    def vigentes():
+        html = get(client, "norte", "/").content.decode()
+        return html, int(re.search(r"<strong>(\d+)</strong> instituciones garantes", html)[1])
+
+    organismo = OrganismoGarante.objects.de_region(regions["norte"]).vigentes().first()
+    html, antes = vigentes()
+    assert organismo.nombre in html and antes > 0
+    organismo.nombre = "Instituto renombrado de transparencia"
+    organismo.save()
+    html, _ = vigentes()
+    assert "Instituto renombrado de transparencia" in html
+    organismo.estado = OrganismoGarante.Estado.EXTINTA
+    organismo.save()
+    assert vigentes()[1] == antes - 1
