@@ -88,11 +88,20 @@ def _drop_indexes_of_earlier_runs():
 _DB_FIXTURES = {"db", "transactional_db", "live_server"}
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """pytest-django creates the test database only for the items that ask for it (a
     ``django_db`` mark or the ``db`` fixture). A test that reaches the database only through a
     module fixture built on ``django_db_setup`` (a live server, a corpus loaded once) would,
-    run alone, set up nothing and use the real database: such a test gets the mark."""
+    run alone, set up nothing and use the real database: such a test gets the mark.
+
+    The tests of the full demo (``demo_completa``) run one after another, where the first of
+    them was: the demo is loaded once for all of them and rolled back after the last."""
+    con_demo = [item for item in items if "demo_completa" in getattr(item, "fixturenames", ())]
+    if con_demo:
+        first = items.index(con_demo[0])
+        rest = [item for item in items if item not in con_demo]
+        items[:] = rest[:first] + con_demo + rest[first:]
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if (
@@ -127,6 +136,59 @@ def django_db_setup(django_db_setup, django_db_blocker):
         bootstrap(port=80)
         load_institutions()
         load_pages()
+
+
+class _Demo:
+    """The transaction the full demo is loaded in, while its tests run."""
+
+    atomic = None
+    blocker = None
+
+
+@pytest.fixture(scope="session")
+def demo_completa(django_db_setup, django_db_blocker):
+    """The network as ``load_demo`` leaves it, loaded once for every test that asks for it
+    (they run one after another, see pytest_collection_modifyitems) in a transaction rolled
+    back after the last of them: the tests after them find the database as the session's
+    bootstrap left it. Each test's own transaction nests in it as a savepoint."""
+    from django.db import transaction
+
+    from cms import demo
+
+    _Demo.blocker = django_db_blocker
+    with django_db_blocker.unblock():
+        _Demo.atomic = transaction.atomic()
+        _Demo.atomic.__enter__()
+        try:
+            demo.load_full()
+        except BaseException:
+            _roll_back_demo()
+            raise
+    yield
+    _roll_back_demo()
+
+
+def _roll_back_demo():
+    import sys
+
+    from django.db import transaction
+
+    if _Demo.atomic is None:
+        return
+    atomic, _Demo.atomic = _Demo.atomic, None
+    with _Demo.blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(*sys.exc_info())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test of the full demo (its own fixtures torn down), the demo goes."""
+    yield
+    uses = "demo_completa" in getattr(item, "fixturenames", ())
+    next_uses = nextitem is not None and "demo_completa" in nextitem.fixturenames
+    if uses and not next_uses:
+        _roll_back_demo()
 
 
 @pytest.fixture(autouse=True)

@@ -1,14 +1,14 @@
 """Issue 20, item 4: the demo shows every part of the platform at work, and every invented
 item is marked as an example, on public pages and in the admin.
 
-The full demo is loaded once for the module inside a transaction that is rolled back at the
-end, so the suite's shared database is left as ``load_pages`` made it."""
+The full demo is loaded once (``demo_completa``, shared with the other tests of the full
+demo) inside a transaction that is rolled back after them, so the suite's shared database is
+left as ``load_pages`` made it."""
 
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -53,16 +53,8 @@ def conteos():
     return {m._meta.label: m.objects.count() for m in modelos}
 
 
-@pytest.fixture(scope="module")
-def demo_cargada(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo.load_full()
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def regionales(demo_cargada, db):
+def regionales(demo_completa, db):
     return [r for r in Region.objects.select_related("site__root_page") if not r.es_nacional]
 
 

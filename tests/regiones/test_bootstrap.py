@@ -37,7 +37,8 @@ def test_bootstrap_twice_changes_nothing(db):
     assert counts() == before
 
 
-def test_load_demo_twice_leaves_the_same_counts(db):
+def test_load_demo_twice_leaves_the_same_counts(demo_completa, db):
+    # On the demo loaded once for the session's demo tests: loaded once more, then again.
     call_command("load_demo")
     first = counts()
     call_command("load_demo")
