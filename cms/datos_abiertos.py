@@ -75,6 +75,9 @@ def esquema_elemento(elemento):
     return elemento or {"type": "object"}
 
 
+SIN_NULO = "^[^\\u0000]*$"
+
+
 def _parametro(nombre, descripcion, valores):
     if isinstance(valores, tuple):
         esquema = {"type": "integer", "minimum": valores[0], "maximum": valores[1]}
@@ -82,7 +85,8 @@ def _parametro(nombre, descripcion, valores):
         # An empty value means no filter, as in a form left on "all".
         esquema = {"type": "string", "enum": [*valores(), ""]}
     else:
-        esquema = {"type": "string"}
+        # Free text, but never a NUL (cms.solicitudes refuses it at the door with a 400).
+        esquema = {"type": "string", "pattern": SIN_NULO}
     return {
         "name": nombre,
         "in": "query",

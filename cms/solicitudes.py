@@ -1,8 +1,10 @@
 """Requests the application cannot read are refused at the door, with one rule for every
 address: a NUL character (``%00``) in the query string. No parameter means it, and
 PostgreSQL cannot store or compare it, so a filter that reached the database with one
-answered a 500. The answer is a 400 in Spanish (JSON under ``/api/``, naming the
-parameter), before the page cache or any view reads the request."""
+answered a 500. The answer is a 400 in Spanish (JSON under ``/api/`` and ``/datos/``, as
+every open-data error, naming the parameter), before the page cache or any view reads the
+request. The OpenAPI document says the same (``cms.datos_abiertos``: no free-text
+parameter admits a NUL)."""
 
 from django.shortcuts import render
 
@@ -29,7 +31,7 @@ class ParametrosLegiblesMiddleware:
         if nombre is None:
             return self.get_response(request)
         mensaje = MENSAJE.format(nombre)
-        if request.path.startswith("/api/"):
+        if request.path.startswith(("/api/", "/datos/")):
             from cms import api
 
             response = api.error(400, mensaje, nombre)

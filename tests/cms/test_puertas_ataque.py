@@ -67,7 +67,8 @@ def _direcciones_publicas():
 def test_un_caracter_nulo_en_la_consulta_es_un_400_en_cada_direccion(client, regions):
     """A NUL byte in a parameter reached PostgreSQL (which cannot store it) from the
     filters of the open data and the listings: a 500 anyone could cause. One rule for
-    every address: such a request is refused with a Spanish 400 (JSON under /api/)."""
+    every address: such a request is refused with a Spanish 400 (JSON under /api/ and
+    /datos/, like every open-data error)."""
     consulta = "region=%00&entidad=%00&tema=%00&q=a%00b&%00=1"
     direcciones = _direcciones_publicas()
     assert "/api/v1/buscar" in direcciones and any(u.startswith("/datos/") for u in direcciones)
@@ -77,7 +78,8 @@ def test_un_caracter_nulo_en_la_consulta_es_un_400_en_cada_direccion(client, reg
         if response.status_code != 400:
             rotas[url] = response.status_code
             continue
-        if url.startswith("/api/"):
+        if url.startswith(("/api/", "/datos/")):
+            assert response["Content-Type"].startswith("application/json"), url
             assert "carácter" in response.json()["error"], url
         else:
             assert "carácter" in response.content.decode(), url
