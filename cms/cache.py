@@ -187,7 +187,12 @@ def memo(key, compute):
         return remembered[2]
     value = compute()
     if len(_MEMO) >= _MEMO_MAX:
-        _MEMO.clear()
+        # The oldest entry goes (dicts keep insertion order), not all of them: a stream of
+        # distinct keys must not wipe every hot lookup of the process at each 10,000th.
+        try:
+            del _MEMO[next(iter(_MEMO))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread changed it
+            _MEMO.clear()
     _MEMO[key] = (generation, now, value)
     return value
 
@@ -200,20 +205,18 @@ def remembered_route(home, request, path_components, route):
 
     ``route(request, path_components)`` is the home's own routing (the language checks and
     Wagtail's walk). What is remembered is the page's model, primary key and the path left
-    to it (a routable page's sub-route), or that the path is a 404; the page itself is read
-    again on every request, so nothing of one request's page object reaches another. The
-    page's view restrictions come along, read once per generation (a restriction purges)."""
-    from django.http import Http404
+    to it (a routable page's sub-route); a 404 is not remembered (any visitor can ask for
+    endless paths that do not exist: each would take a place among the hot lookups). The
+    page itself is read again on every request, so nothing of one request's page object
+    reaches another. The page's view restrictions come along, read once per generation (a
+    restriction purges)."""
     from django.utils import translation
 
     key = ("ruta", home.pk, translation.get_language(), tuple(path_components))
     routed = {}
 
     def compute():
-        try:
-            result = routed["result"] = route(request, path_components)
-        except Http404:
-            return None
+        result = routed["result"] = route(request, path_components)  # Http404 propagates
         page = result[0]
         consumed = page.depth - home.depth
         return type(page), page.pk, tuple(path_components[consumed:])
@@ -222,8 +225,6 @@ def remembered_route(home, request, path_components, route):
     if "result" in routed:
         _remember_view_restrictions(routed["result"][0])
         return routed["result"]
-    if remembered is None:
-        raise Http404
     model, pk, rest = remembered
     try:
         page = model._default_manager.get(pk=pk)

@@ -238,7 +238,7 @@ def sin_paginas_guardadas(settings):
 
 def test_a_remembered_route_follows_publishing(client, crear, sin_paginas_guardadas):
     url = "/noticias/ruta-recordada/"
-    assert get(client, "norte", url).status_code == 404  # a 404 is remembered too
+    assert get(client, "norte", url).status_code == 404
     page = crear("norte", "noticias", fabricas.noticia(slug="ruta-recordada", title="Ruta uno"))
     assert page.url.endswith(url)
     first = get(client, "norte", url)
@@ -264,6 +264,28 @@ def test_a_remembered_route_follows_publishing(client, crear, sin_paginas_guarda
     page.save_revision().publish()
     assert get(client, "norte", url).status_code == 404
     assert "Ruta dos" in get(client, "norte", "/noticias/ruta-movida/").content.decode()
+
+
+def test_paths_that_do_not_exist_take_no_place_among_remembered_routes(
+    client, regions, sin_paginas_guardadas
+):
+    # Anyone can ask for endless paths that do not exist; remembered, each would push a hot
+    # lookup of the process out.
+    page_cache._MEMO.clear()
+    for n in range(30):
+        assert get(client, "norte", f"/noticias/no-existe-{n}/").status_code == 404
+    rutas = [k for k in page_cache._MEMO if k[0] == "ruta"]
+    assert rutas == []
+    assert get(client, "norte", "/noticias/").status_code == 200
+    assert [k for k in page_cache._MEMO if k[0] == "ruta"]
+
+
+def test_a_full_memo_lets_its_oldest_entry_go_not_all(monkeypatch, regions):
+    page_cache._MEMO.clear()
+    monkeypatch.setattr(page_cache, "_MEMO_MAX", 3)
+    for n in range(5):
+        page_cache.memo(("prueba-lleno", n), lambda n=n: n)
+    assert [k[1] for k in page_cache._MEMO if k[0] == "prueba-lleno"] == [2, 3, 4]
 
 
 @pytest.mark.parametrize("restriccion", ["password", "login"])
