@@ -5,8 +5,8 @@
 #
 #   scripts/lighthouse.sh [--no-setup] [--keep] [--umbral N]
 #
-#   --no-setup  reuse the database if it exists, only migrating it and collecting the static
-#               files (otherwise: migrate, bootstrap, load_demo, search_reindex,
+#   --no-setup  reuse the database if it exists, only migrating it, rebuilding the index if
+#               its mapping is older than the code's and collecting the static files (otherwise: migrate, bootstrap, load_demo, search_reindex,
 #               collectstatic as scripts/bench does)
 #   --keep      leave gunicorn running afterwards
 #   --umbral N  the lowest score accepted in each category (default 95)
@@ -67,8 +67,7 @@ start_services
 if ((SETUP)) || ! database_ready; then
     setup_data
 else
-    manage_setup migrate --no-input -v 0 # new migrations since the data was loaded
-    collect_static                       # hashed names with the production settings
+    refresh_data
 fi
 start_gunicorn
 

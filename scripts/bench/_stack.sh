@@ -137,6 +137,15 @@ setup_data() {
     log "data ready in $(($(date +%s) - t0)) s"
 }
 
+# --no-setup on data loaded by older code: new migrations, the search index rebuilt if its
+# mapping is older than the code's (search_reindex --si-hace-falta), static files.
+refresh_data() {
+    log "migrate, search_reindex --si-hace-falta"
+    manage_setup migrate --no-input -v 0
+    manage_setup search_reindex --si-hace-falta | tr '\r' '\n' | tail -n 1
+    collect_static
+}
+
 # Static files with the production settings: hashed names and the manifest they need.
 collect_static() {
     log "collectstatic"

@@ -11,7 +11,8 @@
 #               gunicorn servers, Redis, a three-node OpenSearch cluster
 #   --quick     3 s steps up to 8 connections, no uncached pass (a smoke run)
 #   (uncached pass: PAGE_CACHE_PAGES=off SEARCH_CACHE_TIMEOUT=0, see cms/cache.py)
-#   --no-setup  reuse the snt_bench database and index if they exist
+#   --no-setup  reuse the snt_bench database and index if they exist (migrated, and the
+#               index rebuilt if its mapping is older than the code's)
 #   --keep      leave gunicorn and the task worker running afterwards
 #
 # Steps: services (scripts/services), a fresh database snt_bench (migrate, bootstrap_snt,
@@ -81,6 +82,8 @@ if ((FAULTS)); then rm -f "$WORK"/fallos.txt; fi
 start_services
 if ((SETUP)) || ! database_ready; then
     setup_data
+else
+    refresh_data
 fi
 start_gunicorn
 start_worker
