@@ -327,6 +327,8 @@ SEARCH_ENGINE = env("SEARCH_ENGINE", "database").lower()
 SEARCH_URL = env("SEARCH_URL", "")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "snt_")
 SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "5"))
+# Seconds an index outlives the alias swap that retires it (searches under way end on it).
+SEARCH_SWAP_GRACE = float(env("SEARCH_SWAP_GRACE", str(SEARCH_TIMEOUT)))
 if SEARCH_ENGINE not in {"database", "opensearch", "elasticsearch"}:
     raise ImproperlyConfigured(
         f"SEARCH_ENGINE={SEARCH_ENGINE!r}: use opensearch, elasticsearch or database."

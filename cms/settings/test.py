@@ -50,3 +50,6 @@ INSTALLED_APPS[3:3] = discover_plugin_apps(disabled=SNT_PLUGINS_DISABLED)
 # process gets a prefix of its own.
 SEARCH_INDEX_PREFIX = env("SNT_TEST_SEARCH_INDEX_PREFIX", "snt_test_")
 SEARCH_REFRESH_ON_WRITE = True
+# The suite rebuilds indexes dozens of times with no search under way; the test of a
+# rebuild under concurrent searches sets its own.
+SEARCH_SWAP_GRACE = 0

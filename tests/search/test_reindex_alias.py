@@ -15,7 +15,8 @@ def _served_settings(engine, name):
     return engine.index_settings(name)["settings"]["index"]
 
 
-def test_reindex_under_concurrent_searches_never_fails_a_search(engine):
+def test_reindex_under_concurrent_searches_never_fails_a_search(engine, settings):
+    settings.SEARCH_SWAP_GRACE = 1  # searches under way end on the old index
     first = indexer.rebuild(engine, docs=benchmark.generate(DOCS))
     reqs = benchmark.queries(30)
 
@@ -35,6 +36,28 @@ def test_reindex_under_concurrent_searches_never_fails_a_search(engine):
     assert settings_.get("refresh_interval", "1s") != "-1"
     assert settings_.get("translog", {}).get("durability", "request") == "request"
     assert settings_["auto_expand_replicas"] == "0-1"
+
+
+def test_the_old_index_outlives_the_swap_by_the_grace(engine, settings, monkeypatch):
+    """A search that resolved the alias just before the swap runs on the old index: it is
+    deleted only after SEARCH_SWAP_GRACE, with the alias already on the new one."""
+    settings.SEARCH_SWAP_GRACE = 2.5
+    first = indexer.rebuild(engine, docs=benchmark.generate(50))
+    seen = []
+
+    def sleep(seconds):
+        seen.append(
+            (
+                seconds,
+                engine.index_exists(first["index"]),
+                engine.alias_targets(indexer.alias_name()),
+            )
+        )
+
+    monkeypatch.setattr(indexer.time, "sleep", sleep)
+    second = indexer.rebuild(engine, docs=benchmark.generate(50))
+    assert seen == [(2.5, True, [second["index"]])]
+    assert not engine.index_exists(first["index"])
 
 
 def test_search_load_counts_searches_the_engine_did_not_answer(engine):
