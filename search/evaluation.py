@@ -1,12 +1,15 @@
 """Relevance, measured: nDCG@10, P@1 and zero-result rate over judged sets of queries.
 
-Three sets live in ``search/data/``: ``juicios.json`` (the project's set, which tuning may
+Five sets live in ``search/data/``: ``juicios.json`` (the project's set, which tuning may
 look at), ``juicios_control.json`` (held out: written with the rest, never tuned on,
-reported on its own so a gain that only fits the project's set shows up) and
+reported on its own so a gain that only fits the project's set shows up),
 ``juicios_nuevos.json`` (held out too: citizens' questions written and graded from the
-content before the ranking was tuned again, in December 2026) and
+content before the ranking was tuned again, in December 2026),
 ``juicios_control2.json`` (held out: 28 more citizens' questions written and graded from
-the content, committed before the next tuning and never tuned on).
+the content, committed before the next tuning and never tuned on) and
+``juicios_control3.json`` (held out: 30 citizens' queries in new phrasings, typed as on a
+phone, whole questions, places, record types, states and statuses, written and graded from
+the content and committed before the relevance work that followed).
 
 A judgment is ``{"q": …, "relevantes": {"kind:title fragment[@region]": grade}}`` with
 optional ``"region"`` (the query is asked on that region's site) and ``"conjunto"`` (the
@@ -25,6 +28,7 @@ JUDGMENTS_FILE = DATA_DIR / "juicios.json"
 CONTROL_FILE = DATA_DIR / "juicios_control.json"
 HELD_OUT_FILE = DATA_DIR / "juicios_nuevos.json"
 SECOND_CONTROL_FILE = DATA_DIR / "juicios_control2.json"
+THIRD_CONTROL_FILE = DATA_DIR / "juicios_control3.json"
 
 
 def load_judgments(path=JUDGMENTS_FILE):

@@ -70,6 +70,26 @@ def test_second_control_set_is_held_out_from_every_other_set():
     assert not [q["q"] for q in second if q["q"].lower() in asked]
 
 
+def test_third_control_set_is_held_out_from_every_other_set():
+    from search.evaluation import (
+        CONTROL_FILE,
+        HELD_OUT_FILE,
+        SECOND_CONTROL_FILE,
+        THIRD_CONTROL_FILE,
+    )
+
+    third = load_judgments(THIRD_CONTROL_FILE)
+    assert len(third) >= 20
+    assert all(item["relevantes"] and item["q"].strip() for item in third)
+    assert all(0 < g <= 3 for item in third for g in item["relevantes"].values())
+    asked = {
+        q["q"].lower()
+        for path in (None, CONTROL_FILE, HELD_OUT_FILE, SECOND_CONTROL_FILE)
+        for q in (load_judgments() if path is None else load_judgments(path))
+    }
+    assert not [q["q"] for q in third if q["q"].lower() in asked]
+
+
 def test_one_template_for_several_states_is_one_series():
     from search.query import series_key
 

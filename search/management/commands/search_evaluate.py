@@ -5,6 +5,7 @@ from search.evaluation import (
     HELD_OUT_FILE,
     JUDGMENTS_FILE,
     SECOND_CONTROL_FILE,
+    THIRD_CONTROL_FILE,
     evaluate,
     load_judgments,
 )
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--control", default=str(CONTROL_FILE))
         parser.add_argument("--nuevas", default=str(HELD_OUT_FILE))
         parser.add_argument("--control2", default=str(SECOND_CONTROL_FILE))
+        parser.add_argument("--control3", default=str(THIRD_CONTROL_FILE))
         parser.add_argument("--detalle", action="store_true", help="Una línea por consulta.")
         parser.add_argument(
             "--umbral",
@@ -44,6 +46,8 @@ class Command(BaseCommand):
             conjuntos.append(("nuevas", options["nuevas"]))
         if options["control2"]:
             conjuntos.append(("control2", options["control2"]))
+        if options["control3"]:
+            conjuntos.append(("control3", options["control3"]))
         for etiqueta, path in conjuntos:
             report = evaluate(load_judgments(path))
             rows = sorted(report["queries"], key=lambda r: r["ndcg"])
