@@ -12,15 +12,24 @@ Two policies:
   are allowed there, and nothing else is loosened: no plugins, no ``<base>``, no framing by
   other sites, forms posting only to the site.
 
-The media origins are read from the storage settings on every response, so a bucket, an
-S3-compatible endpoint or a CDN for renditions is allowed wherever it is configured.
+The media origins come from the storage settings, so a bucket, an S3-compatible endpoint
+or a CDN for renditions is allowed wherever it is configured.
+
+A response without a nonce (every public page, cached or not) carries one of two fixed
+headers: each is built once per process and settings (any setting changed forgets them), not
+on every response, where building it cost about a third of a cached page's hit. A response
+whose template asked for a nonce, or that carries its own policy changes, is built per
+response by django-csp as before.
 """
 
 from urllib.parse import urlsplit
 
-from csp.constants import NONCE, NONE, SELF
-from csp.middleware import CSPMiddleware
+from csp.constants import HEADER, NONCE, NONE, SELF
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 ADMIN_PREFIX = "/admin/"
 
@@ -94,8 +103,52 @@ def es_admin(request):
     return request.path_info.startswith(ADMIN_PREFIX)
 
 
+# es_admin(request) -> the header of a response without a nonce or changes of its own.
+_CABECERAS = {}
+# What a view or decorator of django-csp sets on a response to change its policy.
+_AJUSTES = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+)
+_EXENTOS_EN_DEBUG = (404, 500)
+
+
+@receiver(setting_changed)
+def _olvidar_cabeceras(**kwargs):
+    _CABECERAS.clear()
+
+
+def cabecera_fija(admin):
+    """The policy header of a response with no nonce and no changes of its own."""
+    cabecera = _CABECERAS.get(admin)
+    if cabecera is None:
+        politica = politica_admin() if admin else politica_publica()
+        cabecera = _CABECERAS[admin] = build_policy(config=politica)
+    return cabecera
+
+
 class PoliticaDeContenidoMiddleware(CSPMiddleware):
     """django-csp's middleware with the policy chosen by where the request goes."""
+
+    def process_response(self, request, response):
+        if (
+            getattr(request, "_csp_nonce", None) is not None
+            or getattr(settings, "CONTENT_SECURITY_POLICY", None)
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or any(hasattr(response, nombre) for nombre in _AJUSTES)
+        ):
+            return super().process_response(request, response)
+        # django-csp's own steps for such a response, with the header built once.
+        if response.status_code in _EXENTOS_EN_DEBUG and settings.DEBUG:
+            return response
+        if not getattr(response, "_csp_exempt", False) and HEADER not in response:
+            response[HEADER] = cabecera_fija(es_admin(request))
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)

@@ -115,3 +115,60 @@ def test_the_503_page_style_carries_the_nonce_of_its_header(db, monkeypatch):
     assert response.status_code == 503
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     assert f'<style nonce="{nonce}">' in response.content.decode()
+
+
+def test_the_fixed_policy_is_built_once_and_matches_django_csp(client, db, monkeypatch):
+    """A response without a nonce carries a header built once per process and settings,
+    identical to the one django-csp builds for it on each response."""
+    from dataclasses import asdict
+
+    from csp.middleware import PolicyParts
+    from csp.utils import build_policy
+
+    from cms import seguridad
+
+    seguridad._CABECERAS.clear()
+    construidas = []
+    original = seguridad.politica_publica
+
+    def contada():
+        construidas.append(1)
+        return original()
+
+    monkeypatch.setattr(seguridad, "politica_publica", contada)
+    cabeceras = {
+        client.get("/", HTTP_HOST=HOSTS[region])["Content-Security-Policy"]
+        for region in ("norte", "centro", "sureste")
+    }
+    assert len(construidas) == 1
+    por_respuesta = build_policy(**asdict(PolicyParts(config=original())))
+    assert cabeceras == {por_respuesta}
+    admin = seguridad.cabecera_fija(admin=True)
+    assert admin == build_policy(**asdict(PolicyParts(config=seguridad.politica_admin())))
+    assert admin != por_respuesta
+
+
+def test_a_changed_setting_reaches_the_next_response(client, db, settings):
+    antes = directivas(client.get("/", HTTP_HOST=HOSTS["norte"]))
+    assert "https://cdn-nuevo.red-snt.example" not in antes["img-src"]
+    settings.SNT_PUBLIC_MEDIA_DOMAIN = "cdn-nuevo.red-snt.example"
+    despues = directivas(client.get("/", HTTP_HOST=HOSTS["norte"]))
+    assert "https://cdn-nuevo.red-snt.example" in despues["img-src"]
+
+
+def test_a_response_with_its_own_policy_changes_is_built_for_it(rf):
+    from django.http import HttpResponse
+
+    from cms.seguridad import PoliticaDeContenidoMiddleware
+
+    def vista(request):
+        response = HttpResponse("ok")
+        response._csp_update = {"img-src": ["https://mapas.example"]}
+        return response
+
+    middleware = PoliticaDeContenidoMiddleware(vista)
+    request = rf.get("/")
+    response = middleware(request)
+    assert "https://mapas.example" in directivas(response)["img-src"]
+    sin_cambios = PoliticaDeContenidoMiddleware(lambda r: HttpResponse("ok"))(rf.get("/"))
+    assert "https://mapas.example" not in directivas(sin_cambios)["img-src"]
