@@ -35,6 +35,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from regiones.models import Region
 
+from . import hojas
+
 METODOS = ("GET", "HEAD", "OPTIONS")
 POR_PAGINA = 100
 POR_PAGINA_MAXIMO = 500
@@ -311,7 +313,7 @@ def respuesta_csv(conjunto_de_datos, elementos):
     escritor = csv.writer(salida, lineterminator="\r\n")
     escritor.writerow([c.nombre for c in conjunto_de_datos.campos])
     for elemento in elementos:
-        escritor.writerow(conjunto_de_datos.fila(elemento))
+        escritor.writerow(hojas.fila(conjunto_de_datos.fila(elemento)))
     response = HttpResponse(
         "\ufeff" + salida.getvalue(), content_type="text/csv; charset=utf-8; header=present"
     )
