@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .analysis import CORE, fold, index_settings, mappings
+from .analysis import CORE, FULL, fold, index_settings, mappings
 from .engine import get_engine
 from .models import IndexOutbox
 from .registry import document_for, indexable_documents
@@ -43,12 +43,49 @@ PROFILE_CACHE_SECONDS = 30
 OUTDATED_MESSAGE = "reindexar: el índice tiene un mapeo anterior"
 
 
+#: Text analysed in English for English documents only, into ``<name>_en`` fields: a query
+#: in English filters on ``locale=en``, so a Spanish document's English analysis was never
+#: searched, and analysing every body a third time (Spanish, plain, English) was a fifth of
+#: the engine's indexing CPU (docs/millon.md).
+ENGLISH_FIELDS = ("title", "summary", "tipo_texto", "body")
+ENGLISH_SUFFIX = "_en"
+#: Copies made only to be searched, kept out of the stored ``_source`` (never displayed).
+SEARCH_ONLY_FIELDS = ["*" + ENGLISH_SUFFIX, "suggest_text"]
+
+
+def index_mappings(profile):
+    """The mappings (search.analysis) as the index is built: what each field costs to index.
+
+    - The English analysis of title, summary, kind and body is a field of its own
+      (``title_en``…), filled for English documents only (``to_engine_doc``), instead of a
+      subfield every document paid for.
+    - Positions only where a phrase is matched: the English fields, the autocomplete
+      n-grams and the spelling suggester's words are matched term by term.
+    - Copies made for searching stay out of ``_source``."""
+    # Through JSON, not deepcopy: the text fields share one dict, which must become copies.
+    body = json.loads(json.dumps(mappings(profile)))
+    if profile != FULL:
+        return body
+    properties = body["properties"]
+    for name in ENGLISH_FIELDS:
+        english = properties[name].get("fields", {}).pop("en", None)
+        if english:
+            properties[name + ENGLISH_SUFFIX] = {**english, "index_options": "freqs"}
+    autocomplete = properties["title"].get("fields", {}).get("autocompletar")
+    if autocomplete:
+        autocomplete["index_options"] = "freqs"
+    # The term suggester reads each word's document frequency only.
+    properties["suggest_text"].update(index_options="docs", norms=False)
+    body["_source"] = {"excludes": SEARCH_ONLY_FIELDS}
+    return body
+
+
 def mapping_version(profile):
     """A short hash of the settings and mappings this code builds an index with (analyzers,
     synonyms, protected names, fields): stored in the index's ``_meta``, so an index built
     by older code is recognised and rebuilt instead of answering queries it cannot."""
     body = json.dumps(
-        {"settings": index_settings(profile), "mappings": mappings(profile)},
+        {"settings": index_settings(profile), "mappings": index_mappings(profile)},
         sort_keys=True,
         ensure_ascii=False,
         default=str,
@@ -57,7 +94,7 @@ def mapping_version(profile):
 
 
 def versioned_mappings(profile):
-    body = mappings(profile)
+    body = index_mappings(profile)
     return {**body, "_meta": {**body.get("_meta", {}), "version": mapping_version(profile)}}
 
 
@@ -168,6 +205,9 @@ def to_engine_doc(doc, profile):
         expires=expires.isoformat() if isinstance(expires, (date, datetime)) else None,
     )
     out["suggest_text"] = f"{out['title']} {out['summary']}"
+    if profile == FULL and out["locale"].startswith("en"):
+        for field in ENGLISH_FIELDS:
+            out[field + ENGLISH_SUFFIX] = out[field]
     if profile == CORE:
         for field in ("title", "summary", "body", "suggest_text", "tipo_texto"):
             out[field] = fold(out[field])

@@ -19,7 +19,7 @@ from .analysis import (
     synonym_variants,
 )
 from .engine import get_engine
-from .indexer import alias_name, current_profile
+from .indexer import ENGLISH_SUFFIX, alias_name, current_profile
 from .tipos import kind_weights
 
 logger = logging.getLogger(__name__)
@@ -153,7 +153,8 @@ def _text_fields(profile, locale):
     if profile == CORE:
         return [f"{name}^{boost}" for name, boost in weighted], plain, ["title^2", "body"]
     # Spanish analysis for Spanish, English for English, plain folding for the rest.
-    suffix = {"es": "", "en": ".en"}.get(locale[:2] if locale else "es", ".plano")
+    # English analysis is indexed for English documents only (search.indexer.ENGLISH_FIELDS).
+    suffix = {"es": "", "en": ENGLISH_SUFFIX}.get(locale[:2] if locale else "es", ".plano")
     phrase = ["title.plano^4", "body.plano"]
     return [f"{name}{suffix}^{boost}" for name, boost in weighted], plain, phrase
 
@@ -585,7 +586,14 @@ def autocomplete(q, engine=None, size=8, locale=""):
     profile = current_profile(engine, cached=True)
     if profile is None:
         return []
-    s = engine.search(alias_name()).source(["display", "url", "kind", "region"])
+    # Only the first few suggestions are shown, never how many there are: without counting
+    # every match, the engine skips the blocks that cannot reach the top (a two-letter
+    # prefix matches most titles of a million documents).
+    s = (
+        engine.search(alias_name())
+        .source(["display", "url", "kind", "region"])
+        .extra(track_total_hits=False)
+    )
     if profile == CORE:
         s = s.query("match_phrase_prefix", title={"query": fold(q)})
     else:
