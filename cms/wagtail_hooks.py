@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 # The curation decision screen, listing and pending-proposals panel.
 from . import curaduria_admin as _curaduria  # noqa: F401
-from . import documentos_convenio as _documentos_convenio  # noqa: F401
+from . import documentos_registros as _documentos_registros  # noqa: F401
 from . import plugin_switch as _plugin_switch  # noqa: F401
 from . import red_admin as _red_admin  # noqa: F401
 from .admin_views import CampanasRedView, ProponerView
