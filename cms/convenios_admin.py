@@ -17,7 +17,7 @@ from regiones.models import EntidadFederativa
 
 from .ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
 from .convenios_base import puede_publicar
-from .importing import CSVImporter, RowError
+from .importing import CSVImporter, CSVImportView, RowError
 from .viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filterset_de, filtro_region
 
 #: Moving into these needs the "publicar" permission (the coordination).
@@ -72,6 +72,32 @@ def get_transicion_convenio_view_base():
             return super().form_valid(form)
 
     return TransicionConvenioView
+
+
+def registrar_transicion(model, ruta):
+    """The agreement model's «Cambiar estado» view at ``/admin/<ruta><pk>/estado/``, named
+    ``<app_label>_transicion``, with its lifecycle admin wiring (listing button, first history
+    row, the ``<app_label>.cambio_estado`` log action). Call it once from the plugin's
+    ``wagtail_hooks.py``; returns the view class."""
+    from django.urls import path
+    from wagtail import hooks
+
+    from .ciclo import register_lifecycle_admin
+
+    label = model._meta.app_label
+    nombre = f"{label}_transicion"
+    vista = type(
+        f"Transicion{model.__name__}View",
+        (get_transicion_convenio_view_base(),),
+        {"model": model, "__module__": model.__module__},
+    )
+
+    @hooks.register("register_admin_urls")
+    def urls_transicion():
+        return [path(f"{ruta}<int:pk>/estado/", vista.as_view(), name=nombre)]
+
+    register_lifecycle_admin(model, nombre, f"{label}.cambio_estado")
+    return vista
 
 
 class ConvenioFilterSetBase(RegionFilterMixin, WagtailFilterSet):
@@ -155,6 +181,40 @@ def exportacion(antes_del_estado=None, despues_de_las_fechas=None):
 
 
 # --- CSV import of counterparts (organizations, outlets) -----------------------------------
+
+
+def enumerar(palabras):
+    """«a, b y c»."""
+    palabras = list(palabras)
+    return " y ".join([", ".join(palabras[:-1]), palabras[-1]] if len(palabras) > 1 else palabras)
+
+
+class ImportarContraparteView(CSVImportView):
+    """The CSV import of a ``ContraparteBase`` model: back to its listing, its columns (from
+    the importer) in the help text, and its kinds (``Tipo``) and scopes (``Ambito``) in the
+    template's context. The plugin sets ``model``, ``importer_class``, ``template_name``,
+    ``page_title`` and the messages."""
+
+    @property
+    def listing_url_name(self):
+        return url_snippet(self.model, "list")
+
+    @property
+    def help_text(self):
+        importer = self.importer_class
+        return _(
+            "UTF-8, separado por comas, con una fila de encabezado. Columnas obligatorias: "
+            "%(obligatorias)s; opcionales: %(opcionales)s."
+        ) % {
+            "obligatorias": enumerar(importer.columns),
+            "opcionales": enumerar(importer.optional_columns),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tipos"] = self.model.Tipo.choices
+        context["ambitos"] = self.model.Ambito.choices
+        return context
 
 
 def normalizar(texto):

@@ -28,7 +28,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from regiones.models import Region
@@ -86,7 +86,12 @@ class ContraparteBase(ClusterableModel):
     notas = models.TextField(_("notas"), blank=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
 
-    #: The last panels of its edit form.
+    #: The first panels of its edit form (the concrete model has a ``tipo``: its kind) and
+    #: the last ones.
+    panels_iniciales = [
+        FieldPanel("nombre"),
+        FieldRowPanel([FieldPanel("siglas"), FieldPanel("tipo")]),
+    ]
     panels_finales = [FieldPanel("contacto"), FieldPanel("fuente"), FieldPanel("notas")]
 
     class Meta:
@@ -137,9 +142,21 @@ class ConvenioBase(CicloMixin, ClusterableModel):
 
     objects = ConvenioQuerySet.as_manager()
 
+    #: The last panels of its edit form: signed documents and internal comments.
+    panels_finales = [
+        InlinePanel("documentos", heading=_("Documentos firmados"), label=_("Documento")),
+        FieldPanel("comentarios_internos"),
+    ]
+
     class Meta:
         abstract = True
         ordering = ["-fecha_firma", "-pk"]
+
+    @staticmethod
+    def panel_fechas(*propias):
+        """The «Fechas» panel of its edit form: signature, term, then the plugin's rows."""
+        vigencia = FieldRowPanel([FieldPanel("vigencia_inicio"), FieldPanel("vigencia_fin")])
+        return MultiFieldPanel([FieldPanel("fecha_firma"), vigencia, *propias], heading=_("Fechas"))
 
     def __str__(self):
         return self.titulo
@@ -189,6 +206,13 @@ class DocumentoConvenioBase(Orderable):
 
     def __str__(self):
         return self.descripcion or self.documento.title
+
+
+def permiso_publicar(model_name, plural):
+    """``Meta.permissions`` of an agreement model: ``publicar_<model_name>``, to move its
+    agreements (``plural``) to public states or cancel them (see :func:`puede_publicar`)."""
+    texto = _("Puede pasar %(plural)s a estados públicos (firmado, vigente…) o cancelarlos")
+    return [(f"publicar_{model_name}", texto % {"plural": plural})]
 
 
 def registro_de(model):
@@ -362,6 +386,38 @@ def consulta_de_datos(conjunto, leer_filtros, registros, fila):
     return consulta
 
 
+def publicar_datos(conjunto, resumen, leer_filtros, registros, fila):
+    """A plugin's open data through ``cms.api.publicar``: the JSON list at
+    ``/api/v1/<conjunto.nombre>`` and its CSV, from :func:`consulta_de_datos`. Its query
+    parameters are the fields ``leer_filtros`` reads by default (its ``campos``), documented
+    with the dataset's description and values of each (the regions' slugs for ``region``).
+    Returns the two views for the URLconf."""
+    import inspect
+
+    from . import api
+
+    campos = {c.nombre: c for c in conjunto.campos}
+
+    def valores_de(campo):
+        return lambda: list(campo.valores)
+
+    parametros = {
+        nombre: (
+            campos[nombre].descripcion,
+            api.valores_region if nombre == "region" else valores_de(campos[nombre]),
+        )
+        for nombre in inspect.signature(leer_filtros).parameters["campos"].default
+    }
+    return api.publicar(
+        conjunto,
+        f"/api/v1/{conjunto.nombre}",
+        consulta_de_datos(conjunto, leer_filtros, registros, fila),
+        resumen=resumen,
+        etiqueta=conjunto.nombre.capitalize(),
+        parametros=parametros,
+    )
+
+
 def convenios_publicos_de(model, label, region_sitio=None):
     """Public agreements of ``model`` for a site's region (every region's on the national
     site), with what their public pages, API and CSV read; the regions where the plugin
@@ -385,6 +441,17 @@ def convenios_publicos_de(model, label, region_sitio=None):
         )
         .order_by("-fecha_firma", "titulo", "pk")
     )
+
+
+def contexto_de_convenio(convenios, pk, *relaciones):
+    """The context of an agreement's public page: the agreement ``pk`` among ``convenios``
+    (None when it is not there: the page answers 404), its signing organismos garantes,
+    the plugin's ``relaciones`` and its signed documents, each as a list."""
+    convenio = convenios.filter(pk=pk).first()
+    if convenio is None:
+        return None
+    nombres = ("organismos", *relaciones, "documentos")
+    return {"convenio": convenio, **{n: list(getattr(convenio, n).all()) for n in nombres}}
 
 
 def iso(fecha):
@@ -423,6 +490,41 @@ def documento_de_busqueda(convenio, url, summary, body):
         "date": (convenio.fecha_firma or convenio.actualizado.date()).isoformat(),
         "organismos": [o.siglas or o.nombre for o in convenio.organismos.all()],
     }
+
+
+def documento_de_contraparte(obj, summary, cuerpo, **campos):
+    """The fields of a counterpart's search document (``to_document``): its acronym, the
+    plugin's ``cuerpo`` lines and its web site as the body; ``campos`` adds ``kind``,
+    ``region``, ``url`` and whatever else the plugin indexes. Never the contact."""
+    body = [f"Siglas: {obj.siglas}."] if obj.siglas else []
+    body += cuerpo
+    if obj.sitio_web:
+        body.append(f"Sitio web: {obj.sitio_web}")
+    return {
+        "title": str(obj),
+        "summary": summary,
+        "body": "\n".join(body),
+        "date": obj.actualizado.date().isoformat(),
+        **campos,
+    }
+
+
+class BusquedaConvenioMixin:
+    """What an agreement plugin's search document (a ``search.documents.SearchDocument``)
+    shares: the kind, the region and the public agreements only. The plugin sets ``model``,
+    ``paginas_class`` (its :class:`PaginasPorRegion`), ``publicos`` (a function returning
+    its public agreements) and writes ``to_document`` with :func:`documento_de_busqueda`."""
+
+    kind, kind_label, kind_words = TIPO_BUSQUEDA.values()
+    region_lookup = "region"
+    paginas_class = None
+    publicos = None
+
+    def __init__(self):
+        self.paginas = self.paginas_class()
+
+    def get_queryset(self):
+        return type(self).publicos()
 
 
 class PaginasPorRegion:

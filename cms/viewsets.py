@@ -108,6 +108,42 @@ def columnas_exportacion(encabezados):
     return list(encabezados), dict(encabezados)
 
 
+def columnas_de(model, *campos):
+    """``(list_export, export_headings)`` of ``model``'s listing, in order. Each column is a
+    field path (``"region.nombre"``), headed by the verbose name of its first field, or a
+    ``(path, heading)`` pair for a column that is not a field or is headed otherwise."""
+    from django.conf import settings
+    from django.utils import translation
+
+    encabezados = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        for campo in campos:
+            ruta, encabezado = campo if isinstance(campo, tuple) else (campo, None)
+            if encabezado is None:
+                encabezado = str(model._meta.get_field(ruta.split(".")[0]).verbose_name)
+            encabezados[ruta] = encabezado
+    return columnas_exportacion(encabezados)
+
+
+def registrar_grupo(menu_label, menu_icon, menu_order, items):
+    """Registers a plugin's admin menu: a group of snippet viewsets."""
+    from wagtail.snippets.models import register_snippet
+    from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+    grupo = type(
+        "Grupo",
+        (SnippetViewSetGroup,),
+        {
+            "menu_label": menu_label,
+            "menu_icon": menu_icon,
+            "menu_order": menu_order,
+            "items": items,
+        },
+    )
+    register_snippet(grupo)
+    return grupo
+
+
 def filtro_region(label=None, field_name="region"):
     """The region filter of a region-scoped listing; :class:`RegionFilterMixin` narrows its
     choices to the regions the user may see. ``field_name`` is the path to the region

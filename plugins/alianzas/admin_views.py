@@ -9,9 +9,8 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from cms import paneles
 from cms.ciclo import Estado
-from cms.convenios_admin import get_transicion_convenio_view_base
+from cms.convenios_admin import ImportarContraparteView
 from cms.graficas import grafica_barras
-from cms.importing import CSVImportView
 from cms.permissions import VIEW_ACTIONS
 
 from . import estadisticas as est
@@ -20,7 +19,6 @@ from .models import Convenio, Organizacion
 from .organizaciones_csv import OrganizacionImporter
 
 LISTADO_CONVENIOS = "wagtailsnippets_alianzas_convenio:list"
-LISTADO_ORGANIZACIONES = "wagtailsnippets_alianzas_organizacion:list"
 LISTADO_VINCULOS = "wagtailsnippets_alianzas_vinculo:list"
 
 
@@ -32,28 +30,15 @@ def es_vista_nacional(user):
     )
 
 
-# --- State changes ------------------------------------------------------------------------
-
-
-class TransicionConvenioView(get_transicion_convenio_view_base()):
-    model = Convenio
-
-
 # --- Organization import ------------------------------------------------------------------
 
 
-class ImportarOrganizacionesView(CSVImportView):
+class ImportarOrganizacionesView(ImportarContraparteView):
     model = Organizacion
     importer_class = OrganizacionImporter
-    listing_url_name = LISTADO_ORGANIZACIONES
     required_actions = ("add", "change")
     template_name = "alianzas/admin/importar_organizaciones.html"
     page_title = _("Importar organizaciones")
-    help_text = _(
-        "UTF-8, separado por comas, con una fila de encabezado. Columnas obligatorias: "
-        "nombre y tipo; opcionales: siglas, ambito, entidad, sitio_web, temas, contacto, "
-        "fuente y notas."
-    )
     success_message = _(
         "Se importaron %(total)d organizaciones: %(nuevos)d nuevas y %(actualizados)d actualizadas."
     )
@@ -61,11 +46,6 @@ class ImportarOrganizacionesView(CSVImportView):
         "Otra persona guardó las mismas organizaciones mientras se importaba el archivo; no "
         "se importó nada. Inténtelo de nuevo."
     )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["tipos"] = Organizacion.Tipo.choices
-        return context
 
 
 # --- National view ------------------------------------------------------------------------

@@ -7,7 +7,7 @@ convention) is ``cms.api``'s.
 
 from cms import api
 from cms.ciclo import ESTADOS_PUBLICOS
-from cms.convenios_base import consulta_de_datos
+from cms.convenios_base import publicar_datos
 
 from .datos import (
     PaginasConvenios,
@@ -33,7 +33,9 @@ CONVENIOS = api.conjunto(
         api.Campo("titulo", "Título.", requerido=True),
         api.Campo("objeto", "Objeto del convenio."),
         api.Campo("tipo", "Tipo de convenio.", valores=tuple(Convenio.Tipo.values)),
-        api.Campo("estado", "Estado.", valores=tuple(str(e) for e in ESTADOS_PUBLICOS)),
+        api.Campo(
+            "estado", "Estado del convenio.", valores=tuple(str(e) for e in ESTADOS_PUBLICOS)
+        ),
         api.Campo("region", "Región responsable (identificador).", requerido=True),
         api.Campo("fecha_firma", "Fecha de firma.", "date"),
         api.Campo("vigencia_inicio", "Inicio de la vigencia.", "date"),
@@ -62,16 +64,6 @@ def _fila(request):
     return datos_de
 
 
-_FILTROS = {
-    "region": ("Región responsable (identificador).", api.valores_region),
-    "estado": ("Estado del convenio.", lambda: [str(e) for e in ESTADOS_PUBLICOS]),
-    "tipo": ("Tipo de convenio.", lambda: list(Convenio.Tipo.values)),
-}
-api_convenios, datos_csv = api.publicar(
-    CONVENIOS,
-    "/api/v1/convenios",
-    consulta_de_datos(CONVENIOS, leer_filtros, convenios_publicos, _fila),
-    resumen="Convenios de colaboración",
-    etiqueta="Convenios",
-    parametros=_FILTROS,
+api_convenios, datos_csv = publicar_datos(
+    CONVENIOS, "Convenios de colaboración", leer_filtros, convenios_publicos, _fila
 )

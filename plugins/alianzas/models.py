@@ -34,6 +34,7 @@ from cms.convenios_base import (
     ConvenioBase,
     DocumentoConvenioBase,
     documentos_de,
+    permiso_publicar,
     registro_de,
 )
 from cms.plugin_pages import PluginIndexPage, ruta_detalle
@@ -113,8 +114,7 @@ class Organizacion(ContraparteBase):
 
     base_form_class = OrganizacionForm
     panels = [
-        FieldPanel("nombre"),
-        FieldRowPanel([FieldPanel("siglas"), FieldPanel("tipo")]),
+        *ContraparteBase.panels_iniciales,
         FieldRowPanel([FieldPanel("ambito"), FieldPanel("sitio_web")]),
         FieldPanel("entidades"),
         FieldPanel("temas"),
@@ -240,30 +240,17 @@ class Convenio(ConvenioBase):
             [FieldPanel("organismos"), FieldPanel("organizaciones"), FieldPanel("incluye_red")],
             heading=_("Partes"),
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("fecha_firma"),
-                FieldRowPanel([FieldPanel("vigencia_inicio"), FieldPanel("vigencia_fin")]),
-                FieldRowPanel(
-                    [FieldPanel("renovacion_automatica"), FieldPanel("renovacion_meses")]
-                ),
-            ],
-            heading=_("Fechas"),
+        ConvenioBase.panel_fechas(
+            FieldRowPanel([FieldPanel("renovacion_automatica"), FieldPanel("renovacion_meses")])
         ),
         InlinePanel("compromisos", heading=_("Compromisos"), label=_("Compromiso")),
-        InlinePanel("documentos", heading=_("Documentos firmados"), label=_("Documento")),
-        FieldPanel("comentarios_internos"),
+        *ConvenioBase.panels_finales,
     ]
 
     class Meta(ConvenioBase.Meta):
         verbose_name = _("convenio")
         verbose_name_plural = _("convenios")
-        permissions = [
-            (
-                "publicar_convenio",
-                _("Puede pasar convenios a estados públicos (firmado, vigente…) o cancelarlos"),
-            )
-        ]
+        permissions = permiso_publicar("convenio", "convenios")
 
     def clean(self):
         super().clean()

@@ -1,6 +1,10 @@
 """Search documents: organizations (network-wide) and public agreements only."""
 
-from cms.convenios_base import TIPO_BUSQUEDA, documento_de_busqueda
+from cms.convenios_base import (
+    BusquedaConvenioMixin,
+    documento_de_busqueda,
+    documento_de_contraparte,
+)
 from search.documents import SearchDocument
 
 from .datos import PaginasConvenios, convenios_publicos
@@ -28,41 +32,27 @@ class OrganizacionDocument(SearchDocument):
         if obj.ambito:
             partes.append(obj.get_ambito_display())
         entidades = [e.nombre for e in obj.entidades.all()]
-        body = []
-        if obj.siglas:
-            body.append(f"Siglas: {obj.siglas}.")
-        if entidades:
-            body.append(f"Entidades: {', '.join(entidades)}.")
         temas = [t.name for t in obj.temas.all()]
-        if temas:
-            body.append(f"Temas: {', '.join(temas)}.")
-        if obj.sitio_web:
-            body.append(f"Sitio web: {obj.sitio_web}")
-        return {
-            "kind": self.kind,
-            "title": str(obj),
-            "summary": " · ".join(partes),
-            "body": "\n".join(body),
-            "region": "nacional",
-            "url": self.paginas.url_organizacion(obj, completa=True),
-            "date": obj.actualizado.date().isoformat(),
-            "topics": temas,
-        }
+        cuerpo = [f"Entidades: {', '.join(entidades)}."] if entidades else []
+        cuerpo += [f"Temas: {', '.join(temas)}."] if temas else []
+        return documento_de_contraparte(
+            obj,
+            " · ".join(partes),
+            cuerpo,
+            kind=self.kind,
+            region="nacional",
+            url=self.paginas.url_organizacion(obj, completa=True),
+            topics=temas,
+        )
 
 
-class ConvenioDocument(SearchDocument):
+class ConvenioDocument(BusquedaConvenioMixin, SearchDocument):
     """Public agreements only (firmado, vigente, concluido, vencido); never the internal
     comments."""
 
-    kind, kind_label, kind_words = TIPO_BUSQUEDA.values()
     model = Convenio
-    region_lookup = "region"
-
-    def __init__(self):
-        self.paginas = PaginasConvenios()
-
-    def get_queryset(self):
-        return convenios_publicos()
+    paginas_class = PaginasConvenios
+    publicos = convenios_publicos
 
     def to_document(self, obj):
         body = [obj.objeto, f"Partes: {'; '.join(obj.partes())}."]

@@ -4,6 +4,7 @@ agreements, the national one all of them.
 """
 
 from cms.ciclo import ESTADOS_PUBLICOS, etiqueta
+from cms.convenios_base import contexto_de_convenio
 from cms.models import paginar
 from cms.plugin_pages import contexto_del_listado, selectores, url_con
 
@@ -32,16 +33,8 @@ def listado_context(page, request):
 
 
 def convenio_context(page, request, pk):
-    convenio = convenios_publicos(region_sitio=page.region()).filter(pk=pk).first()
-    if convenio is None:
-        return None
-    return {
-        "convenio": convenio,
-        "organizaciones": list(convenio.organizaciones.all()),
-        "organismos": list(convenio.organismos.all()),
-        "compromisos": list(convenio.compromisos.all()),
-        "documentos": list(convenio.documentos.all()),
-    }
+    convenios = convenios_publicos(region_sitio=page.region())
+    return contexto_de_convenio(convenios, pk, "organizaciones", "compromisos")
 
 
 def organizacion_context(page, request, pk):

@@ -6,27 +6,25 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import DateColumn
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import paneles
-from cms.ciclo import register_lifecycle_admin
-from cms.convenios_admin import ConvenioViewSetBase
+from cms.convenios_admin import ConvenioViewSetBase, registrar_transicion
 from cms.viewsets import (
     ImportarCSVIndexMixin,
     RegionFilterSet,
     RegionScopedSnippetViewSet,
     SnippetChooserViewSet,
-    columnas_exportacion,
+    columnas_de,
     filterset_de,
     filtro_opciones,
     filtro_region,
+    registrar_grupo,
 )
 
 from .admin_views import (
     PANELES,
     ImportarOrganizacionesView,
-    TransicionConvenioView,
     VistaNacionalView,
     es_vista_nacional,
 )
@@ -86,15 +84,11 @@ class VinculoViewSet(RegionScopedSnippetViewSet):
         "tipo_accion",
         DateColumn("fecha", label=_("Fecha")),
     ]
-    list_export, export_headings = columnas_exportacion(
-        {
-            "organismo.clave": "organismo",
-            "organismo.region.nombre": "región",
-            "organizacion.nombre": "organización",
-            "tipo_accion": "tipo de acción",
-            "fecha": "fecha",
-            "descripcion": "descripción",
-        }
+    list_export, export_headings = columnas_de(
+        Vinculo,
+        ("organismo.clave", "organismo"),
+        ("organismo.region.nombre", "región"),
+        *("organizacion.nombre", "tipo_accion", "fecha", "descripcion"),
     )
     export_filename = "vinculos"
     relacionados = ("organismo__region", "organizacion")
@@ -112,24 +106,12 @@ class ConvenioViewSet(ConvenioViewSetBase):
     export_filename = "convenios"
 
 
-class AlianzasGroup(SnippetViewSetGroup):
-    menu_label = _("Alianzas")
-    menu_icon = "group"
-    menu_order = 270
-    items = (ConvenioViewSet, VinculoViewSet, OrganizacionViewSet)
-
-
-register_snippet(AlianzasGroup)
+registrar_grupo(_("Alianzas"), "group", 270, (ConvenioViewSet, VinculoViewSet, OrganizacionViewSet))
 
 
 @hooks.register("register_admin_urls")
 def register_alianzas_urls():
     return [
-        path(
-            "alianzas/convenios/<int:pk>/estado/",
-            TransicionConvenioView.as_view(),
-            name="alianzas_transicion",
-        ),
         path(
             "alianzas/organizaciones/importar/",
             ImportarOrganizacionesView.as_view(),
@@ -151,6 +133,6 @@ def register_vista_nacional_menu_item():
     )
 
 
-register_lifecycle_admin(Convenio, "alianzas_transicion", "alianzas.cambio_estado")
+registrar_transicion(Convenio, "alianzas/convenios/")
 
 paneles.registrar(PANELES)

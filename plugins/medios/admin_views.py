@@ -13,9 +13,8 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from cms import paneles
 from cms.aislamiento import pagina_alcanzable
-from cms.convenios_admin import get_transicion_convenio_view_base
+from cms.convenios_admin import ImportarContraparteView
 from cms.graficas import grafica_barras
-from cms.importing import CSVImportView
 from cms.models import Campana
 from cms.permissions import VIEW_ACTIONS
 from cms.visibilidad import es_pagina_publica
@@ -24,7 +23,6 @@ from . import informes
 from .medios_csv import MedioImporter
 from .models import ConvenioMedio, MedioOficial, Pauta
 
-LISTADO_MEDIOS = "wagtailsnippets_medios_mediooficial:list"
 LISTADO_PAUTAS = "wagtailsnippets_medios_pauta:list"
 
 
@@ -32,27 +30,14 @@ def puede_ver(user, model):
     return informes.politica(model).user_has_any_permission(user, VIEW_ACTIONS)
 
 
-# --- State changes ------------------------------------------------------------------------
-
-
-class TransicionConvenioMedioView(get_transicion_convenio_view_base()):
-    model = ConvenioMedio
-
-
 # --- Import -------------------------------------------------------------------------------
 
 
-class ImportarMediosView(CSVImportView):
+class ImportarMediosView(ImportarContraparteView):
     model = MedioOficial
     importer_class = MedioImporter
-    listing_url_name = LISTADO_MEDIOS
     template_name = "medios/admin/importar_medios.html"
     page_title = _("Importar medios oficiales")
-    help_text = _(
-        "UTF-8, separado por comas, con una fila de encabezado. Columnas obligatorias: "
-        "nombre, tipo y ambito; opcionales: siglas, entidad, institucion_propietaria, "
-        "sitio_web, contacto, fuente y notas."
-    )
     success_message = _(
         "Se importaron %(total)d medios: %(nuevos)d nuevos y %(actualizados)d actualizados."
     )
@@ -60,12 +45,6 @@ class ImportarMediosView(CSVImportView):
         "Otra persona guardó los mismos medios mientras se importaba el archivo; no se "
         "importó nada. Inténtelo de nuevo."
     )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["tipos"] = MedioOficial.Tipo.choices
-        context["ambitos"] = MedioOficial.Ambito.choices
-        return context
 
 
 # --- Coordination views -------------------------------------------------------------------

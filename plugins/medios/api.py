@@ -7,7 +7,7 @@ The same on every site (filter by ``region``, ``tipo`` or ``ambito``). The contr
 """
 
 from cms import api
-from cms.convenios_base import consulta_de_datos
+from cms.convenios_base import publicar_datos
 
 from .datos import PaginasMedios, leer_filtros, medio_a_dict, medios_publicos
 from .models import MedioOficial
@@ -65,16 +65,6 @@ def _fila(request):
     return datos_de
 
 
-_FILTROS = {
-    "region": ("Región del SNT (identificador).", api.valores_region),
-    "tipo": ("Tipo de medio.", lambda: list(MedioOficial.Tipo.values)),
-    "ambito": ("Ámbito.", lambda: list(MedioOficial.Ambito.values)),
-}
-api_medios, datos_csv = api.publicar(
-    MEDIOS,
-    "/api/v1/medios",
-    consulta_de_datos(MEDIOS, leer_filtros, medios_publicos, _fila),
-    resumen="Medios públicos",
-    etiqueta="Medios",
-    parametros=_FILTROS,
+api_medios, datos_csv = publicar_datos(
+    MEDIOS, "Medios públicos", leer_filtros, medios_publicos, _fila
 )

@@ -32,6 +32,7 @@ from cms.convenios_base import (
     DocumentoConvenioBase,
     RegionQuerySet,
     documentos_de,
+    permiso_publicar,
     registro_de,
 )
 from cms.plugin_pages import PluginIndexPage, ruta_detalle
@@ -101,8 +102,7 @@ class MedioOficial(ContraparteBase):
 
     base_form_class = MedioOficialForm
     panels = [
-        FieldPanel("nombre"),
-        FieldRowPanel([FieldPanel("siglas"), FieldPanel("tipo")]),
+        *ContraparteBase.panels_iniciales,
         FieldRowPanel([FieldPanel("ambito"), FieldPanel("entidad")]),
         FieldPanel("institucion_propietaria"),
         FieldPanel("sitio_web"),
@@ -233,29 +233,14 @@ class ConvenioMedio(ConvenioBase):
             [FieldPanel("organismos"), FieldPanel("incluye_red")],
             heading=_("Quién firma con el medio"),
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("fecha_firma"),
-                FieldRowPanel([FieldPanel("vigencia_inicio"), FieldPanel("vigencia_fin")]),
-            ],
-            heading=_("Fechas"),
-        ),
-        InlinePanel("documentos", heading=_("Documentos firmados"), label=_("Documento")),
-        FieldPanel("comentarios_internos"),
+        ConvenioBase.panel_fechas(),
+        *ConvenioBase.panels_finales,
     ]
 
     class Meta(ConvenioBase.Meta):
         verbose_name = _("convenio con medio")
         verbose_name_plural = _("convenios con medios")
-        permissions = [
-            (
-                "publicar_conveniomedio",
-                _(
-                    "Puede pasar convenios con medios a estados públicos (firmado, vigente…) "
-                    "o cancelarlos"
-                ),
-            )
-        ]
+        permissions = permiso_publicar("conveniomedio", "convenios con medios")
 
 
 class HistorialConvenioMedio(HistorialCicloBase):

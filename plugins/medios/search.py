@@ -1,7 +1,11 @@
 """Search documents: official media and their public agreements only (never the
 institutional contact, the internal comments or the schedules)."""
 
-from cms.convenios_base import TIPO_BUSQUEDA, documento_de_busqueda
+from cms.convenios_base import (
+    BusquedaConvenioMixin,
+    documento_de_busqueda,
+    documento_de_contraparte,
+)
 from search.documents import SearchDocument
 
 from .datos import PaginasMedios, convenios_publicos, medios_publicos
@@ -26,39 +30,26 @@ class MedioDocument(SearchDocument):
         return medios_publicos()
 
     def to_document(self, obj):
-        body = []
-        if obj.siglas:
-            body.append(f"Siglas: {obj.siglas}.")
-        if obj.institucion_propietaria:
-            body.append(f"Depende de: {obj.institucion_propietaria}.")
         estaciones = [f"{e.distintivo} ({e.frecuencia})" for e in obj.estaciones.all()]
-        if estaciones:
-            body.append(f"Estaciones y canales: {', '.join(estaciones)}.")
-        if obj.sitio_web:
-            body.append(f"Sitio web: {obj.sitio_web}")
-        return {
-            "kind": self.kind,
-            "title": str(obj),
-            "summary": f"{obj.get_tipo_display()} · {obj.get_ambito_display()} · {obj.lugar}",
-            "body": "\n".join(body),
-            "region": obj.region.slug,
-            "url": self.paginas.url_medio(obj, completa=True),
-            "date": obj.actualizado.date().isoformat(),
-        }
+        propietaria = obj.institucion_propietaria
+        cuerpo = [f"Depende de: {propietaria}."] if propietaria else []
+        cuerpo += [f"Estaciones y canales: {', '.join(estaciones)}."] if estaciones else []
+        return documento_de_contraparte(
+            obj,
+            f"{obj.get_tipo_display()} · {obj.get_ambito_display()} · {obj.lugar}",
+            cuerpo,
+            kind=self.kind,
+            region=obj.region.slug,
+            url=self.paginas.url_medio(obj, completa=True),
+        )
 
 
-class ConvenioMedioDocument(SearchDocument):
+class ConvenioMedioDocument(BusquedaConvenioMixin, SearchDocument):
     """Public agreements only (firmado, vigente, concluido, vencido)."""
 
-    kind, kind_label, kind_words = TIPO_BUSQUEDA.values()
     model = ConvenioMedio
-    region_lookup = "region"
-
-    def __init__(self):
-        self.paginas = PaginasMedios()
-
-    def get_queryset(self):
-        return convenios_publicos()
+    paginas_class = PaginasMedios
+    publicos = convenios_publicos
 
     def to_document(self, obj):
         partes = "; ".join(obj.partes())

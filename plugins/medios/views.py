@@ -3,6 +3,7 @@
 the national one all of them.
 """
 
+from cms.convenios_base import contexto_de_convenio
 from cms.plugin_pages import contexto_del_listado, selectores
 
 from .datos import FiltroInvalido, convenios_publicos, leer_filtros, medios_publicos
@@ -34,11 +35,4 @@ def medio_context(page, request, pk):
 
 
 def convenio_context(page, request, pk):
-    convenio = convenios_publicos(page.region()).filter(pk=pk).first()
-    if convenio is None:
-        return None
-    return {
-        "convenio": convenio,
-        "organismos": list(convenio.organismos.all()),
-        "documentos": list(convenio.documentos.all()),
-    }
+    return contexto_de_convenio(convenios_publicos(page.region()), pk)

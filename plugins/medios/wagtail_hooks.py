@@ -7,20 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms import paneles
-from cms.ciclo import register_lifecycle_admin
-from cms.convenios_admin import ConvenioViewSetBase
+from cms.convenios_admin import ConvenioViewSetBase, registrar_transicion
 from cms.viewsets import (
     ImportarCSVIndexMixin,
     RegionFilterSet,
     RegionScopedSnippetViewSet,
-    columnas_exportacion,
+    columnas_de,
     filterset_de,
     filtro_opciones,
     filtro_region,
+    registrar_grupo,
 )
 from regiones.models import EntidadFederativa
 
@@ -31,7 +29,6 @@ from .admin_views import (
     CampanaView,
     CoberturaView,
     ImportarMediosView,
-    TransicionConvenioMedioView,
     puede_ver,
 )
 from .models import ConvenioMedio, MedioOficial, Pauta
@@ -65,21 +62,12 @@ class MedioOficialViewSet(RegionScopedSnippetViewSet):
     filterset_class = MedioOficialFilterSet
     search_fields = ["nombre", "siglas", "institucion_propietaria", "notas"]
     list_display = ["__str__", "tipo", "ambito", "entidad", "region"]
-    list_export, export_headings = columnas_exportacion(
-        {
-            "pk": "id",
-            "nombre": "nombre",
-            "siglas": "siglas",
-            "tipo": "tipo",
-            "ambito": "ámbito",
-            "nombre_entidad": "entidad",
-            "region.nombre": "región",
-            "institucion_propietaria": "institución propietaria",
-            "sitio_web": "sitio web",
-            "contacto": "contacto institucional",
-            "fuente": "fuentes",
-            "notas": "notas",
-        }
+    list_export, export_headings = columnas_de(
+        MedioOficial,
+        ("pk", "id"),
+        *("nombre", "siglas", "tipo", "ambito"),
+        ("nombre_entidad", "entidad"),
+        *("region.nombre", "institucion_propietaria", "sitio_web", "contacto", "fuente", "notas"),
     )
     export_filename = "medios_oficiales"
     relacionados = ("region", "entidad")
@@ -128,45 +116,28 @@ class PautaViewSet(RegionScopedSnippetViewSet):
         DateColumn("fin", label=_("Fin")),
         Column("estado", label=_("Estado"), accessor="get_estado_display"),
     ]
-    list_export, export_headings = columnas_exportacion(
-        {
-            "pk": "id",
-            "que": "qué se transmite",
-            "medio.nombre": "medio",
-            "region.nombre": "región responsable",
-            "titulo_convenio": "convenio",
-            "formato": "formato",
-            "inicio": "inicio",
-            "fin": "fin",
-            "impactos_por_dia": "impactos por día",
-            "impactos_por_semana": "impactos por semana",
-            "impactos_totales": "impactos en el periodo",
-            "alcance_estimado": "alcance estimado",
-            "estado": "estado",
-        }
+    list_export, export_headings = columnas_de(
+        Pauta,
+        ("pk", "id"),
+        ("que", "qué se transmite"),
+        *("medio.nombre", "region.nombre"),
+        ("titulo_convenio", "convenio"),
+        *("formato", "inicio", "fin", "impactos_por_dia", "impactos_por_semana"),
+        ("impactos_totales", "impactos en el periodo"),
+        *("alcance_estimado", "estado"),
     )
     export_filename = "pautas"
     relacionados = ("region", "medio", "campana", "convenio")
 
 
-class MediosGroup(SnippetViewSetGroup):
-    menu_label = _("Medios oficiales")
-    menu_icon = "media"
-    menu_order = 275
-    items = (MedioOficialViewSet, ConvenioMedioViewSet, PautaViewSet)
-
-
-register_snippet(MediosGroup)
+registrar_grupo(
+    _("Medios oficiales"), "media", 275, (MedioOficialViewSet, ConvenioMedioViewSet, PautaViewSet)
+)
 
 
 @hooks.register("register_admin_urls")
 def register_medios_urls():
     return [
-        path(
-            "medios/convenios/<int:pk>/estado/",
-            TransicionConvenioMedioView.as_view(),
-            name="medios_transicion",
-        ),
         path("medios/importar/", ImportarMediosView.as_view(), name="medios_importar"),
         path("medios/calendario/", CalendarioView.as_view(), name="medios_calendario"),
         path("medios/cobertura/", CoberturaView.as_view(), name="medios_cobertura"),
@@ -217,6 +188,6 @@ def register_campanas_menu_item():
     )
 
 
-register_lifecycle_admin(ConvenioMedio, "medios_transicion", "medios.cambio_estado")
+registrar_transicion(ConvenioMedio, "medios/convenios/")
 
 paneles.registrar(PANELES)

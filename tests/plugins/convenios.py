@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -70,6 +71,11 @@ def archivo_csv(nombre, texto):
     return SimpleUploadedFile(nombre, texto.encode("utf-8"), content_type="text/csv")
 
 
+def importar(client, url_name, texto):
+    """Posts ``texto`` as a CSV file to the import view ``url_name``: the response."""
+    return client.post(reverse(url_name), {"archivo": archivo_csv("importar.csv", texto)})
+
+
 def formsets_vacios(*prefijos):
     """The management data of empty inline formsets, for posting an admin form."""
     data = {}
@@ -98,6 +104,15 @@ class Gemelo:
     #: Its open data: the API path and the CSV path.
     api: str
     csv: str
+    #: Who it signs with (``app_label.Model``), the URL name of their CSV import and the
+    #: columns of a valid row besides the name (a Norte coordination may import it).
+    modelo_contraparte: str = ""
+    importar: str = ""
+    fila_contraparte: dict | None = None
+
+    @property
+    def contraparte(self):
+        return apps.get_model(self.modelo_contraparte)
 
     @property
     def modelo(self):
@@ -174,6 +189,9 @@ GEMELOS = {
         ruta_convenio="{pk}/",
         api="/api/v1/convenios",
         csv="/datos/convenios.csv",
+        modelo_contraparte="alianzas.Organizacion",
+        importar="alianzas_importar_organizaciones",
+        fila_contraparte={"tipo": "osc", "ambito": "nacional"},
     ),
     "medios": Gemelo(
         label="medios",
@@ -182,6 +200,9 @@ GEMELOS = {
         ruta_convenio="convenios/{pk}/",
         api="/api/v1/medios",
         csv="/datos/medios.csv",
+        modelo_contraparte="medios.MedioOficial",
+        importar="medios_importar",
+        fila_contraparte={"tipo": "radio", "ambito": "estatal", "entidad": "Sonora"},
     ),
 }
 

@@ -5,10 +5,18 @@ placed on every site. What only one plugin has is tested in its own folder."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from cms.ciclo import TRANSICIONES, Estado
-from tests.plugins.convenios import GEMELOS, INTERNOS, PUBLICOS, hoy_mas, instalados
+from tests.plugins.convenios import (
+    GEMELOS,
+    INTERNOS,
+    PUBLICOS,
+    hoy_mas,
+    importar,
+    instalados,
+)
 
 #: Extra dates a transition needs to agree with its target state.
 FECHAS_PARA = {
@@ -217,3 +225,52 @@ def test_api_csv_and_page_refuse_bad_filters(client, regions, label, params, men
 )
 def test_bootstrap_placed_the_page_on_every_site(client, regions, gemelo, host):
     assert client.get(gemelo.pagina, HTTP_HOST=host).status_code == 200
+
+
+# --- CSV import of who agreements are signed with -----------------------------------------
+
+
+def test_counterpart_import_is_all_or_nothing(client, editor_of, gemelo):
+    """A file with one bad row imports nothing and names every bad row; a good one
+    creates the records, and importing it again updates them (names match without case)."""
+    client.force_login(editor_of("norte", "coordinacion"))
+    columnas = ["nombre", *gemelo.fila_contraparte, "sitio_web"]
+
+    def archivo(*filas):
+        lineas = [",".join(columnas)]
+        for nombre, cambios in filas:
+            fila = {**gemelo.fila_contraparte, "sitio_web": "", **cambios, "nombre": nombre}
+            lineas.append(",".join(fila[c] for c in columnas))
+        return "\n".join(lineas) + "\n"
+
+    malo = archivo(
+        ("Buena A", {"sitio_web": "https://a.mx/"}),
+        ("Mala B", {"tipo": "holograma"}),
+        ("Mala C", {"sitio_web": "no-es-url"}),
+        ("buena a", {}),
+    )
+    body = importar(client, gemelo.importar, malo).content.decode()
+    assert "No se importó nada" in body
+    assert "Fila 3:" in body and "El tipo «holograma» no existe" in body
+    assert "Fila 4:" in body and "no es una dirección válida" in body
+    assert "Fila 5:" in body and "ya aparece en la fila 2" in body
+    importados = gemelo.contraparte.objects.filter(nombre__iregex=r"^(buena|mala) ")
+    assert not importados.exists()
+
+    bueno = archivo(("Buena A", {"sitio_web": "https://a.mx/"}), ("Buena B", {}))
+    assert importar(client, gemelo.importar, bueno).status_code == 302
+    assert sorted(importados.values_list("nombre", flat=True)) == ["Buena A", "Buena B"]
+    otra_vez = archivo(("BUENA A", {"sitio_web": "https://b.mx/"}))
+    assert importar(client, gemelo.importar, otra_vez).status_code == 302
+    a = gemelo.contraparte.objects.get(nombre="Buena A")
+    assert a.sitio_web == "https://b.mx/"
+    assert importados.count() == 2
+
+
+def test_counterpart_import_help_lists_the_importers_columns(client, editor_of, gemelo):
+    client.force_login(editor_of("norte", "coordinacion"))
+    body = client.get(reverse(gemelo.importar)).content.decode()
+    importer = resolve(reverse(gemelo.importar)).func.view_class.importer_class
+    obligatorias = ", ".join(importer.columns[:-1]) + " y " + importer.columns[-1]
+    assert f"Columnas obligatorias: {obligatorias};" in body
+    assert importer.optional_columns[-1] + "." in body

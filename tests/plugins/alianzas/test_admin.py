@@ -11,7 +11,7 @@ from plugins.alianzas.admin_views import (
     PanelPorTerminar,
 )
 from plugins.alianzas.models import Compromiso, Convenio, HistorialConvenio, Organizacion
-from tests.plugins.convenios import archivo_csv, formsets_vacios, hoy_mas
+from tests.plugins.convenios import formsets_vacios, hoy_mas, importar
 
 LIST = "wagtailsnippets_alianzas_convenio:list"
 EDIT = "wagtailsnippets_alianzas_convenio:edit"
@@ -334,37 +334,21 @@ def test_national_view_charts_without_javascript(client, editor_of, tablero):
 # --- Organizations ----------------------------------------------------------------------
 
 
-def test_import_is_all_or_nothing(client, editor_of):
+def test_import_needs_the_state_of_a_state_organization_and_reads_lists(client, editor_of):
+    """What only organizations have (the shared rules: tests/plugins/test_convenios.py)."""
     client.force_login(editor_of("norte", "coordinacion"))
-    url = reverse("alianzas_importar_organizaciones")
-    malo = (
-        "nombre,siglas,tipo,ambito,entidad,sitio_web,temas\n"
-        "Buena A,BA,osc,nacional,,https://a.mx/,datos abiertos\n"
-        "Mala B,,sindicato,nacional,,,\n"
-        "Mala C,,osc,estatal,,,\n"
-        "Mala D,,osc,estatal,Atlántida,no-es-url,\n"
-        "Buena A,,osc,,,,\n"
-    )
-    response = client.post(url, {"archivo": archivo_csv("organizaciones.csv", malo)})
-    body = response.content.decode()
-    assert "No se importó nada" in body
-    assert "Fila 3:" in body and "El tipo «sindicato» no existe" in body
-    assert "Fila 4:" in body and "necesita la entidad federativa" in body
-    assert (
-        "Fila 5:" in body
-        and "«Atlántida» no existe" in body
-        and "no es una dirección válida" in body
-    )
-    assert "Fila 6:" in body and "ya aparece en la fila 2" in body
-    assert not Organizacion.objects.filter(nombre="Buena A").exists()
+    url = "alianzas_importar_organizaciones"
+    malo = "nombre,tipo,ambito,entidad\nMala C,osc,estatal,\nMala D,osc,estatal,Atlántida\n"
+    body = importar(client, url, malo).content.decode()
+    assert "Fila 2:" in body and "necesita la entidad federativa" in body
+    assert "Fila 3:" in body and "«Atlántida» no existe" in body
+    assert not Organizacion.objects.filter(nombre__startswith="Mala").exists()
     bueno = (
         "nombre,siglas,tipo,ambito,entidad,sitio_web,temas\n"
         "Buena A,BA,osc,nacional,,https://a.mx/,datos abiertos | rendición de cuentas\n"
         "Buena E,,academia,estatal,nuevo leon | Sonora,,\n"
     )
-    assert (
-        client.post(url, {"archivo": archivo_csv("organizaciones.csv", bueno)}).status_code == 302
-    )
+    assert importar(client, url, bueno).status_code == 302
     a = Organizacion.objects.get(nombre="Buena A")
     assert sorted(t.name for t in a.temas.all()) == ["datos abiertos", "rendición de cuentas"]
     e = Organizacion.objects.get(nombre="Buena E")
