@@ -23,7 +23,9 @@ a plugin out of service before its code is removed. The author guide is
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
+from django.apps import AppConfig
 from django.dispatch import Signal
+from django.utils.translation import gettext_lazy
 
 ENTRY_POINT_GROUP = "snt_cms.plugins"
 
@@ -64,6 +66,27 @@ class Plugin:
     # region: ``{"app_label.ModelName": "organismo__region"}``. A list of model labels
     # means the lookup ``region``. Core registers their permission policies.
     region_models: dict | list = field(default_factory=dict)
+
+
+class PluginConfig(AppConfig):
+    """The AppConfig a plugin subclasses with only its declarations: ``name`` (its package)
+    and ``plugin = Plugin(...)``. The app label is the plugin's label, its verbose name the
+    plugin's name, and its models get 64-bit keys; the contract asks nothing of ``ready()``
+    (core registers the region models' policies)."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    plugin = None
+    # Not the default config of a module that imports it (``INSTALLED_APPS`` may name a
+    # plugin's package): the plugin's own subclass is.
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        plugin = cls.__dict__.get("plugin")
+        if isinstance(plugin, Plugin):
+            cls.label = plugin.label
+            cls.verbose_name = gettext_lazy(plugin.name)
+            cls.default = True
 
 
 def installed_plugins():

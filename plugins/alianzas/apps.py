@@ -1,14 +1,8 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-from cms.plugins import Plugin
+from cms.plugins import Plugin, PluginConfig
 
 
-class AlianzasConfig(AppConfig):
+class AlianzasConfig(PluginConfig):
     name = "plugins.alianzas"
-    label = "alianzas"
-    verbose_name = _("Alianzas y convenios")
-    default_auto_field = "django.db.models.BigAutoField"
     plugin = Plugin(
         label="alianzas",
         name="Alianzas y convenios",

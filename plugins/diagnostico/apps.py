@@ -1,14 +1,8 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-from cms.plugins import Plugin
+from cms.plugins import Plugin, PluginConfig
 
 
-class DiagnosticoConfig(AppConfig):
+class DiagnosticoConfig(PluginConfig):
     name = "plugins.diagnostico"
-    label = "diagnostico"
-    verbose_name = _("Diagnóstico de las áreas de comunicación")
-    default_auto_field = "django.db.models.BigAutoField"
     plugin = Plugin(
         label="diagnostico",
         name="Diagnóstico de las áreas de comunicación",

@@ -1,14 +1,8 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-from cms.plugins import Plugin
+from cms.plugins import Plugin, PluginConfig
 
 
-class DirectorioConfig(AppConfig):
+class DirectorioConfig(PluginConfig):
     name = "plugins.directorio"
-    label = "directorio"
-    verbose_name = _("Directorio")
-    default_auto_field = "django.db.models.BigAutoField"
     plugin = Plugin(
         label="directorio",
         name="Directorio",

@@ -1,14 +1,8 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-from cms.plugins import Plugin
+from cms.plugins import Plugin, PluginConfig
 
 
-class MediosConfig(AppConfig):
+class MediosConfig(PluginConfig):
     name = "plugins.medios"
-    label = "medios"
-    verbose_name = _("Medios oficiales")
-    default_auto_field = "django.db.models.BigAutoField"
     plugin = Plugin(
         label="medios",
         name="Medios oficiales",

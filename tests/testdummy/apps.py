@@ -1,14 +1,10 @@
 import os
 
-from django.apps import AppConfig
-
-from cms.plugins import Plugin
+from cms.plugins import Plugin, PluginConfig
 
 
-class TestDummyConfig(AppConfig):
+class TestDummyConfig(PluginConfig):
     name = "tests.testdummy"
-    label = "testdummy"
-    default_auto_field = "django.db.models.BigAutoField"
     plugin = Plugin(
         label="testdummy",
         name="Complemento de prueba",
