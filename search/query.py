@@ -35,8 +35,11 @@ MAX_FILTER_VALUES = 20
 #: three), so a question with one word the content does not use («ejercerlos», «gobierno»)
 #: still finds what it asks about; items with every word rank above.
 MINIMUM_MATCH = "2<75%"
-#: When fewer items than this match, those with half of the words are added below them.
+#: When fewer items than this match, those with half of the words are added below them;
+#: when still fewer, those with any one of the words (a question whose other words the
+#: content never uses: «mi vecino subió fotos mías a internet»), below again.
 RELAXED_MATCH = "1<50%"
+RELAXED_TIERS = (RELAXED_MATCH, "1")
 RELAX_BELOW = 3
 #: Terms a misspelt word may expand to (keeps fuzzy matching cheap on a large index).
 FUZZY_EXPANSIONS = 10
@@ -208,9 +211,11 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
             **words_query,
         ))  # fmt: skip
     if relaxed:
-        # Half of a long question still finds something, below the fuller matches.
+        # Half of a long question (or, at the last tier, any of its words) still finds
+        # something, below the fuller matches.
+        tier = RELAXED_MATCH if relaxed is True else relaxed
         should.append(engine.Q(
-            "multi_match", minimum_should_match=RELAXED_MATCH, boost=0.2, **words_query
+            "multi_match", minimum_should_match=tier, boost=0.2, **words_query
         ))  # fmt: skip
     if fuzzy and words.split():
         # Typos: each word may be misspelt (the first two letters right, at most 10 terms
@@ -529,9 +534,12 @@ def search(request, engine=None):
         if has_words(request.q):
             suggestion = _suggestion(engine, request, profile, response)
         hits = list(response)
-        if total < RELAX_BELOW and has_words(request.q):
-            # Few items have (nearly) every word: those with half of them follow, below.
-            relaxed = build_search(engine, request, profile, relaxed=True).execute()
+        for tier in RELAXED_TIERS if has_words(request.q) else ():
+            if total >= RELAX_BELOW:
+                break
+            # Few items have (nearly) every word: those with half of them follow, below;
+            # then those with any of them.
+            relaxed = build_search(engine, request, profile, relaxed=tier).execute()
             if _total(relaxed) > total:
                 if total == 0:
                     notice = (

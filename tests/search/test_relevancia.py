@@ -396,3 +396,18 @@ def test_the_body_that_answers_today_ranks_above_the_one_it_replaced(engine, reg
     assert ids[:2] == [eid, sid]
     # Its state is searchable: asked for the extinct one, it comes first.
     assert page_ids(run("instituto tlacuache extinto"))[:1] == [eid]
+
+
+def test_a_question_with_only_one_word_the_content_uses_still_finds_it(engine, regions):
+    """Four words the content never uses and one it does: no item has half of them, so the
+    last tier shows those with any one, with the notice that not every word matched."""
+    page = add_page(
+        regions["centro"],
+        "Cuida lo que publicas en internet",
+        body="Contraseñas seguras y qué datos no conviene compartir.",
+    )
+    add_page(regions["norte"], "Calendario de sesiones", body="Sesiones del pleno.")
+    indexer.rebuild(engine)
+    result = run("mi vecino subio fotografias mias a internet que puedo hacer")
+    assert page_ids(result)[:1] == [pid(page)]
+    assert "todas las palabras" in result.notice
