@@ -6,6 +6,8 @@ as a query-string syntax. When the engine is down, the database answers.
 
 import logging
 import re
+import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 
@@ -53,6 +55,12 @@ MAX_COPIES = 6
 #: Items are counted exactly up to this many (ten pages), then within a few percent: an exact
 #: count of a large result costs a fifth of the query (measured at 100,000 documents).
 GROUP_PRECISION = 100
+#: The stored fields a result is built from (the rest of a document, its body above all,
+#: is never sent back).
+SHOWN_FIELDS = ["id", "display", "title", "kind", "region", "url", "date", "estado", "grupo"]
+#: Page groups with copies in several regions remembered at most this many (see
+#: remembered_copies); beyond, each search asks for its page's copies.
+MAX_REMEMBERED_GROUPS = 5000
 
 
 class BadSearchRequest(ValueError):
@@ -346,6 +354,10 @@ def build_search(engine, request, profile, with_suggestion=False, relaxed=False,
     else:
         s.aggs.metric("grupos", groups)
     s = s.extra(collapse={"field": "grupo"})
+    # Only what a result shows (_result_from_hit, _series_of): a body is most of a stored
+    # document. How many items match is the cardinality above, so the engine need not count
+    # every matching copy too.
+    s = s.source(SHOWN_FIELDS).extra(track_total_hits=False)
     if request.sort == "fecha" or not has_words(request.q):
         s = s.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
     s = s.highlight_options(
@@ -468,6 +480,9 @@ def copies_by_group(engine, request, hits):
     groups = sorted({_group(hit) for hit in pages})
     if not groups:
         return {}
+    known = remembered_copies(engine)
+    if known is not None:
+        return {group: known[group] for group in groups if group in known}
     filters = [engine.Q("terms", grupo=groups), visibility.query_filter(engine)]
     if request.locale:
         filters.append(engine.Q("term", locale=request.locale))
@@ -484,6 +499,68 @@ def copies_by_group(engine, request, hits):
             {"region": getattr(copy, "region", ""), "url": getattr(copy, "url", "")}
         )
     return copies
+
+
+_remembered = {"key": None, "at": 0.0, "copies": None}
+_remembered_lock = threading.Lock()
+
+
+def remembered_copies(engine):
+    """{group: [{"region", "url"}] sorted by region} for every page published in more than
+    one place, or None when not remembered. Kept in the process as long as a search's
+    answer is (SEARCH_CACHE_TIMEOUT seconds, and never past a purge of the page cache,
+    which publishing, unpublishing or restricting a page makes), so a search does not ask
+    the engine for its page's copies: one aggregation over the pages, per process and
+    interval, answers them all. Not remembered when answers are not (page cache off,
+    SEARCH_CACHE_TIMEOUT 0) nor beyond MAX_REMEMBERED_GROUPS groups."""
+    from django.conf import settings
+
+    from cms import cache as page_cache
+
+    timeout = settings.SEARCH_CACHE_TIMEOUT
+    if timeout <= 0 or not page_cache.page_cache_settings()["ENABLED"]:
+        return None
+    try:
+        key = (alias_name(), engine.url, page_cache._memo_generation())
+    except Exception:
+        return None
+    now = time.monotonic()
+    with _remembered_lock:
+        if _remembered["key"] == key and now - _remembered["at"] < timeout:
+            return _remembered["copies"]
+    copies = _all_copies(engine)
+    with _remembered_lock:
+        _remembered.update(key=key, at=now, copies=copies)
+    return copies
+
+
+def forget_copies():
+    with _remembered_lock:
+        _remembered.update(key=None, copies=None)
+
+
+def _all_copies(engine):
+    """Every visible page group with two copies or more, each copy's region and address
+    (the copies' own visibility applied as in copies_by_group); None when there are more
+    groups than MAX_REMEMBERED_GROUPS."""
+    filters = [engine.Q("prefix", id="page:"), visibility.query_filter(engine)]
+    s = engine.search(alias_name()).query(engine.Q("bool", filter=filters))
+    s.aggs.bucket(
+        "grupos", "terms", field="grupo", size=MAX_REMEMBERED_GROUPS + 1, min_doc_count=2
+    ).metric(
+        "copias", "top_hits", size=MAX_COPIES + 1, sort=[{"region": "asc"}],
+        _source=["region", "url"],
+    )  # fmt: skip
+    buckets = s[:0].extra(track_total_hits=False).execute().aggregations["grupos"]["buckets"]
+    if len(buckets) > MAX_REMEMBERED_GROUPS:
+        return None
+    return {
+        bucket["key"]: [
+            {"region": getattr(copy, "region", ""), "url": getattr(copy, "url", "")}
+            for copy in (hit["_source"] for hit in bucket["copias"]["hits"]["hits"])
+        ]
+        for bucket in buckets
+    }
 
 
 def _copies(group_copies, shown_region):

@@ -1,0 +1,89 @@
+"""What one search asks the engine: a search that finds enough is one request (results,
+facets, count and the «también en» copies of its page), the copies come from what the
+process remembers, and what it remembers follows publishing."""
+
+import pytest
+
+from search import indexer
+from search.query import RELAX_BELOW, SHOWN_FIELDS, forget_copies
+
+from .test_relevancia import add_page
+
+HOST = "sureste.localhost"
+
+
+@pytest.fixture
+def idas(full_engine, settings):
+    """Every request the search client sends, by path (the copies are remembered while a
+    search's answer is; nothing remembered from another test)."""
+    settings.SEARCH_CACHE_TIMEOUT = 30
+    forget_copies()
+    transport = full_engine.client.transport
+    original = transport.perform_request
+    sent = []
+
+    def perform_request(method, url, *args, **kwargs):
+        sent.append((url, kwargs.get("body")))
+        return original(method, url, *args, **kwargs)
+
+    transport.perform_request = perform_request
+    yield sent
+    transport.perform_request = original
+    forget_copies()
+
+
+def _buscar(client, q):
+    response = client.get("/api/v1/buscar", {"q": q}, HTTP_HOST=HOST)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def _busquedas(sent):
+    return [body for url, body in sent if url.endswith("/_search")]
+
+
+def test_una_busqueda_que_encuentra_es_una_peticion_con_sus_copias(client, regions, idas):
+    for n in range(RELAX_BELOW + 1):
+        for slug in ("norte", "sureste", "centro"):
+            add_page(regions[slug], f"Jornada de puertas abiertas {n}", "Visita el organismo.")
+    indexer.rebuild()
+    _buscar(client, "puertas abiertas")  # the copies are read once for the process
+    idas.clear()
+    for q in ("jornada puertas abiertas", "jornada abiertas", "puertas jornada"):
+        api = _buscar(client, q)
+        assert api["total"] == RELAX_BELOW + 1
+        primero = api["resultados"][0]
+        assert primero["region"] == "sureste"
+        assert {c["region"] for c in primero["tambien_en"]} == {"norte", "centro"}
+    busquedas = _busquedas(idas)
+    assert len(busquedas) == 3, [url for url, _ in idas]
+    # Only the fields a result shows come back (never the bodies).
+    assert all(body["_source"] == SHOWN_FIELDS for body in busquedas)
+
+
+def test_una_copia_nueva_aparece_tras_publicarla(client, regions, idas):
+    add_page(regions["sureste"], "Feria de la transparencia", "Ven a la feria.")
+    add_page(regions["norte"], "Feria de la transparencia", "Ven a la feria.")
+    indexer.rebuild()
+    antes = _buscar(client, "feria transparencia")["resultados"][0]
+    assert {c["region"] for c in antes["tambien_en"]} == {"norte"}
+    # Publishing purges the page cache: what the process remembered goes with it.
+    nueva = add_page(regions["centro"], "Feria de la transparencia", "Ven a la feria.")
+    indexer.rebuild()
+    despues = _buscar(client, "feria de transparencia")["resultados"][0]
+    assert {c["region"] for c in despues["tambien_en"]} == {"norte", "centro"}
+    assert nueva.url.rstrip("/") not in despues["url"]
+
+
+def test_sin_recordar_cada_busqueda_pide_las_copias_de_su_pagina(client, regions, idas, settings):
+    """With answers not kept (SEARCH_CACHE_TIMEOUT 0) the copies are not kept either: each
+    search asks for its page's copies, and finds the same."""
+    settings.SEARCH_CACHE_TIMEOUT = 0
+    for slug in ("norte", "sureste"):
+        add_page(regions[slug], "Semana de datos abiertos", "Talleres y charlas.")
+    indexer.rebuild()
+    idas.clear()
+    primero = _buscar(client, "semana datos abiertos")["resultados"][0]
+    assert {c["region"] for c in primero["tambien_en"]} == {"norte"}
+    consultas = [body["query"] for body in _busquedas(idas)]
+    assert any("grupo" in str(query) for query in consultas)
