@@ -116,17 +116,21 @@ def test_diversify_moves_later_members_of_a_series_down():
 # in Python) and is held to a lower, honest floor. The control set was never tuned on; the
 # «nuevas» set (search/data/juicios_nuevos.json) was written and graded from the content
 # before the December tuning; «control2» (search/data/juicios_control2.json) was written,
-# graded and committed before the type synonyms («televisora», «radiodifusora») were added.
+# graded and committed before the type synonyms («televisora», «radiodifusora») were added;
+# «control3» (search/data/juicios_control3.json) was written, graded and committed before
+# the last relaxed tier (any one word of a long question).
 # "proyecto" is the project's original set, "todo" the set grown with citizens' queries.
 # Measured on the grown demo on 2/12/2026: full 0.884 / 0.868 / control 0.873 / nuevas
-# 0.854 / control2 0.848 (one query of 28 without results); core 0.860 / 0.824 / control
-# 0.865 / nuevas 0.799 / control2 0.837. Each floor is the measure minus 0.02 for the
-# engines' nondeterminism. The issue's target (0.90 on the project's set) is not met yet.
+# 0.854 / control2 0.883 / control3 0.774 (one query of 30 without results); core 0.860 /
+# 0.826 / control 0.865 / nuevas 0.799 / control2 0.837 / control3 0.703 (three of 30
+# without results: no stemming, so «cerraron», «municipal» and «corrupto» find nothing).
+# Each floor is the measure minus 0.02 for the engines' nondeterminism, rounded down. The
+# issue's target (0.90 on the project's set) is not met yet.
 FLOORS = {
     "full": {"proyecto": 0.86, "todo": 0.84, "zero": 0.05, "control": 0.85, "nuevas": 0.83,
-             "control2": 0.82},
-    "core": {"proyecto": 0.84, "todo": 0.80, "zero": 0.05, "control": 0.84, "nuevas": 0.78,
-             "control2": 0.81},
+             "control2": 0.86, "control3": 0.75, "zero3": 0.05},
+    "core": {"proyecto": 0.84, "todo": 0.80, "zero": 0.05, "control": 0.84, "nuevas": 0.77,
+             "control2": 0.81, "control3": 0.68, "zero3": 0.10},
 }  # fmt: skip
 
 
@@ -167,7 +171,13 @@ def _line(name, figures):
 
 def test_relevance_on_the_demo_corpus(engine, demo_corpus, settings):
     from search import indexer
-    from search.evaluation import CONTROL_FILE, HELD_OUT_FILE, SECOND_CONTROL_FILE, evaluate
+    from search.evaluation import (
+        CONTROL_FILE,
+        HELD_OUT_FILE,
+        SECOND_CONTROL_FILE,
+        THIRD_CONTROL_FILE,
+        evaluate,
+    )
 
     # The figures are about ranking, not speed: a busy machine must not turn a slow answer
     # into the database fallback.
@@ -178,16 +188,22 @@ def test_relevance_on_the_demo_corpus(engine, demo_corpus, settings):
     control = evaluate(load_judgments(CONTROL_FILE))
     nuevas = evaluate(load_judgments(HELD_OUT_FILE))
     control2 = evaluate(load_judgments(SECOND_CONTROL_FILE))
+    control3 = evaluate(load_judgments(THIRD_CONTROL_FILE))
     assert {r["engine"] for r in project["queries"] + control["queries"]} == {engine.kind}
     lines = [f"{engine.kind} ({profile})", _line("proyecto", project)]
     lines += [_line(f"  {name}", figures) for name, figures in project["sets"].items()]
     lines.append(_line("control", control))
     lines.append(_line("nuevas", nuevas))
     lines.append(_line("control2", control2))
+    lines.append(_line("control3", control3))
     lines += [
         f"  {row['ndcg']:.3f} {row['q']} → {' | '.join(row['top'])}"
         for row in sorted(
-            project["queries"] + control["queries"] + nuevas["queries"] + control2["queries"],
+            project["queries"]
+            + control["queries"]
+            + nuevas["queries"]
+            + control2["queries"]
+            + control3["queries"],
             key=lambda r: r["ndcg"],
         )
         if row["ndcg"] < 0.5
@@ -202,3 +218,5 @@ def test_relevance_on_the_demo_corpus(engine, demo_corpus, settings):
     assert nuevas["ndcg_at_10"] >= floor["nuevas"], report
     assert control2["ndcg_at_10"] >= floor["control2"], report
     assert control2["zero_result_rate"] <= floor["zero"], report
+    assert control3["ndcg_at_10"] >= floor["control3"], report
+    assert control3["zero_result_rate"] <= floor["zero3"], report
