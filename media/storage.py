@@ -15,6 +15,8 @@ them):
 Without ``AWS_STORAGE_BUCKET_NAME`` both fall back to the local ``MEDIA_ROOT``.
 """
 
+import mimetypes
+
 from botocore.config import Config
 from django.conf import settings
 from django.core.files.storage import default_storage, storages
@@ -39,7 +41,22 @@ def _client_config():
     )
 
 
-class PrivateMediaStorage(S3Storage):
+class _TipoPorNombre:
+    """Objects carry the type of their name, never the one the uploading browser declared
+    (django-storages prefers the upload's ``content_type``, which the browser chooses: a
+    checked CSV declared ``text/html`` would open as a web page). The name's extension is
+    the one media/validacion.py matched with the content."""
+
+    def get_object_parameters(self, name):
+        params = super().get_object_parameters(name)
+        tipo, codificacion = mimetypes.guess_type(name)
+        params["ContentType"] = tipo or "application/octet-stream"
+        if codificacion:
+            params["ContentEncoding"] = codificacion
+        return params
+
+
+class PrivateMediaStorage(_TipoPorNombre, S3Storage):
     """Originals and documents: private objects, signed URLs that expire quickly."""
 
     def get_default_settings(self):
@@ -55,7 +72,7 @@ class PrivateMediaStorage(S3Storage):
         return defaults
 
 
-class PublicMediaStorage(S3Storage):
+class PublicMediaStorage(_TipoPorNombre, S3Storage):
     """Image renditions: unsigned URLs and a year of caching (names change with content)."""
 
     def get_default_settings(self):
