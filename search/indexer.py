@@ -49,8 +49,6 @@ OUTDATED_MESSAGE = "reindexar: el índice tiene un mapeo anterior"
 #: the engine's indexing CPU (docs/millon.md).
 ENGLISH_FIELDS = ("title", "summary", "tipo_texto", "body")
 ENGLISH_SUFFIX = "_en"
-#: Copies made only to be searched, kept out of the stored ``_source`` (never displayed).
-SEARCH_ONLY_FIELDS = ["*" + ENGLISH_SUFFIX, "suggest_text"]
 
 
 def index_mappings(profile):
@@ -61,7 +59,10 @@ def index_mappings(profile):
       subfield every document paid for.
     - Positions only where a phrase is matched: the English fields, the autocomplete
       n-grams and the spelling suggester's words are matched term by term.
-    - Copies made for searching stay out of ``_source``."""
+
+    ``_source`` is stored whole: with some fields excluded, the engine keeps the whole
+    document a second time for recovery (``_recovery_source``): excluding the English copies
+    and ``suggest_text`` made 5,000 documents take 4.99 MB instead of 3.85 MB."""
     # Through JSON, not deepcopy: the text fields share one dict, which must become copies.
     body = json.loads(json.dumps(mappings(profile)))
     if profile != FULL:
@@ -76,7 +77,6 @@ def index_mappings(profile):
         autocomplete["index_options"] = "freqs"
     # The term suggester reads each word's document frequency only.
     properties["suggest_text"].update(index_options="docs", norms=False)
-    body["_source"] = {"excludes": SEARCH_ONLY_FIELDS}
     return body
 
 
