@@ -92,9 +92,24 @@ def _valor(field, texto, region, creados):
     raise NotImplementedError(f"{field.model.__name__}.{field.name}")
 
 
-def _registro(model, region, creados):
+def campo_region(model):
+    """The foreign key to the region of a model outside region scoping whose records still
+    belong to one region (a proposal to the network, a region's language), or None."""
+    from regiones.models import Region
+
+    return next(
+        (
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.ForeignKey) and f.related_model is Region
+        ),
+        None,
+    )
+
+
+def _registro(model, region, creados, propio=False):
     """A record of ``model`` in ``region`` (created with the marker in every text field), or,
-    for models outside region scoping, any existing record."""
+    for models outside region scoping (unless ``propio``), any existing record."""
     from regiones.models import Region
 
     if model is Region:
@@ -102,12 +117,12 @@ def _registro(model, region, creados):
     if model in creados:
         return creados[model]
     policy = policy_registry.get_by_type(model, fallback=False)
-    if not isinstance(policy, RegionPermissionPolicy):
+    scoped = propio or isinstance(policy, RegionPermissionPolicy)
+    if not scoped:
         existing = model._default_manager.order_by("pk").first()
         if existing is not None:
             return existing
-    # Shared records (outside region scoping) carry no marker: anyone may see them.
-    scoped = isinstance(policy, RegionPermissionPolicy)
+    # Shared records (the whole network's) carry no marker: anyone may see them.
     texto = f"{marca(region.slug) if scoped else 'comun'} {model._meta.model_name}"
     values = {}
     for field in model._meta.concrete_fields:
@@ -136,6 +151,41 @@ def _registro(model, region, creados):
         except IntegrityError:
             continue
     raise AssertionError(f"no se pudo sembrar {model._meta.label}")
+
+
+def objeto_de(model, region, creados):
+    """An object of ``model`` for ``region``, for an admin URL that names one: a draft page of
+    that type with the region's marker under the first page of the region that may hold it
+    (None where there is none), a record of the region with its marker, or a network-wide
+    record (any existing one, or one created without marker)."""
+    if issubclass(model, Page):
+        padres = model.allowed_parent_page_models()
+        home = region.site.root_page
+        padre = next(
+            (
+                p
+                for p in home.get_descendants(inclusive=True).specific()
+                if isinstance(p, tuple(padres))
+            ),
+            None,
+        )
+        if padre is None:
+            return None
+        m = marca(region.slug)
+        page = model(title=f"{m} {model._meta.model_name}", slug=f"{m}-{model._meta.model_name}")
+        for field in model._meta.concrete_fields:
+            if field.name in ("title", "slug") or field.null or field.has_default():
+                continue
+            if field.model is model and not field.is_relation and not field.blank:
+                setattr(page, field.name, _valor(field, m, region, creados))
+        page.live = False
+        padre.add_child(instance=page)
+        page.save_revision()
+        return page
+    if campo := campo_region(model):
+        existing = model._default_manager.filter(**{campo: region}).order_by("pk").first()
+        return existing or _registro(model, region, creados, propio=True)
+    return _registro(model, region, creados)
 
 
 def _pagina(parent, titulo, slug, publicar):
@@ -233,7 +283,7 @@ def intactos(secrets):
         obj = secrets[key]
         if not type(obj).objects.filter(pk=obj.pk, title=obj.title).exists():
             problems.append(f"{key} {obj.pk} borrado o cambiado")
-    for model, record in secrets["records"].items():
+    for model, record in [*secrets["records"].items(), *secrets.get("otros", {}).items()]:
         if not model._default_manager.filter(pk=record.pk).exists():
             problems.append(f"{model._meta.label} {record.pk} borrado")
     return problems

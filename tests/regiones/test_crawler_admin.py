@@ -48,7 +48,7 @@ from cms.models import PaginaBasica
 from regiones.models import EntidadFederativa, Region
 from tests.conftest import REGION_SLUGS
 
-from .secretos import PREFIJO, intactos, marca, sembrar
+from .secretos import PREFIJO, intactos, marca, objeto_de, sembrar
 
 OWN = "norte"
 TARGETS = [slug for slug in REGION_SLUGS if slug != OWN]
@@ -69,51 +69,33 @@ NO_RASTREAR = {
     "wagtailadmin_password_reset_confirm",
 }
 
-_VISTAS_DE_MODELO = ("edit", "delete", "usage", "history", "history_results", "copy")
-#: Network-wide snippets: no region's secret of these models is planted.
-_SNIPPETS_DE_RED = (
-    "cms_reglalenguaje",
-    "alianzas_organizacion",
-    "diagnostico_edicion",
-    "diagnostico_cuestionario",
-    "diagnostico_pregunta",
-)
-
-#: Routes the crawl has no object to fill with yet: the view declares no model for its ``pk``
-#: (so none of a region's secrets matches it), or its model is network-wide and no region's
-#: secret of that model is planted. Listed by name, so that every other registered admin
-#: route must be requested: one added by an upgrade or a plugin fails the crawl until it is
-#: walked or listed here.
-SIN_OBJETO = {
-    "wagtailadmin_api:pages:detail",
-    "wagtailadmin_api:pages:action",
-    "wagtailadmin_api:documents:detail",
-    "wagtailadmin_api:images:detail",
-    "wagtailadmin_pages:revisions_compare",
-    "wagtailadmin_workflows:enable",
-    "wagtailadmin_workflows:edit_task",
-    "wagtailadmin_workflows:enable_task",
-    "wagtaildocs_chooser:chosen",
-    "diagnostico_transicion",
-    "diagnostico_nueva_version",
-    "diagnostico_responder",
-    "diagnostico_resultados",
-    "diagnostico_respuestas_xlsx",
-    "diagnostico_agregados_xlsx",
-    "diagnostico_crear_evento",
-    "medios_campana",
-    *(
-        f"wagtailsnippets_{model}:{view}"
-        for model in _SNIPPETS_DE_RED
-        for view in _VISTAS_DE_MODELO
-    ),
-    *(f"wagtailsnippetchoosers_{model}:chosen" for model in _SNIPPETS_DE_RED),
-    *(
-        f"{viewset}:{view}"
-        for viewset in ("curaduria", "red", "idiomas_regiones", "wagtaillocales")
-        for view in _VISTAS_DE_MODELO
-    ),
+#: The model of the ``pk`` of views that declare none (Wagtail's admin API and workflow
+#: views, the plugins' own admin views), by URL name; a plugin's absent model is skipped.
+MODELOS_DE_RUTA = {
+    "wagtailadmin_api:pages:detail": "wagtailcore.Page",
+    "wagtailadmin_api:pages:action": "wagtailcore.Page",
+    "wagtailadmin_api:documents:detail": "wagtaildocs.Document",
+    "wagtailadmin_api:images:detail": "wagtailimages.Image",
+    "wagtailadmin_pages:revisions_compare": "wagtailcore.Page",
+    "wagtailadmin_workflows:enable": "wagtailcore.Workflow",
+    "wagtailadmin_workflows:edit_task": "wagtailcore.Task",
+    "wagtailadmin_workflows:enable_task": "wagtailcore.Task",
+    "wagtaildocs_chooser:chosen": "wagtaildocs.Document",
+    "diagnostico_transicion": "diagnostico.Edicion",
+    "diagnostico_nueva_version": "diagnostico.Cuestionario",
+    "diagnostico_responder": "diagnostico.Respuesta",
+    "diagnostico_resultados": "diagnostico.Edicion",
+    "diagnostico_respuestas_xlsx": "diagnostico.Edicion",
+    "diagnostico_agregados_xlsx": "diagnostico.Edicion",
+    "diagnostico_crear_evento": "diagnostico.Edicion",
+    "medios_campana": "cms.Campana",
 }
+
+#: Routes the crawl has no object to fill with: listed by name, so that every other
+#: registered admin route must be requested (one added by an upgrade or a plugin fails the
+#: crawl until it is walked or listed here). Every model an admin route names gets an object
+#: (``sembrar`` and ``secretos.objeto_de``), so none is listed today.
+SIN_OBJETO = set()
 
 #: Values for converters that name no object: (candidates).
 LITERALES = {
@@ -132,9 +114,16 @@ class Ruta:
     model: type | None
 
 
-def _view_model(callback):
+def _view_model(callback, name):
+    from django.apps import apps
+
     initkwargs = getattr(callback, "view_initkwargs", None) or {}
     model = initkwargs.get("model") or getattr(getattr(callback, "view_class", None), "model", None)
+    if not isinstance(model, type) and name in MODELOS_DE_RUTA:
+        try:
+            model = apps.get_model(MODELOS_DE_RUTA[name])
+        except LookupError:  # a removed plugin's
+            model = None
     return model if isinstance(model, type) else None
 
 
@@ -153,7 +142,7 @@ def rutas_admin():
                 # and serve nothing of any region.
                 if pattern.name:
                     name = ":".join(namespaces + [pattern.name])
-                    yield Ruta(name, tuple(sorted(names)), _view_model(pattern.callback))
+                    yield Ruta(name, tuple(sorted(names)), _view_model(pattern.callback, name))
 
     return list(dict.fromkeys(walk(get_resolver().url_patterns, "", [], set())))
 
@@ -191,6 +180,7 @@ class Objetivos:
             type(s["redirect"]): s["redirect"],
         }
         objects.update(s["records"])
+        objects.update(s.get("otros", {}))
         for setting in settings_registry:
             objects[setting] = s["site"]
         return {model: obj for model, obj in objects.items() if obj is not None}
@@ -392,6 +382,23 @@ def extras(secretos):
         )
         SearchPromotion.objects.create(query=query, page=s["page"], sort_order=0)
         s["query"] = query
+    # An object of every other model an admin URL names (network-wide records, a region's
+    # proposals and languages, a draft campaign, the plugins' own): so no route is left
+    # without one to attack.
+    objetivos = Objetivos(secretos)
+    nombrados = {r.model for r in rutas_admin() if {"pk", "object_id"} & set(r.kwargs)} - {None}
+    # Models some region already has an object of (the national region has no states: the
+    # crawl takes another region's).
+    conocidos = {m for slug in TARGETS for m in objetivos.by_model(slug)}
+    for slug in TARGETS:
+        s = secretos[slug]
+        s["otros"] = {}
+        # Their foreign keys point to the region's own objects (its page, its person...).
+        creados = objetivos.by_model(slug)
+        for model in nombrados:
+            if not any(issubclass(m, model) for m in conocidos | set(creados)):
+                if (obj := objeto_de(model, s["region"], creados)) is not None:
+                    s["otros"][model] = creados[model] = obj
     return secretos
 
 
