@@ -227,11 +227,29 @@ def remembered_route(home, request, path_components, route):
         return routed["result"]
     model, pk, rest = remembered
     try:
-        page = model._default_manager.get(pk=pk)
+        page = model._default_manager.select_related(*_image_fields(model)).get(pk=pk)
     except model.DoesNotExist:  # gone without a purge reaching this process yet
         return route(request, path_components)
     _remember_view_restrictions(page)
     return _route_from(page, request, list(rest))
+
+
+_IMAGE_FIELDS = {}
+
+
+def _image_fields(model):
+    """The model's foreign keys to images (a lead image): its page template and metadata
+    show them on every render, so they come with the page in its one query."""
+    fields = _IMAGE_FIELDS.get(model)
+    if fields is None:
+        from wagtail.images.models import AbstractImage
+
+        fields = _IMAGE_FIELDS[model] = tuple(
+            f.name
+            for f in model._meta.concrete_fields
+            if f.many_to_one and f.related_model and issubclass(f.related_model, AbstractImage)
+        )
+    return fields
 
 
 def _route_from(page, request, rest):

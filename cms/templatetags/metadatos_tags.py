@@ -10,11 +10,12 @@ import re
 
 from django import template
 from django.contrib.staticfiles import finders
-from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+
+from cms.templatetags.cms_tags import estatico
 
 register = template.Library()
 
@@ -82,6 +83,8 @@ def _absoluta(request, url):
 
 def _imagen(page, request, region):
     """(url, width, height, alt) of the page's lead image, else the site's share card."""
+    from cms.cache import memo
+
     imagen = getattr(page, "imagen_principal", None) if page is not None else None
     if imagen is not None:
         rendition = imagen.get_rendition("fill-1200x630")
@@ -92,11 +95,16 @@ def _imagen(page, request, region):
             getattr(page, "alt_imagen", "") or page.title,
         )
     slug = region.slug if region is not None else TARJETA_RED
-    ruta = TARJETAS.format(slug)
-    if not finders.find(ruta):
-        ruta = TARJETAS.format(TARJETA_RED)
+    ruta = memo(("tarjeta-para-compartir", slug), lambda: _tarjeta(slug))
     alt = f"Tarjeta de {region.site.site_name}" if region and region.site_id else "Red SNT"
-    return _absoluta(request, static(ruta)), 1200, 630, alt
+    return _absoluta(request, estatico(ruta)), 1200, 630, alt
+
+
+def _tarjeta(slug):
+    """The static path of a region's share card, else the network's (a search of every
+    static directory: once per region and generation)."""
+    ruta = TARJETAS.format(slug)
+    return ruta if finders.find(ruta) else TARJETAS.format(TARJETA_RED)
 
 
 def _home_local(site, page):
@@ -166,7 +174,7 @@ def _organizacion(site, request):
         "@type": "GovernmentOrganization",
         "name": site.site_name,
         "url": site.root_url + "/",
-        "logo": _absoluta(request, static("cms/apple-touch-icon.png")),
+        "logo": _absoluta(request, estatico("cms/apple-touch-icon.png")),
     }
 
 

@@ -381,3 +381,69 @@ def test_a_regional_home_presents_its_institutions_as_they_are_now(
     organismo.estado = OrganismoGarante.Estado.EXTINTA
     organismo.save()
     assert vigentes()[1] == antes - 1
+
+
+def test_a_news_items_topics_link_to_its_listing_where_it_is_now(
+    client, crear, indice, sin_paginas_guardadas
+):
+    # The listing's URL under each topic is remembered per page and generation: renaming
+    # the listing purges, and the next render links to where it is now.
+    page = fabricas.noticia(slug="con-temas", title="Con temas")
+    page.temas.add("rendicion de cuentas")
+    page = crear("norte", "noticias", page)
+    for _ in range(2):
+        html = get(client, "norte", page.url).content.decode()
+        assert 'href="/noticias/?tema=rendicion-de-cuentas"' in html
+    listado = indice("norte", "noticias")
+    listado.slug = "avisos"
+    listado.save_revision().publish()
+    html = get(client, "norte", "/avisos/con-temas/").content.decode()
+    assert 'href="/avisos/?tema=rendicion-de-cuentas"' in html
+    assert "/noticias/?tema=" not in html
+
+
+def test_a_remembered_route_reads_the_lead_image_with_its_page(
+    client, crear, regions, sin_paginas_guardadas
+):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    def foto(titulo):
+        return get_image_model().objects.create(
+            title=titulo,
+            file=get_test_image_file(),
+            collection=regions["sureste"].coleccion,
+            description=f"Descripción de {titulo}",
+        )
+
+    primera, segunda = foto("primera"), foto("segunda")
+    page = crear("sureste", "noticias", fabricas.noticia(slug="con-foto", imagen_principal=primera))
+    get(client, "sureste", page.url)
+    with CaptureQueriesContext(connection) as queries:
+        html = get(client, "sureste", page.url).content.decode()
+    assert "Descripción de primera" in html
+    imagenes = [q["sql"] for q in queries if 'FROM "wagtailimages_image"' in q["sql"]]
+    assert imagenes == [], imagenes  # joined to the page's own query
+
+    page.imagen_principal = segunda
+    page.save_revision().publish()
+    html = get(client, "sureste", page.url).content.decode()
+    assert "Descripción de segunda" in html and "Descripción de primera" not in html
+
+
+def test_static_urls_are_remembered_per_process_until_a_setting_changes(settings):
+    from django.templatetags.static import static
+
+    from cms.templatetags.cms_tags import estatico
+
+    assert estatico("cms/sitio.css") == static("cms/sitio.css")
+    settings.STATIC_URL = "/estaticos-nuevos/"
+    assert estatico("cms/sitio.css") == static("cms/sitio.css")
+    assert estatico("cms/sitio.css").startswith("/estaticos-nuevos/")
+
+
+def test_the_editors_toolbar_is_drawn_for_editors_only(client, crear, editor_of):
+    page = crear("norte", "noticias", fabricas.noticia(slug="con-barra"))
+    assert "wagtail-userbar" not in get(client, "norte", page.url).content.decode()
+    client.force_login(editor_of("norte", "edicion"))
+    assert "wagtail-userbar" in get(client, "norte", page.url).content.decode()
