@@ -16,6 +16,8 @@ Without ``AWS_STORAGE_BUCKET_NAME`` both fall back to the local ``MEDIA_ROOT``.
 """
 
 import mimetypes
+import posixpath
+import secrets
 
 from botocore.config import Config
 from django.conf import settings
@@ -87,6 +89,17 @@ class PublicMediaStorage(_TipoPorNombre, S3Storage):
             client_config=defaults["client_config"] or _client_config(),
         )
         return defaults
+
+    def get_available_name(self, name, max_length=None):
+        """A random folder in every rendition's name. Wagtail names a rendition after its
+        original (``images/<upload name>.<filter>.<ext>``) and these URLs need no
+        signature, so anyone knowing or guessing an upload's name could fetch a thumbnail
+        of an image nothing public shows (a draft's, an embargoed campaign's): the admin
+        makes ``max-165x165`` and ``max-800x600`` renditions of every upload. The name is
+        kept in the rendition's row, so nothing needs to derive it again."""
+        carpeta, base = posixpath.split(name)
+        name = posixpath.join(carpeta, secrets.token_hex(8), base)
+        return super().get_available_name(name, max_length=max_length)
 
 
 class _RenditionStorage(LazyObject):
