@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,6 +46,8 @@ MIX_WEIGHTS = {
 UNIQUE_CATEGORY = "search-unique"
 #: Searches of the all-different profile fetched by the check (then left out of it).
 UNIQUE_CHECKED = 10
+#: Extra fetches of each page URL before the profiles, in parallel (4 workers x 2 threads).
+WARM_ROUNDS = int(os.environ.get("BENCH_WARM_ROUNDS", "8"))
 PROFILES = {
     "paginas": "páginas (inicio, listados, detalle, directorio)",
     "busqueda": "búsqueda (/buscar/ y /api/v1/buscar)",
@@ -81,6 +84,16 @@ def fetch(base, host, path, timeout=15):
         return 0, "", time.perf_counter() - started
 
 
+def warm_every_process(base, rows, rounds=WARM_ROUNDS):
+    """Each page URL ``rounds`` more times over as many parallel connections: gunicorn hands a
+    request to whichever worker accepts first, and each worker process keeps its own lookups
+    (routes, fragments, cms.cache.memo), so two fetches leave most URLs cold in most of the
+    four processes and the first steps would measure a server just started, not one that
+    has been running."""
+    with ThreadPoolExecutor(max_workers=rounds) as pool:
+        list(pool.map(lambda row: fetch(base, row[1], row[2]), rows * rounds))
+
+
 def read_urls(path):
     rows = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
@@ -106,6 +119,7 @@ def check_urls(base, rows):
         if category in PAGE_CATEGORIES or category in ("feed", "api"):
             _status, xcache, _ = fetch(base, host, path)
             cache_headers.append(xcache)
+    warm_every_process(base, [r for r in kept if r[0] in PAGE_CATEGORIES])
     for status, category, host, path in dropped:
         print(f"  left out ({status}): {category} {host}{path}")
     if unique and any(r[0] == UNIQUE_CATEGORY for r in kept):
