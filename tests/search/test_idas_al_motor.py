@@ -3,6 +3,7 @@ facets, count and the «también en» copies of its page), the copies come from 
 process remembers, and what it remembers follows publishing."""
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from search import indexer
 from search.query import RELAX_BELOW, SHOWN_FIELDS, forget_copies
@@ -87,3 +88,30 @@ def test_sin_recordar_cada_busqueda_pide_las_copias_de_su_pagina(client, regions
     assert {c["region"] for c in primero["tambien_en"]} == {"norte"}
     consultas = [body["query"] for body in _busquedas(idas)]
     assert any("grupo" in str(query) for query in consultas)
+
+
+def test_una_copia_protegida_o_retirada_sale_de_tambien_en(client, regions, idas):
+    """What the process remembered goes when a copy stops being public: a password on one
+    copy, then another unpublished, leave «también en» on the next search."""
+    copias = {
+        slug: add_page(regions[slug], "Maratón de solicitudes", "Haz tu primera solicitud.")
+        for slug in ("sureste", "norte", "centro")
+    }
+    indexer.rebuild()
+    antes = _buscar(client, "maraton solicitudes")["resultados"][0]
+    assert {c["region"] for c in antes["tambien_en"]} == {"norte", "centro"}
+
+    PageViewRestriction.objects.create(
+        page=copias["norte"],
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="clave-secreta",
+    )
+    indexer.rebuild()
+    despues = _buscar(client, "maraton de solicitudes")["resultados"][0]
+    assert {c["region"] for c in despues["tambien_en"]} == {"centro"}
+
+    copias["centro"].unpublish()
+    indexer.rebuild()
+    al_final = _buscar(client, "solicitudes maraton")["resultados"][0]
+    assert al_final["region"] == "sureste"
+    assert al_final["tambien_en"] == []
