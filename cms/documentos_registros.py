@@ -1,25 +1,40 @@
-"""A document that only plugin records hold is served to the public only while one of them
-is public (``cms.visibilidad``'s rule: a public state, its plugin switched on in its region).
+"""A document that only non-public pages or plugin records hold is served only to whoever may
+see one of them (``cms.visibilidad``'s rule decides what is public).
 
 Wagtail serves every document of a collection without view restrictions to anyone with its
-address (``/documentos/<id>/<file>``). A plugin record's documents sit in its region's
-collection, so they stayed reachable while nothing public showed them: an agreement's signed
-PDF while the agreement was identified, in negotiation or cancelled (a cancelled agreement's
-document address had been on its page, in the open data and in search), or its plugin
-switched off in the region; an alliance action's evidence, which is never public. The
-``before_serve_document`` hook answers 404 for such a document unless
+address (``/documentos/<id>/<file>``). So documents stayed reachable while nothing public
+showed them:
 
-- one of the records holding it is public: its model's manager has ``publicos()`` (the
-  lifecycle of ``cms.ciclo``) and the record is there, in a region where its plugin is on;
-  records without ``publicos()`` are internal and never make a document public;
-- something else uses it (Wagtail's reference index: a page, a snippet of the core), which
-  is how documents were public before and still are; or
-- the person may see one of those records in the admin (its region's people, the national
-  coordination).
+- a page's: linked (a field, a «Documento descargable» block, a rich-text link) only from a
+  draft, an unpublished or expired page, a page behind a password, a login or a group (on
+  itself or an ancestor), a copy in a language its region does not offer, a plugin's page in
+  a region where the plugin is off;
+- a plugin record's: an agreement's signed PDF while the agreement was identified, in
+  negotiation or cancelled, or its plugin switched off in the region; an alliance action's
+  evidence, which is never public.
 
-The records are found by their model: any plugin model with a foreign key to the document
-model, the record being the model itself or, for an inline child (``ParentalKey``), its
-parent. A plugin adding such a model is covered without touching this file.
+The ``before_serve_document`` hook answers 404 for a document that pages or plugin records
+hold unless
+
+- one of those pages is public, or one of those records is: its model's manager has
+  ``publicos()`` (the lifecycle of ``cms.ciclo``) and the record is there, in a region where
+  its plugin is on; records without ``publicos()`` are internal and never make a document
+  public;
+- something else uses it (Wagtail's reference index: a snippet of the core), which is how
+  documents were public before and still are;
+- the person may see one of those pages or records in the admin (page permissions on it or
+  an ancestor: its region's people; a record's region, the national coordination); or
+- the page is hidden only by view restrictions and they let this visitor in (the password
+  given in this session, logged in, in one of the groups).
+
+A document nothing holds keeps Wagtail's behaviour: its collection decides.
+
+Pages are found through the reference index, which Wagtail fills from the page as saved in
+the database: the live version of a published page (a draft's new links are not in it), the
+content of a page never published. Records are found by their model: any plugin model with a
+foreign key to the document model, the record being the model itself or, for an inline child
+(``ParentalKey``), its parent. A plugin adding such a model is covered without touching this
+file.
 """
 
 from django.apps import apps
@@ -32,7 +47,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
 from .plugins import installed_plugins
-from .visibilidad import en_regiones_activas
+from .visibilidad import en_regiones_activas, paginas_publicas
 
 
 def _complemento_de_modelo(modelo):
@@ -107,14 +122,45 @@ def _lo_ve_en_la_administracion(user, registros):
     return False
 
 
+def _paginas_que_lo_tienen(documento):
+    ids = (
+        ReferenceIndex.get_references_to(documento)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    return Page.objects.filter(pk__in={int(i) for i in ids})
+
+
+def _ve_alguna_pagina(request, paginas):
+    """Whether the person may see one of ``paginas``: in the admin, or on the site through
+    view restrictions that let them in (pages nothing else hides)."""
+    user = request.user
+    if user.is_authenticated:
+        politica = policy_registry.get_by_type(Page)
+        if any(
+            politica.user_has_any_permission_for_instance(user, ("add", "change", "publish"), p)
+            for p in paginas
+        ):
+            return True
+    return any(
+        all(restriccion.accept_request(request) for restriccion in pagina.get_view_restrictions())
+        for pagina in paginas_publicas(paginas, salvo_restricciones=True)
+    )
+
+
 @hooks.register("before_serve_document")
-def documento_de_registro_no_publico(documento, request):
+def documento_no_publico(documento, request):
     registros = _registros_que_lo_tienen(documento)
-    if not registros:
+    paginas = _paginas_que_lo_tienen(documento)
+    if not registros and not paginas.exists():
         return None
     if any(_alguno_publico(modelo, lista) for modelo, lista in registros.items()):
         return None
-    if _usado_en_otra_parte(documento, list(registros)):
+    if paginas_publicas(paginas).exists():
+        return None
+    if _usado_en_otra_parte(documento, [Page, *registros]):
+        return None
+    if _ve_alguna_pagina(request, paginas):
         return None
     if _lo_ve_en_la_administracion(request.user, registros):
         return None

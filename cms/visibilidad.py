@@ -87,14 +87,17 @@ def ocultos():
     return memo("visibilidad-ocultos", _calcular_ocultos)
 
 
-def paginas_publicas(queryset=None, ahora=None):
-    """The public pages of a page queryset (every page when None)."""
+def paginas_publicas(queryset=None, ahora=None, salvo_restricciones=False):
+    """The public pages of a page queryset (every page when None). With
+    ``salvo_restricciones`` the pages that only a view restriction hides are kept too (for a
+    caller that asks the restriction about one visitor)."""
     queryset = Page.objects.all() if queryset is None else queryset
     ahora = ahora or timezone.now()
     queryset = queryset.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=ahora))
     estado = ocultos()
     excluir = Q()
-    for ruta in estado.rutas_restringidas + estado.inicios_sin_idioma:
+    restringidas = () if salvo_restricciones else estado.rutas_restringidas
+    for ruta in restringidas + estado.inicios_sin_idioma:
         excluir |= Q(path__startswith=ruta)
     for ruta, tipos in estado.tipos_apagados:
         excluir |= Q(path__startswith=ruta, content_type_id__in=tipos)
