@@ -5,7 +5,10 @@ Who the client is: ``REMOTE_ADDR``, unless ``SNT_TRUSTED_PROXIES`` says how many
 of our own stand in front of the application (nginx: 1). Each of them appends the address
 it received the connection from to ``X-Forwarded-For``, so the client is the entry that
 many places from the end; whatever a client writes into the header itself comes before it
-and is ignored. The address is only hashed into a cache key, never stored.
+and is ignored. The header is believed only when the connection comes from a proxy's network
+(``SNT_TRUSTED_PROXY_NETWORKS``, loopback and private networks by default, or a Unix socket):
+a client reaching the application directly would otherwise get a new count with each address
+it writes. The address is only hashed into a cache key, never stored.
 
 Over the limit a view raises ``Limitado``; django-ratelimit's middleware answers with
 ``demasiadas_consultas``: a Spanish 429 (JSON under /api/, a page elsewhere) with
@@ -13,6 +16,7 @@ Over the limit a view raises ``Limitado``; django-ratelimit's middleware answers
 worth an error page).
 """
 
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -32,12 +36,26 @@ class Limitado(Ratelimited):
         self.segundos = max(1, int(segundos))
 
 
+def _desde_un_proxy(remote):
+    if not remote:
+        return True  # a Unix socket: only this host reaches it
+    try:
+        direccion = ipaddress.ip_address(remote)
+    except ValueError:
+        return False
+    return any(
+        direccion in ipaddress.ip_network(red, strict=False)
+        for red in getattr(settings, "SNT_TRUSTED_PROXY_NETWORKS", ())
+    )
+
+
 def direccion_cliente(request):
     """The client's address as the trusted proxies forwarded it (RATELIMIT_IP_META_KEY)."""
-    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
+    remote = request.META.get("REMOTE_ADDR", "")
     hops = int(getattr(settings, "SNT_TRUSTED_PROXIES", 0) or 0)
-    if hops <= 0:
-        return remote
+    if hops <= 0 or not _desde_un_proxy(remote):
+        return remote or "0.0.0.0"
+    remote = remote or "0.0.0.0"
     chain = [
         part.strip()
         for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")

@@ -262,6 +262,14 @@ CACHES = {
     },
     # Request counters of the rate limits (cms/limites.py).
     "limites": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limites"},
+    # Image renditions found per image and filter (Wagtail reads this alias when it exists).
+    # In "default" (300 entries) the demo's ~330 renditions culled each other, and a page
+    # missing a page-cache entry read its renditions from the database again.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 # Several application servers: the page cache (and its generation, so a publish purges every
 # server) and the rate-limit counters in Redis. Redis away: pages are served uncached and
@@ -279,6 +287,11 @@ if REDIS_URL:
 # Rate limits (django-ratelimit, cms/limites.py). SNT_TRUSTED_PROXIES: how many proxies of
 # ours append to X-Forwarded-For in front of the application (0: the client is REMOTE_ADDR).
 SNT_TRUSTED_PROXIES = int(env("SNT_TRUSTED_PROXIES", "0"))
+# Networks those proxies connect from: X-Forwarded-For from anywhere else is the client's word.
+SNT_TRUSTED_PROXY_NETWORKS = env_list(
+    "SNT_TRUSTED_PROXY_NETWORKS",
+    "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7",
+)
 RATELIMIT_USE_CACHE = "limites"
 RATELIMIT_IP_META_KEY = "cms.limites.direccion_cliente"
 RATELIMIT_VIEW = "cms.limites.demasiadas_consultas"
