@@ -17,6 +17,7 @@ from .analysis import (
     LITERAL_ANALYZER,
     fold,
     proper_names,
+    query_stop_words,
     strip_stop_words,
     synonym_variants,
 )
@@ -88,6 +89,51 @@ def clean_query(text):
 
 def has_words(text):
     return bool(re.search(r"\w", text))
+
+
+def _required_words(spec, n):
+    """How many of ``n`` words a minimum_should_match ``spec`` of the forms used here
+    requires («2», «75%», «2<75%»), by the engine's rules; None for another form."""
+    below, _sep, rule = str(spec).strip().rpartition("<")
+    if not re.fullmatch(r"(\d+)?", below) or not re.fullmatch(r"-?\d+%?", rule):
+        return None
+    if below and n <= int(below):
+        return n
+    if rule.endswith("%"):
+        percent = int(rule[:-1])
+        k = n * percent // 100 if percent >= 0 else n - n * -percent // 100
+    else:
+        k = int(rule) if int(rule) >= 0 else n + int(rule)
+    return min(n, max(1, k))
+
+
+def _most_words(q, locale):
+    """At least as many words as the engine's query analysis makes of ``q`` (Latin text:
+    the tokenizer never splits a run of letters and digits; Spanish analysis drops the
+    query's stop words; a synonym of several words counts as one), or None when unsure."""
+    text = re.sub("[¿¡«»“”‘’–—…·]", " ", fold(q))
+    if not text.isascii():
+        return None
+    words = re.findall(r"[a-z0-9_]+", text)
+    if locale[:2] in {"", "es"}:
+        stop = set(query_stop_words())
+        words = [w for w in words if w not in stop] or words
+    return len(words)
+
+
+def tier_can_add(tier, q, locale=""):
+    """Whether the relaxed ``tier`` may find an item the query and the tiers before it
+    did not: it asks for fewer of the question's words than they do for some word count
+    the question may have. With one word, no tier adds anything; with two or three, «any
+    word» asks what «half of the words» already asked."""
+    most = _most_words(q, locale)
+    earlier = (MINIMUM_MATCH, *RELAXED_TIERS[: RELAXED_TIERS.index(tier)])
+    for n in range(1, (most or 0) + 1):
+        needed = _required_words(tier, n)
+        before = [_required_words(spec, n) for spec in earlier]
+        if needed is None or None in before or needed < min(before):
+            return True
+    return most is None
 
 
 def parse_request(params, region="", site_id=None, locale=""):
@@ -614,6 +660,9 @@ def search(request, engine=None):
         for tier in RELAXED_TIERS if has_words(request.q) else ():
             if total >= RELAX_BELOW:
                 break
+            if not tier_can_add(tier, request.q, request.locale):
+                # It would find the same items again (a short question): not asked.
+                continue
             # Few items have (nearly) every word: those with half of them follow, below;
             # then those with any of them.
             relaxed = build_search(engine, request, profile, relaxed=tier).execute()

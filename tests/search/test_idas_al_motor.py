@@ -115,3 +115,44 @@ def test_una_copia_protegida_o_retirada_sale_de_tambien_en(client, regions, idas
     al_final = _buscar(client, "solicitudes maraton")["resultados"][0]
     assert al_final["region"] == "sureste"
     assert al_final["tambien_en"] == []
+
+
+def test_una_pregunta_corta_no_pide_niveles_que_nada_anaden(client, regions, idas):
+    """A tier asks for fewer of the question's words than the query did only when the
+    question has enough of them: one word is asked once; two or three words, once more
+    (half of the words); four or more, up to twice more (half, then any of them)."""
+    add_page(regions["sureste"], "Asamblea vecinal de archivistas", "Orden del día.")
+    indexer.rebuild()
+    _buscar(client, "asamblea")  # the copies are read once for the process
+    esperadas = {
+        "archivistas": 1,
+        "archivistas paleontologia": 2,
+        "¿dónde está la asamblea de paleontólogos?": 2,
+        "asamblea de paleontologos zoologos botanicos": 3,
+    }
+    for q, peticiones in esperadas.items():
+        idas.clear()
+        api = _buscar(client, q)
+        assert [r["titulo"] for r in api["resultados"]] == ["Asamblea vecinal de archivistas"]
+        # Those that ask for results (a «¿Quisiste decir…?» check only counts: size 0).
+        niveles = [body for body in _busquedas(idas) if body.get("size") != 0]
+        assert len(niveles) == peticiones, (q, niveles)
+
+
+@pytest.mark.parametrize(
+    ("q", "locale", "relajada", "cualquiera"),
+    [
+        ("transparencia", "", False, False),
+        ("¿Cómo solicito información?", "es", True, False),
+        ("convenio paleontología", "es", True, False),
+        ("mi vecino subió fotos mías a internet", "es", True, True),
+        # Unsure how the engine splits it: every tier is asked, as before.
+        ("日本 transparencia", "es", True, True),
+        # Spanish stop words are words in English analysis: counted, never dropped.
+        ("de la transparencia y", "en", True, True),
+    ],
+)
+def test_niveles_segun_las_palabras(q, locale, relajada, cualquiera):
+    from search.query import RELAXED_TIERS, tier_can_add
+
+    assert [tier_can_add(t, q, locale) for t in RELAXED_TIERS] == [relajada, cualquiera]

@@ -53,6 +53,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--salida", default="", help="Archivo Markdown donde escribir los resultados."
         )
+        parser.add_argument(
+            "--conservar",
+            action="store_true",
+            help="No borrar los índices al terminar (dice el alias): para medir otra vez con "
+            "--sin-indexar.",
+        )
+        parser.add_argument(
+            "--sin-indexar",
+            action="store_true",
+            help="No indexar: medir las búsquedas sobre el índice que ya sirve el alias del "
+            "prefijo (uno conservado con --conservar); --docs dice cuántos documentos tiene. "
+            "Nunca lo borra.",
+        )
 
     def handle(self, *args, **options):
         if options["url"]:
@@ -70,10 +83,13 @@ class Command(BaseCommand):
             for n in options["docs"] or [10_000, 100_000]:
                 rows.append(self.measure(engine, n, reqs, options, swaps))
         finally:
-            # Only this run's indices: other benchmarks may share the cluster.
-            engine.client.indices.delete(
-                index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
-            )
+            if options["conservar"] or options["sin_indexar"]:
+                self.stdout.write(f"Índice conservado: alias {indexer.alias_name()}.")
+            else:
+                # Only this run's indices: other benchmarks may share the cluster.
+                engine.client.indices.delete(
+                    index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
+                )
             if connection.vendor == "postgresql":
                 benchmark.drop_postgres()
         lines = self.table(engine, rows) + [""] + self.notes + [self.swap_line(s) for s in swaps]
@@ -85,11 +101,17 @@ class Command(BaseCommand):
 
     def measure(self, engine, n, reqs, options, swaps):
         self.stdout.write(f"Corpus de {n:,} documentos…")
-        load = benchmark.index_corpus(engine, n, threads=options["hilos"])
-        rate, profile, index = load["rate"], load["profile"], load["index"]
-        self.stdout.write(f"  indexación: {rate:,.0f} documentos/s")
-        self.check_count(engine, n)
-        self.notes.append(self.load_line(load, os.cpu_count()))
+        if options["sin_indexar"]:
+            # The index the alias serves, as a kept run left it.
+            self.check_count(engine, n)
+            rate, profile = None, indexer.current_profile(engine)
+            index = indexer.alias_name()
+        else:
+            load = benchmark.index_corpus(engine, n, threads=options["hilos"])
+            rate, profile, index = load["rate"], load["profile"], load["index"]
+            self.stdout.write(f"  indexación: {rate:,.0f} documentos/s")
+            self.check_count(engine, n)
+            self.notes.append(self.load_line(load, os.cpu_count()))
         lat, unanswered = benchmark.time_engine_queries(reqs, engine)
         if unanswered:
             self.notes.append(
@@ -105,7 +127,7 @@ class Command(BaseCommand):
             "disk": engine.store_size(index),
         }  # fmt: skip
         self.stdout.write(f"  búsqueda p95: {row['p95']:.1f} ms")
-        if options["reindexar"]:
+        if options["reindexar"] and not options["sin_indexar"]:
             self.stdout.write("  reconstrucción con búsquedas concurrentes…")
             swap = benchmark.reindex_under_load(engine, n, reqs, threads=options["hilos"])
             self.check_count(engine, n)
@@ -168,7 +190,8 @@ class Command(BaseCommand):
                 f"{_mib(r['rss'])}"
             )
             lines.append(
-                f"| {r['docs']:,} | {engine.kind} ({r['profile']}) | {r['rate']:,.0f} | "
+                f"| {r['docs']:,} | {engine.kind} ({r['profile']}) | "
+                f"{'—' if r['rate'] is None else format(r['rate'], ',.0f')} | "
                 f"{r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['auto_p95']:.1f} ms | {db} | "
                 f"{_mib(r['disk'])} | {db_disk} | {memory} |"
             )
@@ -196,6 +219,8 @@ class Command(BaseCommand):
             flags += f" --hilos {options['hilos']}"
         if options["url"]:
             flags += f" --url {options['url']}"
+        if options["sin_indexar"]:
+            flags += " --sin-indexar"
         text = [
             "# Búsqueda con un millón de documentos",
             "",
