@@ -393,17 +393,23 @@ def build_search(engine, request, profile, with_suggestion=False, relaxed=False,
     # Collapsing without inner hits: the other copies are asked for afterwards, for the
     # shown page only (copies_by_group), instead of one sub-search per result.
     groups = engine.A("cardinality", field="grupo", precision_threshold=GROUP_PRECISION)
-    if post:
+    shared = shared_groups(engine)
+    if shared is None and post:
         s.aggs.bucket("resultados", "filter", filter=engine.Q("bool", filter=post)).metric(
             "grupos", groups
         )
-    else:
+    elif shared is None:
         s.aggs.metric("grupos", groups)
+    elif shared:
+        # Every match is counted (the facets visit every match anyway); the groups are
+        # counted among the copies of groups with several only, not over every match.
+        copies = engine.Q("bool", filter=[engine.Q("terms", grupo=shared), *post])
+        s.aggs.bucket("copias", "filter", filter=copies).metric("grupos", groups)
     s = s.extra(collapse={"field": "grupo"})
     # Only what a result shows (_result_from_hit, _series_of): a body is most of a stored
-    # document. How many items match is the cardinality above, so the engine need not count
-    # every matching copy too.
-    s = s.source(SHOWN_FIELDS).extra(track_total_hits=False)
+    # document. How many items match comes from the aggregations above; matches are
+    # counted only when the groups with copies are known.
+    s = s.source(SHOWN_FIELDS).extra(track_total_hits=shared is not None)
     if request.sort == "fecha" or not has_words(request.q):
         s = s.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
     s = s.highlight_options(
@@ -512,9 +518,31 @@ def _total(response):
     try:
         if "resultados" in aggs:
             return int(aggs["resultados"]["grupos"]["value"])
-        return int(aggs["grupos"]["value"])
+        if "grupos" in aggs:
+            return int(aggs["grupos"]["value"])
+        # Every match, less the copies of each group with several, plus one per group.
+        total = response.hits.total.value
+        if "copias" in aggs:
+            total += int(aggs["copias"]["grupos"]["value"]) - aggs["copias"]["doc_count"]
+        return total
     except (KeyError, AttributeError, TypeError):
         return response.hits.total.value
+
+
+#: Groups with several copies named in a query at most (see shared_groups).
+MAX_SHARED_GROUPS = 1000
+
+
+def shared_groups(engine):
+    """The groups with several visible copies (sorted), when the process remembers them
+    (remembered_copies) and they are at most MAX_SHARED_GROUPS; else None. Any other
+    match is the only copy of its item, so the items a query finds are its matches less
+    the copies of these groups plus one per group: counting groups over every match (a
+    cardinality over a million documents) costs a sixth of a large search."""
+    known = remembered_copies(engine)
+    if known is None or len(known) > MAX_SHARED_GROUPS:
+        return None
+    return sorted(known)
 
 
 def copies_by_group(engine, request, hits):

@@ -43,6 +43,11 @@ def _busquedas(sent):
     return [body for url, body in sent if url.endswith("/_search")]
 
 
+def _resultados(sent):
+    """The searches that ask for a page of results (not the copies nor a count)."""
+    return [body for body in _busquedas(sent) if "collapse" in body and body.get("size") != 0]
+
+
 def test_una_busqueda_que_encuentra_es_una_peticion_con_sus_copias(client, regions, idas):
     for n in range(RELAX_BELOW + 1):
         for slug in ("norte", "sureste", "centro"):
@@ -156,3 +161,39 @@ def test_niveles_segun_las_palabras(q, locale, relajada, cualquiera):
     from search.query import RELAXED_TIERS, tier_can_add
 
     assert [tier_can_add(t, q, locale) for t in RELAXED_TIERS] == [relajada, cualquiera]
+
+
+def test_el_total_cuenta_cada_articulo_una_vez_sin_contar_grupos_en_todo(
+    client, regions, idas, settings
+):
+    """With the groups that have copies remembered, the total is the matches less those
+    groups' extra copies: no count of groups over every match, and the same totals as
+    that count gives (with and without filters; SEARCH_CACHE_TIMEOUT 0 counts groups)."""
+    for n in range(4):
+        for slug in ("norte", "sureste", "centro"):
+            add_page(regions[slug], f"Brigada de lectura {n}", "Libros en la plaza.")
+    for n in range(3):
+        add_page(regions["sureste"], f"Brigada de archivo {n}", "Cajas en la plaza.")
+    indexer.rebuild()
+    consultas = [{"q": "brigada plaza"}, {"q": "brigada plaza", "region": "norte"},
+                 {"q": "brigada lectura", "region": "centro"}, {"q": "plaza"}]  # fmt: skip
+
+    def totales():
+        """Each query's total and the aggregations of its requests for results."""
+        out = []
+        for params in consultas:
+            idas.clear()
+            response = client.get("/api/v1/buscar", params, HTTP_HOST=HOST)
+            out.append((response.json()["total"], [set(b["aggs"]) for b in _resultados(idas)]))
+        return out
+
+    recordando = totales()
+    assert [total for total, _aggs in recordando] == [7, 4, 4, 7]
+    # Groups counted among the remembered groups' copies only, every match counted.
+    assert all(aggs and all("copias" in a and not a & {"grupos", "resultados"} for a in aggs)
+               for _total, aggs in recordando)  # fmt: skip
+    settings.SEARCH_CACHE_TIMEOUT = 0
+    sin_recordar = totales()
+    assert [t for t, _ in sin_recordar] == [t for t, _ in recordando]
+    assert all(aggs and all(a & {"grupos", "resultados"} for a in aggs)
+               for _total, aggs in sin_recordar)  # fmt: skip
