@@ -161,6 +161,14 @@ def alcanzable(user, obj):
 # -- The guard on every admin URL ----------------------------------------------------------------
 
 
+def _views_without_model():
+    """Views that declare no model but take objects in ``?id=``: {view class: model}."""
+    from wagtail.admin.views.chooser import ChosenMultipleView
+
+    # The page chooser's "chosen" step answers each page's admin title, parent and URL.
+    return {ChosenMultipleView: Page}
+
+
 def _model_of_view(view_func, view_kwargs):
     for app_kwarg, model_kwarg in MODEL_KWARGS:
         if app_kwarg in view_kwargs and model_kwarg in view_kwargs:
@@ -171,6 +179,10 @@ def _model_of_view(view_func, view_kwargs):
     initkwargs = getattr(view_func, "view_initkwargs", None) or {}
     view_class = getattr(view_func, "view_class", None)
     model = initkwargs.get("model") or getattr(view_class, "model", None)
+    if not isinstance(model, type) and isinstance(view_class, type):
+        model = next(
+            (m for cls, m in _views_without_model().items() if issubclass(view_class, cls)), None
+        )
     return model if isinstance(model, type) else None
 
 

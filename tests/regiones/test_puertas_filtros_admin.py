@@ -1,0 +1,89 @@
+"""Every admin listing, asked through its filters for another region's content.
+
+The admin crawl (test_crawler_admin.py) names other regions' objects in URL paths, ``?q=`` and
+``?id=``. A listing also takes filters in its query string (``?child_of=`` in the admin API,
+``?collection_id=`` in the media listings and choosers, ``?site=`` in redirects, ``?parent=``
+in the page chooser, ``?locale=``, ``?owner=``…). Here every admin route that names nothing in
+its path is requested by a Norte editor and coordinator with all those filters at once set to
+another region's objects: no answer may show another region's marker, none may be a 5xx.
+"""
+
+from django.test import Client
+from django.urls import reverse
+
+from .secretos import PREFIJO, marca
+from .test_crawler_admin import (  # noqa: F401
+    NO_RASTREAR,
+    OWN,
+    TARGETS,
+    _texto,
+    extras,
+    rutas_admin,
+    secretos,
+)
+
+
+def test_the_page_choosers_chosen_step_names_only_the_regions_pages(client, editor_of, regions):
+    """``/admin/choose-page/chosen-multiple/?id=`` answered any page's admin title, parent and
+    address: the isolation rule did not know the model of its ids."""
+    from cms.models import PaginaBasica
+
+    paginas = {}
+    for slug in ("norte", "sureste"):
+        pagina = PaginaBasica(title=f"Borrador interno {slug}", slug=f"borrador-{slug}", live=False)
+        regions[slug].site.root_page.add_child(instance=pagina)
+        paginas[slug] = pagina
+    client.force_login(editor_of(OWN))
+    url = reverse("wagtailadmin_choose_page_chosen_multiple")
+    respuesta = client.get(url, {"id": [paginas["sureste"].pk, paginas["norte"].pk]})
+    texto = respuesta.content.decode()
+    assert "Borrador interno norte" in texto
+    assert "Borrador interno sureste" not in texto
+
+
+def filtros(s):
+    page, draft = s["page"].pk, s["draft"].pk
+    return {
+        "q": PREFIJO,
+        "search": PREFIJO,
+        "child_of": page,
+        "descendant_of": page,
+        "parent": page,
+        "parent_page_id": page,
+        "page": draft,
+        "page_id": draft,
+        "id": draft,
+        "collection_id": s["collection"].pk,
+        "collection": s["collection"].pk,
+        "site": s["site"].pk,
+        "site_id": s["site"].pk,
+        "region": s["region"].pk,
+        "region_id": s["region"].pk,
+        "owner": s["autor"].pk,
+        "user": s["autor"].pk,
+        "locale": "en",
+        "fields": "*",
+        "type": "wagtailcore.Page",
+    }
+
+
+def test_no_admin_listing_filter_shows_another_regions_content(editor_of, extras):  # noqa: F811
+    markers = {slug: marca(slug) for slug in TARGETS}
+    rutas = [r for r in rutas_admin() if not r.kwargs and r.name not in NO_RASTREAR]
+    assert len(rutas) > 200
+    problems = []
+    for role in ("edicion", "coordinacion"):
+        client = Client(raise_request_exception=False)
+        client.force_login(editor_of(OWN, role))
+        for ruta in rutas:
+            path = reverse(ruta.name)
+            for slug in TARGETS:
+                response = client.get(path, filtros(extras[slug]))
+                client.cookies.pop("messages", None)
+                if response.status_code >= 500:
+                    problems.append(f"{role}: 5xx {path} ({slug})")
+                    continue
+                found = [t for t, m in markers.items() if m in _texto(response)]
+                if found:
+                    problems.append(f"{role}: {path} ({slug}) → {response.status_code}: {found}")
+    assert not problems, f"{len(problems)} problemas:\n" + "\n".join(problems)
