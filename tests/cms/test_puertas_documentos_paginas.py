@@ -18,10 +18,12 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 
+from regiones.models import IdiomaRegion
 from tests.media.conftest import PDF, s3_media, upload  # noqa: F401
 
 from . import fabricas
 from .conftest import HOSTS
+from .test_traducciones import arbol_en, traducir_publicando  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("s3_media")
 
@@ -127,6 +129,27 @@ def test_a_group_pages_document_is_for_the_group(client, crear, documento, make_
     assert estado(client, doc) == 404
     client.force_login(make_user(grupo))
     assert estado(client, doc) == SERVIDO
+
+
+def test_a_copy_in_a_language_the_region_stopped_offering_does_not_keep_it_public(
+    client,
+    crear,
+    documento,
+    arbol_en,
+    traducir_publicando,
+    regions,  # noqa: F811
+):
+    doc = documento()
+    arbol_en("norte", "en", "noticias")
+    page = crear("norte", "noticias", fabricas.noticia(cuerpo=enlaces(doc)))
+    traducir_publicando(page, "en")
+    page.unpublish()  # the English copy is the only public one
+    assert estado(client, doc) == SERVIDO
+
+    idioma = IdiomaRegion.objects.get(region=regions["norte"], locale__language_code="en")
+    idioma.activo = False
+    idioma.save()
+    assert estado(client, doc) == 404
 
 
 # -- What stays as it was ----------------------------------------------------------------------
