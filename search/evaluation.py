@@ -1,6 +1,6 @@
 """Relevance, measured: nDCG@10, P@1 and zero-result rate over judged sets of queries.
 
-Five sets live in ``search/data/``: ``juicios.json`` (the project's set, which tuning may
+Six sets live in ``search/data/``: ``juicios.json`` (the project's set, which tuning may
 look at), ``juicios_control.json`` (held out: written with the rest, never tuned on,
 reported on its own so a gain that only fits the project's set shows up),
 ``juicios_nuevos.json`` (held out too: citizens' questions written and graded from the
@@ -9,7 +9,10 @@ content before the ranking was tuned again, in December 2026),
 the content, committed before the next tuning and never tuned on) and
 ``juicios_control3.json`` (held out: 30 citizens' queries in new phrasings, typed as on a
 phone, whole questions, places, record types, states and statuses, written and graded from
-the content and committed before the relevance work that followed).
+the content and committed before the relevance work that followed) and
+``juicios_control4.json`` (held out: 43 more in phrasings none of the others uses, other verb
+forms, places named like common words, the network's transition, written, graded and
+committed before the relevance work of December 2026 was measured).
 
 A judgment is ``{"q": …, "relevantes": {"kind:title fragment[@region]": grade}}`` with
 optional ``"region"`` (the query is asked on that region's site) and ``"conjunto"`` (the
@@ -29,6 +32,7 @@ CONTROL_FILE = DATA_DIR / "juicios_control.json"
 HELD_OUT_FILE = DATA_DIR / "juicios_nuevos.json"
 SECOND_CONTROL_FILE = DATA_DIR / "juicios_control2.json"
 THIRD_CONTROL_FILE = DATA_DIR / "juicios_control3.json"
+FOURTH_CONTROL_FILE = DATA_DIR / "juicios_control4.json"
 
 
 def load_judgments(path=JUDGMENTS_FILE):
