@@ -70,3 +70,19 @@ def test_the_proxy_networks_are_a_setting(settings):
         for remote in ("192.0.2.7", "127.0.0.1")
     }
     assert desde == {"192.0.2.7": "203.0.113.9", "127.0.0.1": "127.0.0.1"}
+
+
+def test_addresses_of_one_ipv6_network_share_a_count(client, settings):
+    """An IPv6 client holds a whole /64: a new address each request is still the same count."""
+    settings.SEARCH_API_RATE_LIMIT = 3
+    codes = [
+        client.get(
+            API,
+            {"q": "transparencia"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_HOST="localhost",
+            HTTP_X_FORWARDED_FOR=f"2001:db8:1:2::{n + 1:x}",
+        ).status_code
+        for n in range(5)
+    ]
+    assert codes == [200, 200, 200, 429, 429]
