@@ -23,7 +23,7 @@ from .analysis import (
 )
 from .engine import get_engine
 from .indexer import ENGLISH_SUFFIX, alias_name, current_profile
-from .tipos import kind_weights
+from .tipos import kind_weights, state_question_words, states_asked
 
 logger = logging.getLogger(__name__)
 
@@ -300,6 +300,8 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
 #: successor names it, so asking by the old name finds both).
 STATE_WEIGHTS = {"abierta": 1.6, "proxima": 1.25, "cerrada": 0.5, "proximo": 1.3, "pasado": 0.6,
                  "extinta": 0.9, "en_extincion": 0.9}  # fmt: skip
+#: The weight of a state the question asks for, above every other state's.
+ASKED_STATE_WEIGHT = 2.0
 LISTING_WEIGHT = 0.25
 REGION_WEIGHT = 1.5
 
@@ -310,7 +312,10 @@ def _ranking_functions(engine, request):
     the visitor's region's documents first. Values sharing a weight share one function
     (each function is a filter checked on every match, so fewer functions cost less)."""
     functions = [{"filter": engine.Q("term", listado=True).to_dict(), "weight": LISTING_WEIGHT}]
-    for field_name, weights in (("estado", STATE_WEIGHTS), ("kind", kind_weights())):
+    # A state the question names («concursos que ya cerraron», «talleres que ya pasaron»)
+    # ranks first instead of taking its usual place.
+    states = {**STATE_WEIGHTS, **dict.fromkeys(states_asked(request.q), ASKED_STATE_WEIGHT)}
+    for field_name, weights in (("estado", states), ("kind", kind_weights())):
         by_weight = {}
         for value, weight in weights.items():
             if weight != 1:
@@ -352,6 +357,15 @@ def _ranked(engine, query, request):
     )
 
 
+def _words_to_match(q):
+    """The question without the words that only name a state («concursos que ya cerraron»
+    looks for «concursos», closed first: see _ranking_functions); as it is when nothing
+    else is left."""
+    drop = state_question_words()
+    kept = [w for w in q.split() if fold(w).strip("¿?¡!.,;:") not in drop]
+    return " ".join(kept) if kept and len(kept) < len(q.split()) else q
+
+
 def build_search(engine, request, profile, with_suggestion=False, relaxed=False, fuzzy=True):
     s = engine.search(alias_name())
     base_filters = [visibility.query_filter(engine)]
@@ -359,8 +373,9 @@ def build_search(engine, request, profile, with_suggestion=False, relaxed=False,
         base_filters.append(engine.Q("term", locale=request.locale))
     if has_words(request.q):
         query = _text_query(
-            engine, request.q, profile, relaxed=relaxed, locale=request.locale, fuzzy=fuzzy
-        )
+            engine, _words_to_match(request.q), profile, relaxed=relaxed, locale=request.locale,
+            fuzzy=fuzzy,
+        )  # fmt: skip
         if request.sort != "fecha":
             query = _ranked(engine, query, request)
         if base_filters:

@@ -4,6 +4,7 @@ search them by ("medio público", "institución"). A search document declares it
 ``search/data/tipos.json``; a page type missing there is named by its model's verbose name."""
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -80,6 +81,40 @@ def kind_words(kind, estado=""):
     if state:
         words = f"{words} {state['palabras']}"
     return words.strip()
+
+
+def _folded_words(text, stop):
+    return set(fold(text or "").split()) - stop
+
+
+@cache
+def _state_words():
+    """{estado: the folded words a question asks for it with}: the words it is searched by
+    («abiertas», «pasaron») and those only questions use («cerraron»), stop words out."""
+    from .analysis import query_stop_words
+
+    stop = set(query_stop_words())
+    return {
+        estado: _folded_words(state["palabras"], stop) | _folded_words(state.get("pregunta"), stop)
+        for estado, state in _states().items()
+    }
+
+
+@cache
+def state_question_words():
+    """The words that name a state only in questions («cerraron»): the index does not hold
+    them, so they never count as words to match (search.query)."""
+    from .analysis import query_stop_words
+
+    stop = set(query_stop_words())
+    return frozenset().union(*(_folded_words(s.get("pregunta"), stop) for s in _states().values()))
+
+
+def states_asked(text):
+    """The states a question names («talleres que ya pasaron» → pasado, «concursos que ya
+    cerraron» → cerrada)."""
+    words = set(re.findall(r"\w+", fold(text or "")))
+    return {estado for estado, names in _state_words().items() if words & names}
 
 
 def state_label(estado):

@@ -163,6 +163,27 @@ def test_open_calls_first_upcoming_next_closed_last(full_engine, regions):
     assert states[pid(abierta)] == "abierta" and states[pid(cerrada)] == "cerrada"
 
 
+def test_a_state_the_question_names_ranks_first(engine, regions):
+    """«que ya cerraron» asks for closed calls: they come before open ones, and a verb form
+    the index does not hold («cerraron», «realizaron») never blocks a match."""
+    hoy = timezone.localdate()
+    cerrada = add_call(
+        regions["norte"], "Concurso de cuento", hoy - timedelta(60), hoy - timedelta(5)
+    )
+    abierta = add_call(
+        regions["centro"], "Concurso de cuento corto", hoy - timedelta(5), hoy + timedelta(20)
+    )
+    pasado = add_event(regions["norte"], "Foro estatal de archivos", -20)
+    proximo = add_event(regions["centro"], "Foro regional de archivos", 10)
+    indexer.rebuild(engine)
+    order = page_ids(run("concursos de cuento que ya cerraron"))
+    assert order.index(pid(cerrada)) < order.index(pid(abierta))
+    order = page_ids(run("concurso de cuento"))
+    assert order.index(pid(abierta)) < order.index(pid(cerrada))
+    order = page_ids(run("foros de archivos que se realizaron"))
+    assert order.index(pid(pasado)) < order.index(pid(proximo))
+
+
 def test_upcoming_events_rank_above_past_ones(engine, regions):
     pasado = add_event(regions["norte"], "Foro estatal de transparencia", -20)
     proximo = add_event(regions["centro"], "Foro regional de transparencia", 10)
