@@ -49,6 +49,16 @@ OUTDATED_MESSAGE = "reindexar: el índice tiene un mapeo anterior"
 #: the engine's indexing CPU (docs/millon.md).
 ENGLISH_FIELDS = ("title", "summary", "tipo_texto", "body")
 ENGLISH_SUFFIX = "_en"
+#: The body's words as written (folded, unstemmed) for documents in a language with no
+#: analysis of its own (Náhuatl, Zapoteco…), whose searches match them; a Spanish or English
+#: body is analysed once, for its language. ``body.plano`` for every document was the
+#: second largest indexing cost after the English subfields (docs/millon.md).
+PLAIN_BODY = "body_plano"
+#: Locales analysed in their own language: every other one gets PLAIN_BODY.
+ANALYSED_LOCALES = ("es", "en")
+#: How every document's body is analysed (with stems, in Spanish): what a word looked for
+#: in the bodies goes through (search.query._word_in_index).
+BODY_ANALYZER = mappings(FULL)["properties"]["body"]["analyzer"]
 
 
 def index_mappings(profile):
@@ -60,14 +70,22 @@ def index_mappings(profile):
     - Positions only where a phrase is matched: the English fields, the autocomplete
       n-grams and the spelling suggester's words are matched term by term.
 
+    - The body is analysed once: in Spanish (``body``) for every document, in English too
+      for English documents, and folded as written (``body_plano``) only for documents in
+      other languages. A phrase is matched on the Spanish analysis of the body
+      (``search.query``), which keeps positions.
+
     ``_source`` is stored whole: with some fields excluded, the engine keeps the whole
     document a second time for recovery (``_recovery_source``): excluding the English copies
     and ``suggest_text`` made 5,000 documents take 4.99 MB instead of 3.85 MB."""
     # Through JSON, not deepcopy: the text fields share one dict, which must become copies.
     body = json.loads(json.dumps(mappings(profile)))
-    if profile != FULL:
-        return body
     properties = body["properties"]
+    plain = properties["body"].get("fields", {}).pop("plano", None)
+    if profile != FULL:
+        # The core profile folds every text in Python: ``body.plano`` was ``body`` again.
+        return body
+    properties[PLAIN_BODY] = plain
     for name in ENGLISH_FIELDS:
         english = properties[name].get("fields", {}).pop("en", None)
         if english:
@@ -208,6 +226,8 @@ def to_engine_doc(doc, profile):
     if profile == FULL and out["locale"].startswith("en"):
         for field in ENGLISH_FIELDS:
             out[field + ENGLISH_SUFFIX] = out[field]
+    elif profile == FULL and not out["locale"].startswith(ANALYSED_LOCALES):
+        out[PLAIN_BODY] = out["body"]
     if profile == CORE:
         for field in ("title", "summary", "body", "suggest_text", "tipo_texto"):
             out[field] = fold(out[field])

@@ -15,6 +15,7 @@ from . import visibility
 from .analysis import (
     CORE,
     LITERAL_ANALYZER,
+    SPANISH_STOP_WORDS,
     fold,
     proper_names,
     query_stop_words,
@@ -22,7 +23,13 @@ from .analysis import (
     synonym_variants,
 )
 from .engine import get_engine
-from .indexer import ENGLISH_SUFFIX, alias_name, current_profile
+from .indexer import (
+    BODY_ANALYZER,
+    ENGLISH_SUFFIX,
+    PLAIN_BODY,
+    alias_name,
+    current_profile,
+)
 from .tipos import kind_weights, state_question_words, states_asked
 
 logger = logging.getLogger(__name__)
@@ -206,14 +213,35 @@ def _filter_clauses(engine, filters, exclude=None):
 def _text_fields(profile, locale):
     """(fields for the stemmed cross-field match, unstemmed fields, phrase fields)."""
     weighted = [("title", 4), ("summary", 1.5), ("tipo_texto", 2), ("body", 1)]
-    plain = ["title.plano^2", "summary.plano", "tipo_texto.plano", "body.plano"]
+    # Bodies are not folded as written (search.indexer.PLAIN_BODY): see _phrase_query.
+    plain = ["title.plano^2", "summary.plano", "tipo_texto.plano"]
     if profile == CORE:
         return [f"{name}^{boost}" for name, boost in weighted], plain, ["title^2", "body"]
     # Spanish analysis for Spanish, English for English, plain folding for the rest.
-    # English analysis is indexed for English documents only (search.indexer.ENGLISH_FIELDS).
+    # English analysis is indexed for English documents only (search.indexer.ENGLISH_FIELDS),
+    # a body folded as written for the other languages' documents only (PLAIN_BODY).
     suffix = {"es": "", "en": ENGLISH_SUFFIX}.get(locale[:2] if locale else "es", ".plano")
-    phrase = ["title.plano^4", "body.plano"]
-    return [f"{name}{suffix}^{boost}" for name, boost in weighted], plain, phrase
+    names = {("body", ".plano"): PLAIN_BODY}
+    fields = [f"{names.get((name, suffix), name + suffix)}^{boost}" for name, boost in weighted]
+    return fields, plain, ["title.plano^4"]
+
+
+def _phrase_query(engine, q, profile, phrase_fields):
+    """The words as written, side by side: in a title above all, in a body too (the best of
+    the two counts). A body is analysed once, with stems (search.indexer.index_mappings):
+    its phrase is the query's words under the body's own analysis, where a stop word leaves
+    its place. A question of several words with one left besides its stop words («noticias
+    de esta semana» has two) is no phrase for a body: asked, it would favour every body
+    with that one word."""
+    text = fold(q)
+    phrase = engine.Q("multi_match", query=text, type="phrase", fields=phrase_fields)
+    if profile == CORE:
+        return phrase
+    words = re.findall(r"\w+", text)
+    if len(words) > 1 and len([w for w in words if w not in SPANISH_STOP_WORDS]) < 2:
+        return phrase
+    body = engine.Q("match_phrase", body={"query": text, "analyzer": BODY_ANALYZER})
+    return engine.Q("dis_max", queries=[phrase, body])
 
 
 def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
@@ -237,7 +265,7 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     should = [
         engine.Q("multi_match", minimum_should_match=match, **words_query),
         # The words as written, side by side: in a title above all, anywhere else too.
-        engine.Q("multi_match", query=fold(q), type="phrase", fields=phrase_fields),
+        _phrase_query(engine, q, profile, phrase_fields),
         engine.Q("terms", organismos=[q.upper(), q.strip().upper()], boost=5),
     ]
     if profile == CORE:
@@ -466,11 +494,20 @@ def _proposed_correction(response, q):
     return (text, changed) if changed and fold(text) != fold(q) else ("", [])
 
 
-def _word_in_index(engine, word):
-    """Whether any document holds the word as it was written (titles, summaries, bodies)."""
-    s = engine.search(alias_name()).query(
-        "multi_match", query=word, fields=["title.plano", "summary.plano", "body.plano"]
-    )
+def _word_in_index(engine, word, profile):
+    """Whether any document holds the word (titles and summaries as written; a body as its
+    own analysis makes its words: with stems for Spanish and English documents, as written
+    for the other languages', search.indexer.PLAIN_BODY)."""
+    if profile == CORE:
+        query = engine.Q("multi_match", query=word, fields=["title.plano", "summary.plano",
+                                                             "body"])  # fmt: skip
+    else:
+        query = engine.Q("bool", should=[
+            engine.Q("multi_match", query=word, fields=["title.plano", "summary.plano",
+                                                        PLAIN_BODY]),
+            engine.Q("match", body={"query": word, "analyzer": BODY_ANALYZER}),
+        ])  # fmt: skip
+    s = engine.search(alias_name()).query(query)
     return s[:0].extra(track_total_hits=1).execute().hits.total.value > 0
 
 
@@ -479,7 +516,7 @@ def _suggestion(engine, request, profile, response):
     corrected query finds clearly more than the query's exact words did (twice as many
     items, and at least two more)."""
     proposed, changed = _proposed_correction(response, request.q)
-    if not proposed or any(_word_in_index(engine, w) for w in changed):
+    if not proposed or any(_word_in_index(engine, w, profile) for w in changed):
         return ""
     first = replace(request, page=1)
     found = _total(build_search(engine, first, profile, fuzzy=False)[:0].execute())
