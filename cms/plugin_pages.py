@@ -34,7 +34,9 @@ class PluginIndexPage(PluginPageMixin, RoutablePageMixin, Page):
         abstract = True
 
     def region(self):
-        return Region.for_site(self.get_site())
+        """The region of the page's site (None for a site of no region), remembered per page
+        and page-cache generation."""
+        return self._region_of_page()
 
     @path("")
     def listado(self, request):

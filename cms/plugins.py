@@ -185,9 +185,18 @@ def is_enabled_for_region(label, region):
 
 
 def is_enabled_for_site(label, site):
+    return is_enabled_for_region(label, _region_of_site(site))
+
+
+def _region_of_site(site):
+    """The site's region, one query per site and page-cache generation (a site or region
+    that changes purges it): the plugin gate asks on every request to a plugin's page."""
+    from cms.cache import memo
     from regiones.models import Region
 
-    return is_enabled_for_region(label, Region.for_site(site))
+    if site is None:
+        return None
+    return memo(("region-de-sitio", site.pk), lambda: Region.for_site(site))
 
 
 def set_enabled(label, region, enabled, user=None):
@@ -341,9 +350,17 @@ class PluginPageMixin:
     def serve(self, request, *args, **kwargs):
         from django.http import Http404
 
-        if not is_enabled_for_site(self.plugin_label, self.get_site()):
+        if not is_enabled_for_region(self.plugin_label, self._region_of_page()):
             raise Http404("Este servicio no está disponible en este sitio.")
         return super().serve(request, *args, **kwargs)
+
+    def _region_of_page(self):
+        """The region of the page's site, found once per page and page-cache generation
+        (moving a page, or changing a site or region, purges) instead of the site and
+        region queries on every request."""
+        from cms.cache import memo
+
+        return memo(("region-de-pagina", self.pk), lambda: _region_of_site(self.get_site()))
 
 
 # --- Retiring a plugin ------------------------------------------------------------------------

@@ -447,3 +447,66 @@ def test_the_editors_toolbar_is_drawn_for_editors_only(client, crear, editor_of)
     assert "wagtail-userbar" not in get(client, "norte", page.url).content.decode()
     client.force_login(editor_of("norte", "edicion"))
     assert "wagtail-userbar" in get(client, "norte", page.url).content.decode()
+
+
+# --- A plugin's page: its site's region, remembered per page and generation ----------------
+
+
+def _consultas_de_sitio_o_region(queries):
+    """The page's site by id (Page.get_site) and the region of a site (Region.for_site)."""
+    marcas = (
+        ('SELECT "wagtailcore_site"."id"', 'WHERE "wagtailcore_site"."id" ='),
+        ('SELECT "regiones_region"."id"', 'WHERE "regiones_region"."site_id" ='),
+    )
+    return [
+        q["sql"]
+        for q in queries
+        if any(q["sql"].startswith(fila) and donde in q["sql"] for fila, donde in marcas)
+    ]
+
+
+@pytest.mark.parametrize("cambio", ["apagar", "despublicar", "restringir"])
+def test_a_plugin_page_remembers_its_region_and_sees_a_change_on_the_next_request(
+    client, regions, sin_paginas_guardadas, cambio
+):
+    # PluginPageMixin.serve and PluginIndexPage.region() read the page's site and its region
+    # once per page and generation; the plugin switch, unpublishing and a restriction must
+    # still reach the very next request.
+    from wagtail.models import PageViewRestriction
+
+    from cms.plugins import set_enabled
+
+    api = "/api/v1/directorio/organismos"
+    assert get(client, "norte", "/directorio/").status_code == 200
+    assert get(client, "norte", api).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, "norte", "/directorio/").status_code == 200
+    assert _consultas_de_sitio_o_region(queries) == []
+
+    directorio = regions["norte"].site.root_page.get_children().get(slug="directorio")
+    if cambio == "apagar":
+        set_enabled("directorio", regions["norte"], False)
+        assert get(client, "norte", "/directorio/").status_code == 404
+        assert get(client, "norte", api).status_code == 404
+        assert get(client, "sureste", "/directorio/").status_code == 200
+        set_enabled("directorio", regions["norte"], True)
+        assert get(client, "norte", "/directorio/").status_code == 200
+        assert get(client, "norte", api).status_code == 200
+    elif cambio == "despublicar":
+        directorio.specific.unpublish()
+        assert get(client, "norte", "/directorio/").status_code == 404
+    else:
+        PageViewRestriction.objects.create(page=directorio, restriction_type="login")
+        response = get(client, "norte", "/directorio/")
+        assert response.status_code == 302 and "/directorio/" not in response.content.decode()
+
+
+def test_renditions_have_a_cache_of_their_own_that_holds_a_network():
+    # In "default" (LocMemCache, 300 entries) a network's renditions pushed each other out
+    # and a page-cache miss read them from the database again; Wagtail reads the
+    # "renditions" alias when there is one.
+    from cms.settings import base
+
+    renditions = base.CACHES["renditions"]
+    assert renditions["LOCATION"] != base.CACHES["default"]["LOCATION"]
+    assert renditions["OPTIONS"]["MAX_ENTRIES"] >= 10_000
