@@ -12,7 +12,6 @@ class CmsConfig(AppConfig):
         from . import checks  # noqa: F401
         from .cache import connect_signals
         from .formularios import instalar
-        from .hojas import instalar as instalar_hojas
         from .permissions import register_region_policy
         from .plugins import check_compatibility, register_region_policies
 
@@ -25,5 +24,3 @@ class CmsConfig(AppConfig):
         connect_signals()
         # Admin forms: references within the person's reach, incomplete StreamFields.
         instalar()
-        # Admin CSV exports: an editor's text never starts a formula (cms/hojas.py).
-        instalar_hojas()

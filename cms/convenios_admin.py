@@ -16,9 +16,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from regiones.models import EntidadFederativa
 
 from .ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
-from .convenios_base import puede_publicar
+from .convenios_base import manifiesto_de, puede_publicar
 from .importing import CSVImporter, CSVImportView, RowError
-from .viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filterset_de, filtro_region
+from .viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
 
 #: Moving into these needs the "publicar" permission (the coordination).
 ESTADOS_DE_COORDINACION = (*ESTADOS_PUBLICOS, Estado.CANCELADO)
@@ -109,11 +109,6 @@ class ConvenioFilterSetBase(RegionFilterMixin, WagtailFilterSet):
     )
 
 
-def filtros_de_convenio(model, **propios):
-    """The listing's filter set: region, state and the plugin's own filters."""
-    return filterset_de(model, ConvenioFilterSetBase, **propios)
-
-
 class ConvenioViewSetBase(RegionScopedSnippetViewSet):
     """An agreement model's admin listing, scoped to the user's regions: title, the
     plugin's columns, state and dates; filters by region, state and the plugin's own; the
@@ -123,16 +118,13 @@ class ConvenioViewSetBase(RegionScopedSnippetViewSet):
     icon = "doc-full"
     search_fields = ["titulo", "objeto"]
     relacionados = ("region",)
-    #: The plugin's own filters, ``{name: filter}``.
-    filtros = {}
+    filterset_base = ConvenioFilterSetBase
+    #: The plugin's own filters, after region and state (see ``DeclaredListingMixin``).
+    filtros = ()
     #: The plugin's own listing columns, after the title.
     columnas = ()
     #: The plugin's own export columns, ``{field: heading}``: before the state, after the dates.
     exportar = ({}, {})
-
-    @cached_property
-    def filterset_class(self):
-        return filtros_de_convenio(self.model, **self.filtros)
 
     @cached_property
     def list_display(self):
@@ -145,6 +137,26 @@ class ConvenioViewSetBase(RegionScopedSnippetViewSet):
     @cached_property
     def export_headings(self):
         return exportacion(*self.exportar)[1]
+
+
+def viewset_de_convenios(model):
+    """The admin viewset of an agreement model, as the ``[convenios]`` table of its plugin's
+    ``plugin.toml`` declares it: ``filtros`` (the plugin's own, see
+    :class:`cms.viewsets.DeclaredListingMixin`; a ``[path, label]`` pair for a label other
+    than the field's), ``columnas`` (listing columns after the title), ``exportar_antes`` and
+    ``exportar_despues`` (``{field: heading}``, see :func:`exportacion`) and
+    ``export_filename``."""
+    tabla = manifiesto_de(model.__module__)["convenios"]
+    filtros = tuple((f[0], _(f[1])) if isinstance(f, list) else f for f in tabla.get("filtros", ()))
+    atributos = {
+        "model": model,
+        "filtros": filtros,
+        "columnas": tuple(tabla.get("columnas", ())),
+        "exportar": (tabla.get("exportar_antes", {}), tabla.get("exportar_despues", {})),
+        "export_filename": tabla["export_filename"],
+        "__module__": model.__module__,
+    }
+    return type(f"{model.__name__}ViewSet", (ConvenioViewSetBase,), atributos)
 
 
 def columnas_listado(*propias):

@@ -21,6 +21,7 @@ a plugin out of service before its code is removed. The author guide is
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import entry_points
 
 from django.apps import AppConfig
@@ -68,9 +69,28 @@ class Plugin:
     region_models: dict | list = field(default_factory=dict)
 
 
+#: The file beside a plugin's ``apps.py`` that may declare it instead of ``plugin = Plugin(...)``.
+MANIFIESTO = "plugin.toml"
+
+
+@cache
+def leer_manifiesto(paquete):
+    """The declaration of the plugin package ``paquete`` (its ``plugin.toml``, parsed), or
+    ``{}`` when it has none. The ``[plugin]`` table holds the :class:`Plugin` fields; a plugin
+    may add tables of its own data (choices, page routes) that core helpers read."""
+    import tomllib
+    from importlib.resources import files
+
+    recurso = files(paquete) / MANIFIESTO
+    if not recurso.is_file():
+        return {}
+    return tomllib.loads(recurso.read_text(encoding="utf-8"))
+
+
 class PluginConfig(AppConfig):
     """The AppConfig a plugin subclasses with only its declarations: ``name`` (its package)
-    and ``plugin = Plugin(...)``. The app label is the plugin's label, its verbose name the
+    and either ``plugin = Plugin(...)`` or a ``plugin.toml`` beside it whose ``[plugin]``
+    table holds the same fields. The app label is the plugin's label, its verbose name the
     plugin's name, and its models get 64-bit keys; the contract asks nothing of ``ready()``
     (core registers the region models' policies)."""
 
@@ -82,6 +102,10 @@ class PluginConfig(AppConfig):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        if "plugin" not in cls.__dict__ and "name" in cls.__dict__:
+            declarado = leer_manifiesto(cls.name).get("plugin")
+            if declarado:
+                cls.plugin = Plugin(**declarado)
         plugin = cls.__dict__.get("plugin")
         if isinstance(plugin, Plugin):
             cls.label = plugin.label

@@ -1,16 +1,21 @@
 """Admin viewsets whose every view is confined to the user's region.
 
-Listings, spreadsheet exports and choosers show only the user's regions; edit, delete,
+Listings, spreadsheet exports (whose cells never start a formula) and choosers show only the
+user's regions; edit, delete,
 inspect, history, usage and copy views refuse other regions' records; snippet bulk
 actions check each record against the same permission policy.
 """
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry
@@ -20,6 +25,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from regiones.models import Region
 
+from .hojas import FormulaSafeExportMixin
 from .permissions import VIEW_ACTIONS, RegionScopedChooserMixin, RegionScopedObjectMixin
 
 
@@ -29,8 +35,14 @@ class RegionScopedIndexMixin:
         return self.permission_policy.filter_for_user(queryset, self.request.user)
 
 
-def _scoped(view_class, mixin=RegionScopedObjectMixin):
-    return type(f"RegionScoped{view_class.__name__}", (mixin, view_class), {})
+def _scoped(view_class, *mixins):
+    mixins = mixins or (RegionScopedObjectMixin,)
+    return type(f"RegionScoped{view_class.__name__}", (*mixins, view_class), {})
+
+
+#: The listing of a snippet viewset that is not region-scoped: its CSV export cannot start
+#: a formula (``cms.hojas``).
+SnippetIndexView = type("SnippetIndexView", (FormulaSafeExportMixin, snippet_views.IndexView), {})
 
 
 class ChooserCreateView(snippet_chooser.SnippetCreateView):
@@ -70,10 +82,70 @@ class ImportarCSVIndexMixin:
         return buttons
 
 
-class RegionScopedSnippetViewSet(SnippetViewSet):
-    """A SnippetViewSet for a model registered with a RegionPermissionPolicy."""
+class RegionFilterMixin:
+    """For a region-scoped viewset's filter set: the region filter offers only the regions
+    the user may see."""
 
-    index_view_class = _scoped(snippet_views.IndexView, RegionScopedIndexMixin)
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and "region" in self.filters:
+            policy = policy_registry.get_by_type(self._meta.model)
+            self.filters["region"].queryset = policy.regions_user_has_any_permission_for(
+                request.user, VIEW_ACTIONS
+            ).order_by("orden")
+
+
+class RegionFilterSet(RegionFilterMixin, WagtailFilterSet):
+    """Base of a region-scoped listing's filter set (see :func:`filterset_de`)."""
+
+
+class DeclaredListingMixin:
+    """For a viewset: its listing's filters and its export's columns declared as tables.
+
+    ``filtros`` lists the fields it filters on. Each entry is a field path (``"tipo"``,
+    ``"organizacion__tipo"``): a choice filter on that field's choices (a yes/no filter on a
+    boolean field), labelled with its verbose name; a ``(path, label)`` pair; or
+    ``(path, filter)`` for any other filter. ``exportacion`` lists the export's columns
+    (see :func:`columnas_de`). Either left ``None`` leaves Wagtail's own attributes."""
+
+    filtros = None
+    filterset_base = WagtailFilterSet
+    exportacion = None
+
+    @cached_property
+    def list_export(self):
+        if self.exportacion is None:
+            return super().list_export
+        return columnas_de(self.model, *self.exportacion)[0]
+
+    @cached_property
+    def export_headings(self):
+        if self.exportacion is None:
+            return super().export_headings
+        return columnas_de(self.model, *self.exportacion)[1]
+
+    def filtros_base(self):
+        """Filters placed before the declared ones, ``{name: filter}``."""
+        return {}
+
+    @cached_property
+    def filterset_class(self):
+        if self.filtros is None:
+            return ViewSet.UNDEFINED
+        propios = dict(filtro_de(self.model, entrada) for entrada in self.filtros)
+        return filterset_de(self.model, self.filterset_base, **self.filtros_base(), **propios)
+
+
+class RegionScopedSnippetViewSet(DeclaredListingMixin, SnippetViewSet):
+    """A SnippetViewSet for a model registered with a RegionPermissionPolicy. A listing that
+    declares ``filtros`` gets the region filter first (the user's regions only), on the
+    region path its plugin declared (``Plugin.region_models``)."""
+
+    filterset_base = RegionFilterSet
+
+    index_view_class = _scoped(
+        snippet_views.IndexView, FormulaSafeExportMixin, RegionScopedIndexMixin
+    )
     edit_view_class = _scoped(snippet_views.EditView)
     delete_view_class = _scoped(snippet_views.DeleteView)
     inspect_view_class = _scoped(snippet_views.InspectView)
@@ -81,20 +153,39 @@ class RegionScopedSnippetViewSet(SnippetViewSet):
     usage_view_class = _scoped(snippet_views.UsageView)
     copy_view_class = _scoped(snippet_views.CopyView)
     chooser_viewset_class = RegionScopedChooserViewSet
-    #: Relations its listing and export read (``select_related``), fetched in one query.
+    #: Relations its listing and export read (``select_related``), fetched in one query,
+    #: besides those its columns name (``"region"``, ``"organismo.region.nombre"``).
     relacionados = ()
+
+    def filtros_base(self):
+        if "region" in self.filterset_base.base_filters:
+            return {}
+        ruta = policy_registry.get_by_type(self.model).region_lookup
+        return {"region": filtro_region(capfirst(campo_de(self.model, ruta).verbose_name), ruta)}
+
+    @cached_property
+    def relaciones(self):
+        """``relacionados`` and the foreign keys its listing and export columns go through."""
+        rutas = dict.fromkeys(self.relacionados)
+        columnas = [*self.list_display, *(self.list_export or ())]
+        for columna in columnas:
+            if isinstance(columna, str):
+                ruta = relacion_de(self.model, columna.replace(".", LOOKUP_SEP))
+                if ruta:
+                    rutas[ruta] = None
+        return tuple(rutas)
 
     def get_queryset(self, request):
         # The index view narrows this to the user's regions (RegionScopedIndexMixin).
-        if not self.relacionados:
+        if not self.relaciones:
             return super().get_queryset(request)
-        return self.model._default_manager.select_related(*self.relacionados)
+        return self.model._default_manager.select_related(*self.relaciones)
 
 
 class RegionScopedModelViewSet(ModelViewSet):
     """A ModelViewSet for a model registered with a RegionPermissionPolicy."""
 
-    index_view_class = _scoped(generic.IndexView, RegionScopedIndexMixin)
+    index_view_class = _scoped(generic.IndexView, FormulaSafeExportMixin, RegionScopedIndexMixin)
     edit_view_class = _scoped(generic.EditView)
     delete_view_class = _scoped(generic.DeleteView)
     inspect_view_class = _scoped(generic.InspectView)
@@ -169,27 +260,52 @@ def filtro_opciones(label, choices, empty_label=None, **kwargs):
     )
 
 
+def campo_de(model, ruta):
+    """The model field at the end of a lookup path (``"organismo__region"``)."""
+    *relaciones, nombre = ruta.split(LOOKUP_SEP)
+    for relacion in relaciones:
+        model = model._meta.get_field(relacion).related_model
+    return model._meta.get_field(nombre)
+
+
+def relacion_de(model, ruta):
+    """The longest run of forward foreign keys (or one-to-ones) at the start of a lookup
+    path, what ``select_related`` can fetch; ``""`` when the path starts with none."""
+    recorrido = []
+    for nombre in ruta.split(LOOKUP_SEP):
+        try:
+            campo = model._meta.get_field(nombre)
+        except FieldDoesNotExist:
+            break
+        if not (campo.many_to_one or campo.one_to_one) or campo.auto_created:
+            break
+        recorrido.append(nombre)
+        model = campo.related_model
+    return LOOKUP_SEP.join(recorrido)
+
+
+def filtro_de(model, entrada):
+    """``(name, filter)`` of one entry of :attr:`DeclaredListingMixin.filtros`."""
+    import django_filters
+
+    ruta, filtro = entrada if isinstance(entrada, tuple) else (entrada, None)
+    if isinstance(filtro, django_filters.Filter):
+        return ruta, filtro
+    campo = campo_de(model, ruta)
+    label = filtro or capfirst(campo.verbose_name)
+    if campo.get_internal_type() == "BooleanField":
+        return ruta, django_filters.BooleanFilter(label=label)
+    return ruta, filtro_opciones(label, campo.choices)
+
+
 def filterset_de(model, base=None, **filtros):
     """A listing's filter set: ``base`` (``WagtailFilterSet`` by default; a region-scoped
-    listing passes :class:`RegionFilterSet`) with these filters on ``model``."""
+    listing passes :class:`RegionFilterSet`) with these filters on ``model``, after the
+    base's and in the order given (django-filter would order them by creation)."""
     base = base or WagtailFilterSet
     meta = type("Meta", (), {"model": model, "fields": []})
     atributos = {**filtros, "Meta": meta, "__module__": model.__module__}
-    return type(f"{model.__name__}FilterSet", (base,), atributos)
-
-
-class RegionFilterMixin:
-    """For a region-scoped viewset's filter set: the region filter offers only the regions
-    the user may see."""
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None and "region" in self.filters:
-            policy = policy_registry.get_by_type(self._meta.model)
-            self.filters["region"].queryset = policy.regions_user_has_any_permission_for(
-                request.user, VIEW_ACTIONS
-            ).order_by("orden")
-
-
-class RegionFilterSet(RegionFilterMixin, WagtailFilterSet):
-    """Base of a region-scoped listing's filter set (see :func:`filterset_de`)."""
+    clase = type(f"{model.__name__}FilterSet", (base,), atributos)
+    heredados = {n: f for n, f in clase.base_filters.items() if n not in filtros}
+    clase.base_filters = {**heredados, **{n: clase.base_filters[n] for n in filtros}}
+    return clase

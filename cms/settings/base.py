@@ -94,6 +94,8 @@ MIDDLEWARE = [
     # Anonymous page views from the shared page cache (cms/cache.py), before anything that
     # reads the session or the database.
     "cms.cache.PageCacheMiddleware",
+    # Admin CSV exports of views we do not own: no cell starts a formula (cms/hojas.py).
+    "cms.hojas.FormulaSafeExportMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -33,11 +33,12 @@ from cms.convenios_base import (
     ContraparteBase,
     ConvenioBase,
     DocumentoConvenioBase,
+    PaginaDeclarada,
     documentos_de,
+    opciones,
     permiso_publicar,
     registro_de,
 )
-from cms.plugin_pages import PluginIndexPage, ruta_detalle
 
 from .forms import ConvenioForm, OrganizacionForm, VinculoForm
 
@@ -80,18 +81,9 @@ class OrganizacionQuerySet(models.QuerySet):
 class Organizacion(ContraparteBase):
     """A civil-society organization, chamber, college, university… the network works with."""
 
-    class Tipo(models.TextChoices):
-        OSC = "osc", _("Organización de la sociedad civil")
-        CAMARA_EMPRESARIAL = "camara_empresarial", _("Cámara empresarial")
-        COLEGIO_PROFESIONISTAS = "colegio_profesionistas", _("Colegio de profesionistas")
-        ACADEMIA = "academia", _("Academia")
-        MEDIO_COMUNICACION = "medio_comunicacion", _("Medio de comunicación")
-        ORGANISMO_INTERNACIONAL = "organismo_internacional", _("Organismo internacional")
-        OTRO = "otro", _("Otro")
+    Tipo = opciones(__name__, "organizacion_tipo", "Organizacion.Tipo")
 
-    class Ambito(models.TextChoices):
-        NACIONAL = "nacional", _("Nacional")
-        ESTATAL = "estatal", _("Estatal")
+    Ambito = opciones(__name__, "organizacion_ambito", "Organizacion.Ambito")
 
     tipo = models.CharField(_("tipo"), max_length=30, choices=Tipo.choices)
     ambito = models.CharField(
@@ -113,13 +105,7 @@ class Organizacion(ContraparteBase):
     objects = OrganizacionQuerySet.as_manager()
 
     base_form_class = OrganizacionForm
-    panels = [
-        *ContraparteBase.panels_iniciales,
-        FieldRowPanel([FieldPanel("ambito"), FieldPanel("sitio_web")]),
-        FieldPanel("entidades"),
-        FieldPanel("temas"),
-        *ContraparteBase.panels_finales,
-    ]
+    panels = ContraparteBase.paneles(("ambito", "sitio_web"), "entidades", "temas")
 
     class Meta(ContraparteBase.Meta):
         verbose_name = _("organización")
@@ -134,13 +120,7 @@ class Organizacion(ContraparteBase):
 class Vinculo(ClusterableModel):
     """Something an organismo garante did with an organization (workshop, campaign…)."""
 
-    class TipoAccion(models.TextChoices):
-        TALLER = "taller", _("Taller")
-        CONFERENCIA = "conferencia", _("Conferencia")
-        CAMPANA = "campana", _("Campaña")
-        MESA_TRABAJO = "mesa_trabajo", _("Mesa de trabajo")
-        CONVENIO = "convenio", _("Convenio")
-        OTRO = "otro", _("Otro")
+    TipoAccion = opciones(__name__, "vinculo_tipo_accion", "Vinculo.TipoAccion")
 
     organismo = models.ForeignKey(
         "regiones.OrganismoGarante",
@@ -212,11 +192,7 @@ class EvidenciaVinculo(Orderable):
 class Convenio(ConvenioBase):
     """An agreement between organismos garantes, organizations and/or the network."""
 
-    class Tipo(models.TextChoices):
-        COLABORACION = "colaboracion", _("Colaboración")
-        DIFUSION = "difusion", _("Difusión")
-        CAPACITACION = "capacitacion", _("Capacitación")
-        OTRO = "otro", _("Otro")
+    Tipo = opciones(__name__, "convenio_tipo", "Convenio.Tipo")
 
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
     organizaciones = ParentalManyToManyField(
@@ -299,10 +275,7 @@ class CompromisoQuerySet(models.QuerySet):
 class Compromiso(Orderable):
     """A commitment of an agreement. Its state is derived: pendiente, cumplido or vencido."""
 
-    class Estado(models.TextChoices):
-        PENDIENTE = "pendiente", _("Pendiente")
-        CUMPLIDO = "cumplido", _("Cumplido")
-        VENCIDO = "vencido", _("Vencido")
+    Estado = opciones(__name__, "compromiso_estado", "Compromiso.Estado")
 
     convenio = ParentalKey(Convenio, on_delete=models.CASCADE, related_name="compromisos")
     descripcion = models.TextField(_("descripción"))
@@ -364,29 +337,10 @@ class DocumentoConvenio(DocumentoConvenioBase):
 # --------------------------------------------------------------------------------------------
 
 
-class ConveniosPage(PluginIndexPage):
-    """The public registry of a site: the region's signed agreements, or the whole network's."""
-
-    plugin_label = "alianzas"
-
-    listado_context = "plugins.alianzas.views.listado_context"
-    template = "alianzas/convenios_page.html"
+class ConveniosPage(PaginaDeclarada):
+    """The public registry of a site: the region's signed agreements, or the whole network's
+    (its routes are declared in ``plugin.toml``)."""
 
     class Meta:
         verbose_name = _("registro de convenios")
         verbose_name_plural = _("registros de convenios")
-
-    convenio = ruta_detalle(
-        "<int:pk>/",
-        "convenio",
-        "plugins.alianzas.views.convenio_context",
-        "alianzas/convenio.html",
-        "No encontramos ese convenio en este registro.",
-    )
-    organizacion = ruta_detalle(
-        "organizaciones/<int:pk>/",
-        "organizacion",
-        "plugins.alianzas.views.organizacion_context",
-        "alianzas/organizacion.html",
-        "No encontramos esa organización.",
-    )

@@ -43,6 +43,7 @@ def organizacion_context(page, request, pk):
         return None
     return {
         "organizacion": organizacion,
+        "contraparte": organizacion,
         "convenios": list(
             convenios_publicos(region_sitio=page.region()).filter(organizaciones=organizacion)
         ),

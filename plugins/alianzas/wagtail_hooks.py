@@ -9,16 +9,13 @@ from wagtail.admin.ui.tables import DateColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import paneles
-from cms.convenios_admin import ConvenioViewSetBase, registrar_transicion
+from cms.convenios_admin import registrar_transicion, viewset_de_convenios
 from cms.viewsets import (
+    DeclaredListingMixin,
     ImportarCSVIndexMixin,
-    RegionFilterSet,
     RegionScopedSnippetViewSet,
     SnippetChooserViewSet,
-    columnas_de,
-    filterset_de,
-    filtro_opciones,
-    filtro_region,
+    SnippetIndexView,
     registrar_grupo,
 )
 
@@ -30,52 +27,19 @@ from .admin_views import (
 )
 from .models import Convenio, Organizacion, Vinculo
 
-# --- Organizations ------------------------------------------------------------------------
+# --- Agreements ---------------------------------------------------------------------------
 
 
-OrganizacionFilterSet = filterset_de(
-    Organizacion,
-    tipo=filtro_opciones(_("Tipo"), Organizacion.Tipo.choices),
-    ambito=filtro_opciones(_("Ámbito"), Organizacion.Ambito.choices),
-)
-
-
-class OrganizacionIndexView(ImportarCSVIndexMixin, SnippetViewSet.index_view_class):
-    importaciones = [(_("Importar CSV"), "alianzas_importar_organizaciones", Organizacion, "add")]
-
-
-class OrganizacionViewSet(SnippetViewSet):
-    """Network-wide: everyone sees them; coordinations add and edit; national deletes."""
-
-    model = Organizacion
-    chooser_viewset_class = SnippetChooserViewSet
-    icon = "group"
-    menu_label = _("Organizaciones")
-    index_view_class = OrganizacionIndexView
-    filterset_class = OrganizacionFilterSet
-    search_fields = ["nombre", "siglas", "notas"]
-    list_display = ["nombre", "siglas", "tipo", "ambito"]
-    list_export = ["nombre", "siglas", "tipo", "ambito", "sitio_web", "contacto", "fuente"]
-    export_filename = "organizaciones"
+ConvenioViewSet = viewset_de_convenios(Convenio)  # declared in plugin.toml
 
 
 # --- Relationships ------------------------------------------------------------------------
 
 
-VinculoFilterSet = filterset_de(
-    Vinculo,
-    RegionFilterSet,
-    region=filtro_region(field_name="organismo__region"),
-    tipo_accion=filtro_opciones(_("Tipo de acción"), Vinculo.TipoAccion.choices),
-    organizacion__tipo=filtro_opciones(_("Tipo de organización"), Organizacion.Tipo.choices),
-)
-
-
 class VinculoViewSet(RegionScopedSnippetViewSet):
     model = Vinculo
     icon = "link"
-    menu_label = _("Vínculos")
-    filterset_class = VinculoFilterSet
+    filtros = ("tipo_accion", ("organizacion__tipo", _("Tipo de organización")))
     search_fields = ["descripcion", "organizacion__nombre", "organismo__nombre"]
     list_display = [
         "__str__",
@@ -84,26 +48,33 @@ class VinculoViewSet(RegionScopedSnippetViewSet):
         "tipo_accion",
         DateColumn("fecha", label=_("Fecha")),
     ]
-    list_export, export_headings = columnas_de(
-        Vinculo,
+    exportacion = (
         ("organismo.clave", "organismo"),
         ("organismo.region.nombre", "región"),
         *("organizacion.nombre", "tipo_accion", "fecha", "descripcion"),
     )
     export_filename = "vinculos"
-    relacionados = ("organismo__region", "organizacion")
 
 
-# --- Agreements ---------------------------------------------------------------------------
+# --- Organizations ------------------------------------------------------------------------
 
 
-class ConvenioViewSet(ConvenioViewSetBase):
-    model = Convenio
-    menu_label = _("Convenios")
-    filtros = {"tipo": filtro_opciones(_("Tipo"), Convenio.Tipo.choices)}
-    columnas = ("region", "tipo")
-    exportar = ({"tipo": "tipo"}, {"renovacion": "renovación"})
-    export_filename = "convenios"
+class OrganizacionIndexView(ImportarCSVIndexMixin, SnippetIndexView):
+    importaciones = [(_("Importar CSV"), "alianzas_importar_organizaciones", Organizacion, "add")]
+
+
+class OrganizacionViewSet(DeclaredListingMixin, SnippetViewSet):
+    """Network-wide: everyone sees them; coordinations add and edit; national deletes."""
+
+    model = Organizacion
+    chooser_viewset_class = SnippetChooserViewSet
+    icon = "group"
+    index_view_class = OrganizacionIndexView
+    filtros = ("tipo", "ambito")
+    search_fields = ["nombre", "siglas", "notas"]
+    list_display = ["nombre", "siglas", "tipo", "ambito"]
+    list_export = ["nombre", "siglas", "tipo", "ambito", "sitio_web", "contacto", "fuente"]
+    export_filename = "organizaciones"
 
 
 registrar_grupo(_("Alianzas"), "group", 270, (ConvenioViewSet, VinculoViewSet, OrganizacionViewSet))

@@ -12,6 +12,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
 
 from cms import paneles
+from cms.hojas import FormulaSafeExportMixin
 from cms.importing import CSVImportView
 from regiones.models import OrganismoGarante, user_is_national
 
@@ -135,7 +136,7 @@ class ContactoPorVerificar:
         return dias_desde(self.verificada_el)
 
 
-class ContactosPorVerificarView(ReportView):
+class ContactosPorVerificarView(FormulaSafeExportMixin, ReportView):
     """Every region's contacts (accounts not marked inactive, communication areas) not
     verified in the last 180 days, oldest first, for the national coordination."""
 

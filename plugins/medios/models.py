@@ -30,12 +30,13 @@ from cms.convenios_base import (
     ContraparteBase,
     ConvenioBase,
     DocumentoConvenioBase,
+    PaginaDeclarada,
     RegionQuerySet,
     documentos_de,
+    opciones,
     permiso_publicar,
     registro_de,
 )
-from cms.plugin_pages import PluginIndexPage, ruta_detalle
 from regiones.models import Region
 
 from .forms import ConvenioMedioForm, MedioOficialForm, PautaForm
@@ -59,18 +60,9 @@ def region_nacional():
 
 
 class MedioOficial(ContraparteBase):
-    class Tipo(models.TextChoices):
-        RADIO = "radio", _("Radio")
-        TELEVISION = "television", _("Televisión")
-        AGENCIA = "agencia", _("Agencia de noticias")
-        DIGITAL = "digital", _("Medio digital")
-        IMPRESO = "impreso", _("Impreso")
-        MIXTO = "mixto", _("Mixto (radio y televisión)")
+    Tipo = opciones(__name__, "medio_tipo", "MedioOficial.Tipo")
 
-    class Ambito(models.TextChoices):
-        FEDERAL = "federal", _("Federal")
-        ESTATAL = "estatal", _("Estatal")
-        MUNICIPAL = "municipal", _("Municipal")
+    Ambito = opciones(__name__, "medio_ambito", "MedioOficial.Ambito")
 
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
     ambito = models.CharField(_("ámbito"), max_length=20, choices=Ambito.choices)
@@ -101,15 +93,13 @@ class MedioOficial(ContraparteBase):
     objects = RegionQuerySet.as_manager()
 
     base_form_class = MedioOficialForm
-    panels = [
-        *ContraparteBase.panels_iniciales,
-        FieldRowPanel([FieldPanel("ambito"), FieldPanel("entidad")]),
-        FieldPanel("institucion_propietaria"),
-        FieldPanel("sitio_web"),
+    panels = ContraparteBase.paneles(
+        ("ambito", "entidad"),
+        "institucion_propietaria",
+        "sitio_web",
         InlinePanel("estaciones", heading=_("Estaciones y canales"), label=_("Estación o canal")),
         InlinePanel("cuentas", heading=_("Cuentas en redes sociales"), label=_("Cuenta")),
-        *ContraparteBase.panels_finales,
-    ]
+    )
 
     class Meta(ContraparteBase.Meta):
         verbose_name = _("medio oficial")
@@ -180,13 +170,7 @@ class EstacionMedio(Orderable):
 
 
 class CuentaSocialMedio(Orderable):
-    class Plataforma(models.TextChoices):
-        FACEBOOK = "facebook", "Facebook"
-        X = "x", "X (Twitter)"
-        INSTAGRAM = "instagram", "Instagram"
-        YOUTUBE = "youtube", "YouTube"
-        TIKTOK = "tiktok", "TikTok"
-        OTRA = "otra", _("Otra")
+    Plataforma = opciones(__name__, "cuenta_plataforma", "CuentaSocialMedio.Plataforma")
 
     medio = ParentalKey(MedioOficial, on_delete=models.CASCADE, related_name="cuentas")
     plataforma = models.CharField(_("plataforma"), max_length=20, choices=Plataforma.choices)
@@ -273,17 +257,9 @@ class PautaQuerySet(models.QuerySet):
 class Pauta(models.Model):
     """Which campaign or material airs on which outlet, when, how often and how."""
 
-    class Formato(models.TextChoices):
-        SPOT_RADIO = "spot_radio", _("Spot de radio")
-        SPOT_TV = "spot_tv", _("Spot de televisión")
-        CAPSULA = "capsula", _("Cápsula")
-        ENTREVISTA = "entrevista", _("Entrevista")
-        PUBLICACION_DIGITAL = "publicacion_digital", _("Publicación digital")
+    Formato = opciones(__name__, "pauta_formato", "Pauta.Formato")
 
-    class Estado(models.TextChoices):
-        PROGRAMADA = "programada", _("Programada")
-        TRANSMITIDA = "transmitida", _("Transmitida")
-        CANCELADA = "cancelada", _("Cancelada")
+    Estado = opciones(__name__, "pauta_estado", "Pauta.Estado")
 
     medio = models.ForeignKey(
         MedioOficial, verbose_name=_("medio"), on_delete=models.PROTECT, related_name="pautas"
@@ -566,30 +542,10 @@ class Pauta(models.Model):
 # --------------------------------------------------------------------------------------------
 
 
-class MediosPage(PluginIndexPage):
+class MediosPage(PaginaDeclarada):
     """A site's official media partners and their agreements (all of them on the national
-    site)."""
-
-    plugin_label = "medios"
-
-    listado_context = "plugins.medios.views.listado_context"
-    template = "medios/medios_page.html"
+    site; its routes are declared in ``plugin.toml``)."""
 
     class Meta:
         verbose_name = _("medios oficiales aliados")
         verbose_name_plural = _("páginas de medios oficiales aliados")
-
-    medio = ruta_detalle(
-        "<int:pk>/",
-        "medio",
-        "plugins.medios.views.medio_context",
-        "medios/medio.html",
-        "No encontramos ese medio en este sitio.",
-    )
-    convenio = ruta_detalle(
-        "convenios/<int:pk>/",
-        "convenio",
-        "plugins.medios.views.convenio_context",
-        "medios/convenio.html",
-        "No encontramos ese convenio en este sitio.",
-    )

@@ -31,7 +31,7 @@ def medio_context(page, request, pk):
     medio = medios_publicos(region_sitio=page.region()).filter(pk=pk).first()
     if medio is None:
         return None
-    return {"medio": medio, "convenios": medio.convenios_publicos}
+    return {"medio": medio, "contraparte": medio, "convenios": medio.convenios_publicos}
 
 
 def convenio_context(page, request, pk):

@@ -9,15 +9,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 
 from cms import paneles
-from cms.convenios_admin import ConvenioViewSetBase, registrar_transicion
+from cms.convenios_admin import registrar_transicion, viewset_de_convenios
 from cms.viewsets import (
     ImportarCSVIndexMixin,
-    RegionFilterSet,
     RegionScopedSnippetViewSet,
-    columnas_de,
-    filterset_de,
-    filtro_opciones,
-    filtro_region,
     registrar_grupo,
 )
 from regiones.models import EntidadFederativa
@@ -36,20 +31,6 @@ from .models import ConvenioMedio, MedioOficial, Pauta
 # --- Official media -----------------------------------------------------------------------
 
 
-MedioOficialFilterSet = filterset_de(
-    MedioOficial,
-    RegionFilterSet,
-    region=filtro_region(),
-    tipo=filtro_opciones(_("Tipo"), MedioOficial.Tipo.choices),
-    ambito=filtro_opciones(_("Ámbito"), MedioOficial.Ambito.choices),
-    entidad=django_filters.ModelChoiceFilter(
-        label=_("Entidad federativa"),
-        queryset=EntidadFederativa.objects.all(),
-        empty_label=_("Todas"),
-    ),
-)
-
-
 class MedioOficialIndexView(ImportarCSVIndexMixin, RegionScopedSnippetViewSet.index_view_class):
     importaciones = [(_("Importar CSV"), "medios_importar", MedioOficial, "add")]
 
@@ -59,53 +40,42 @@ class MedioOficialViewSet(RegionScopedSnippetViewSet):
     icon = "media"
     menu_label = _("Medios")
     index_view_class = MedioOficialIndexView
-    filterset_class = MedioOficialFilterSet
+    filtros = (
+        "tipo",
+        "ambito",
+        (
+            "entidad",
+            django_filters.ModelChoiceFilter(
+                label=_("Entidad federativa"),
+                queryset=EntidadFederativa.objects.all(),
+                empty_label=_("Todas"),
+            ),
+        ),
+    )
     search_fields = ["nombre", "siglas", "institucion_propietaria", "notas"]
     list_display = ["__str__", "tipo", "ambito", "entidad", "region"]
-    list_export, export_headings = columnas_de(
-        MedioOficial,
+    exportacion = (
         ("pk", "id"),
         *("nombre", "siglas", "tipo", "ambito"),
         ("nombre_entidad", "entidad"),
         *("region.nombre", "institucion_propietaria", "sitio_web", "contacto", "fuente", "notas"),
     )
     export_filename = "medios_oficiales"
-    relacionados = ("region", "entidad")
 
 
 # --- Agreements ---------------------------------------------------------------------------
 
 
-class ConvenioMedioViewSet(ConvenioViewSetBase):
-    model = ConvenioMedio
-    menu_label = _("Convenios con medios")
-    relacionados = ("region", "medio")
-    filtros = {
-        "medio__tipo": filtro_opciones(_("Tipo de medio"), MedioOficial.Tipo.choices),
-        "tiempos_oficiales": django_filters.BooleanFilter(label=_("Incluye tiempos oficiales")),
-    }
-    columnas = ("medio", "region")
-    exportar = ({"medio.nombre": "medio"}, {"tiempos_oficiales": "tiempos oficiales"})
-    export_filename = "convenios_medios"
+ConvenioMedioViewSet = viewset_de_convenios(ConvenioMedio)  # declared in plugin.toml
 
 
 # --- Schedules ----------------------------------------------------------------------------
 
 
-PautaFilterSet = filterset_de(
-    Pauta,
-    RegionFilterSet,
-    region=filtro_region(_("Región responsable")),
-    estado=filtro_opciones(_("Estado"), Pauta.Estado.choices),
-    formato=filtro_opciones(_("Formato"), Pauta.Formato.choices),
-)
-
-
 class PautaViewSet(RegionScopedSnippetViewSet):
     model = Pauta
     icon = "date"
-    menu_label = _("Pautas")
-    filterset_class = PautaFilterSet
+    filtros = ("estado", "formato")
     search_fields = ["material", "notas", "medio__nombre", "campana__title"]
     list_display = [
         Column("que", label=_("Qué se transmite")),
@@ -116,8 +86,7 @@ class PautaViewSet(RegionScopedSnippetViewSet):
         DateColumn("fin", label=_("Fin")),
         Column("estado", label=_("Estado"), accessor="get_estado_display"),
     ]
-    list_export, export_headings = columnas_de(
-        Pauta,
+    exportacion = (
         ("pk", "id"),
         ("que", "qué se transmite"),
         *("medio.nombre", "region.nombre"),
@@ -127,7 +96,7 @@ class PautaViewSet(RegionScopedSnippetViewSet):
         *("alcance_estimado", "estado"),
     )
     export_filename = "pautas"
-    relacionados = ("region", "medio", "campana", "convenio")
+    relacionados = ("campana", "convenio")
 
 
 registrar_grupo(

@@ -2,9 +2,13 @@
 as text (the rule: ``cms.hojas``; its own tests: tests/cms/test_puertas_formulas_csv.py)."""
 
 import pytest
-from django.urls import reverse
 
-from tests.cms.test_puertas_formulas_csv import PELIGROSOS, _celdas, _formula_abierta
+from tests.cms.test_puertas_formulas_csv import (
+    PELIGROSOS,
+    _celdas,
+    _formula_abierta,
+    celdas_exportadas,
+)
 
 
 @pytest.fixture
@@ -35,9 +39,6 @@ def test_the_public_csv_escapes_formulas(client, convenio_con_formulas):
 
 def test_the_admin_export_escapes_formulas(client, editor_of, convenio_con_formulas):
     client.force_login(editor_of("norte"))
-    response = client.get(reverse("wagtailsnippets_alianzas_convenio:list"), {"export": "csv"})
-    assert response.status_code == 200
-    contenido = b"".join(response.streaming_content if response.streaming else [response.content])
-    celdas = _celdas(contenido)
+    celdas = celdas_exportadas(client, "wagtailsnippets_alianzas_convenio:list")
     assert "'" + PELIGROSOS[0] in celdas
     assert _formula_abierta(celdas) == []
