@@ -144,18 +144,19 @@ def test_diversify_moves_later_members_of_a_series_down():
 # work of December 2026 was measured (before it: full 0.749, core 0.638 with 9.3 % of its 43
 # queries without results).
 # "proyecto" is the project's original set, "todo" the set grown with citizens' queries.
-# Measured on the grown demo on 2/12/2026: full 0.884 / 0.868 / control 0.873 / nuevas
-# 0.854 / control2 0.883 / control3 0.774 (one query of 30 without results); core 0.860 /
-# 0.826 / control 0.865 / nuevas 0.799 / control2 0.837 / control3 0.703 (three of 30
-# without results: no stemming, so «cerraron», «municipal» and «corrupto» find nothing).
+# Measured on the grown demo on 2/12/2026, after a state named in the question ranks first:
+# full 0.884 / 0.868 / control 0.874 / nuevas 0.854 / control2 0.883 / control3 0.805 (one
+# query of 30 without results) / control4 0.758; core 0.858 / 0.827 / control 0.864 / nuevas
+# 0.799 / control2 0.837 / control3 0.737 (two of 30 without results: no stemming, so
+# «municipal» and «corrupto» find nothing) / control4 0.651 (four of 43 without results).
 # Each floor is the measure minus 0.02 for the engines' nondeterminism, rounded down. The
 # issue's target (0.90 on the project's set) is not met yet.
 FLOORS = {
     "full": {"proyecto": 0.86, "todo": 0.84, "zero": 0.05, "control": 0.85, "nuevas": 0.83,
-             "control2": 0.86, "control3": 0.75, "zero3": 0.05, "control4": 0.72,
+             "control2": 0.86, "control3": 0.78, "zero3": 0.05, "control4": 0.73,
              "zero4": 0.05},
     "core": {"proyecto": 0.84, "todo": 0.80, "zero": 0.05, "control": 0.84, "nuevas": 0.77,
-             "control2": 0.81, "control3": 0.68, "zero3": 0.10, "control4": 0.61,
+             "control2": 0.81, "control3": 0.71, "zero3": 0.10, "control4": 0.63,
              "zero4": 0.10},
 }  # fmt: skip
 
