@@ -8,8 +8,9 @@ it is one write whatever the size of the cache, and old entries age out on their
 What is never cached: requests carrying a session or messages cookie (editors, people who
 just sent a form), paths in ``SNT_PAGE_CACHE["EXCLUDE"]`` (admin, search, health, API
 queries), anything that is not a plain 200 GET, and responses that set a cookie or say
-``private``/``no-cache``/``no-store``. A hit touches neither the database nor the session,
-so cached pages keep serving while the database is away.
+``private``/``no-cache``/``no-store``, nor a query string with a parameter the page did not
+read (``ParametrosLeidos``: any visitor can send endless ``?x=...``). A hit touches neither
+the database nor the session, so cached pages keep serving while the database is away.
 """
 
 import hashlib
@@ -22,7 +23,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import cc_delim_re
 
 logger = logging.getLogger(__name__)
@@ -338,6 +339,129 @@ def _storable(request, response):
     return not directives & {"private", "no-cache", "no-store"}
 
 
+# A query string longer than this is never stored: no page reads that much.
+QUERY_STRING_MAX = 256
+
+
+class ParametrosLeidos(QueryDict):
+    """``request.GET`` while a page renders on a miss: the same immutable QueryDict, which
+    notes the parameter names the page read. Reading one name (``get``, ``[]``,
+    ``getlist``, ``in``) notes it; reading the whole (iteration, ``items()``, ``lists()``,
+    ``dict()``, ``urlencode()``, ``copy()``, ``len()``...) notes them all. A copy is a plain
+    QueryDict."""
+
+    def __init__(self, query_string=None, mutable=False, encoding=None):
+        super().__init__(query_string, mutable=mutable, encoding=encoding)
+        self.leidos = set()
+        self.todos_leidos = False
+
+    @classmethod
+    def de(cls, original):
+        leidos = cls("", mutable=True, encoding=original.encoding)
+        for key, values in QueryDict.lists(original):
+            leidos.setlist(key, values)
+        leidos._mutable = False
+        return leidos
+
+    def nombres(self):
+        return list(dict.keys(self))
+
+    def _todos(self):
+        self.todos_leidos = True
+
+    def __getitem__(self, key):
+        self.leidos.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.leidos.add(key)
+        return super().__contains__(key)
+
+    def getlist(self, key, default=None):
+        self.leidos.add(key)
+        return super().getlist(key, default)
+
+    def __iter__(self):
+        self._todos()
+        return super().__iter__()
+
+    def __len__(self):
+        self._todos()
+        return super().__len__()
+
+    def __eq__(self, other):
+        self._todos()
+        return super().__eq__(other)
+
+    __hash__ = None
+
+    def keys(self):
+        self._todos()
+        return super().keys()
+
+    def lists(self):
+        self._todos()
+        return super().lists()
+
+    def items(self):
+        self._todos()
+        return super().items()
+
+    def values(self):
+        self._todos()
+        return super().values()
+
+    def dict(self):
+        self._todos()
+        return super().dict()
+
+    def urlencode(self, safe=None):
+        self._todos()
+        return super().urlencode(safe)
+
+    def __copy__(self):
+        self._todos()
+        result = QueryDict("", mutable=True, encoding=self.encoding)
+        for key, values in dict.items(self):
+            result.setlist(key, list(values))
+        return result
+
+    def __deepcopy__(self, memo):
+        result = self.__copy__()
+        memo[id(self)] = result
+        return result
+
+    def __reduce__(self):
+        return self.__copy__().__reduce__()
+
+
+def _query_string_storable(request):
+    """Whether a query string may become its own cache entry at all: short, each parameter
+    once, written the one way Django writes it (no empty ``&&``, no other escaping of the
+    same names and values). Anything else is still answered, just not stored."""
+    query_string = request.META.get("QUERY_STRING", "")
+    if not query_string:
+        return True
+    if len(query_string) > QUERY_STRING_MAX:
+        return False
+    params = request.GET
+    if any(len(values) != 1 for _, values in QueryDict.lists(params)):
+        return False
+    return QueryDict.urlencode(params) == query_string
+
+
+def _query_string_read(request):
+    """A response to a query string is stored only if the page read every parameter in it:
+    a parameter nobody read did not change the page, and would only add an entry (any
+    visitor can send endless ``?x=...``, each pushing real pages out of the cache)."""
+    params = request.GET
+    if not request.META.get("QUERY_STRING", ""):
+        return True
+    if not isinstance(params, ParametrosLeidos):
+        return False  # replaced while rendering: what was read is unknown
+    return params.todos_leidos or set(params.nombres()) <= params.leidos
+
+
 #: Set by the page-serving hook to the served page's expiry date, if it has one.
 EXPIRY_ATTRIBUTE = "snt_pagina_expira"
 
@@ -390,9 +514,17 @@ class PageCacheMiddleware:
             response[HEADER] = "HIT"
             return response
 
+        storable_query = _query_string_storable(request)
+        if storable_query and request.META.get("QUERY_STRING", ""):
+            request.GET = ParametrosLeidos.de(request.GET)
         response = self._render(request)
         timeout = _timeout(request, options["TIMEOUT"])
-        if timeout > 0 and _storable(request, response):
+        if (
+            timeout > 0
+            and storable_query
+            and _query_string_read(request)
+            and _storable(request, response)
+        ):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
             try:
                 cache.set(key, (response.status_code, headers, response.content), timeout)
