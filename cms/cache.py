@@ -381,43 +381,7 @@ class ParametrosLeidos(QueryDict):
         self.leidos.add(key)
         return super().getlist(key, default)
 
-    def __iter__(self):
-        self._todos()
-        return super().__iter__()
-
-    def __len__(self):
-        self._todos()
-        return super().__len__()
-
-    def __eq__(self, other):
-        self._todos()
-        return super().__eq__(other)
-
     __hash__ = None
-
-    def keys(self):
-        self._todos()
-        return super().keys()
-
-    def lists(self):
-        self._todos()
-        return super().lists()
-
-    def items(self):
-        self._todos()
-        return super().items()
-
-    def values(self):
-        self._todos()
-        return super().values()
-
-    def dict(self):
-        self._todos()
-        return super().dict()
-
-    def urlencode(self, safe=None):
-        self._todos()
-        return super().urlencode(safe)
 
     def __copy__(self):
         self._todos()
@@ -433,6 +397,31 @@ class ParametrosLeidos(QueryDict):
 
     def __reduce__(self):
         return self.__copy__().__reduce__()
+
+
+def _reads_all(name):
+    method = getattr(QueryDict, name)
+
+    def reads_all(self, *args, **kwargs):
+        self._todos()
+        return method(self, *args, **kwargs)
+
+    reads_all.__name__ = name
+    return reads_all
+
+
+for _name in (
+    "__iter__",
+    "__len__",
+    "__eq__",
+    "keys",
+    "lists",
+    "items",
+    "values",
+    "dict",
+    "urlencode",
+):
+    setattr(ParametrosLeidos, _name, _reads_all(_name))
 
 
 def _query_string_storable(request):
