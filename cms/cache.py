@@ -341,6 +341,11 @@ def _storable(request, response):
 
 # A query string longer than this is never stored: no page reads that much.
 QUERY_STRING_MAX = 256
+# Query-string variants of one address stored per generation. Pages that read every
+# parameter (listings whose pager links carry them) and parameters read with any value
+# (``?pagina=<anything>`` answers a clamped page) would otherwise let a visitor add entries
+# without end; with the quota, the entries one address can hold are bounded, whatever is sent.
+QUERY_VARIANTS_MAX = 32
 
 
 class ParametrosLeidos(QueryDict):
@@ -451,6 +456,17 @@ def _query_string_read(request):
     return params.todos_leidos or set(params.nombres()) <= params.leidos
 
 
+def _variant_slot(cache, request, generation, timeout):
+    """Take one of the address's query-string variant slots (``QUERY_VARIANTS_MAX``)."""
+    raw = "\n".join([request.scheme, request.get_host(), request.path])
+    counter = f"variantes:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    cache.add(counter, 0, timeout)
+    try:
+        return cache.incr(counter) <= QUERY_VARIANTS_MAX
+    except ValueError:  # the counter was evicted meanwhile: store nothing this time
+        return False
+
+
 #: Set by the page-serving hook to the served page's expiry date, if it has one.
 EXPIRY_ATTRIBUTE = "snt_pagina_expira"
 
@@ -490,7 +506,8 @@ class PageCacheMiddleware:
         request.get_host()  # an unknown host is refused (400) before the cache is consulted
         try:
             cache = _cache()
-            key = cache_key(request, _memo_generation())
+            generation = _memo_generation()
+            key = cache_key(request, generation)
             stored = cache.get(key)
         except Exception:
             logger.exception("Page cache unavailable; serving without it")
@@ -516,6 +533,10 @@ class PageCacheMiddleware:
         ):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
             try:
+                if request.META.get("QUERY_STRING", "") and not _variant_slot(
+                    cache, request, generation, timeout
+                ):
+                    return response
                 cache.set(key, (response.status_code, headers, response.content), timeout)
             except Exception:
                 logger.exception("Could not store a page in the cache")

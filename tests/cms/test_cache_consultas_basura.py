@@ -101,6 +101,28 @@ def test_a_page_that_echoes_every_parameter_is_stored_per_query_string(client, c
     assert get(client, "centro", "/noticias/?origen=boletin")["X-Cache"] == "HIT"
 
 
+def test_an_address_holds_a_bounded_number_of_query_string_variants(client, crear, settings):
+    # Parameters a page reads with any value (``pagina`` is clamped to a real page) and pages
+    # that echo every parameter still answer each variant; past the quota they are not stored.
+    for numero in range(12):
+        crear("centro", "noticias", fabricas.noticia(slug=f"cupo-{numero}", title=f"Cupo {numero}"))
+    get(client, "centro", "/noticias/")
+    before = entradas()
+    stored = 0
+    for n in range(page_cache.QUERY_VARIANTS_MAX + 20):
+        response = get(client, "centro", f"/noticias/?origen={secrets.token_hex(4)}&pagina={n}")
+        assert response.status_code == 200
+        stored += response.get("X-Cache") == "MISS"
+    assert stored == page_cache.QUERY_VARIANTS_MAX
+    # Each stored variant is one entry, plus the address's counter.
+    assert entradas() == before + page_cache.QUERY_VARIANTS_MAX + 1
+    # The plain address and the variants stored first still answer from the cache.
+    assert get(client, "centro", "/noticias/")["X-Cache"] == "HIT"
+    # A publish starts a new generation, with the quota free again.
+    crear("centro", "noticias", fabricas.noticia(slug="cupo-nueva", title="Cupo nueva"))
+    assert get(client, "centro", "/noticias/?origen=x&pagina=2")["X-Cache"] == "MISS"
+
+
 def test_the_recording_querydict_behaves_as_request_get(rf):
     from django.http import QueryDict
 
