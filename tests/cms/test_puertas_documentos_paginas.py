@@ -135,8 +135,8 @@ def test_a_copy_in_a_language_the_region_stopped_offering_does_not_keep_it_publi
     client,
     crear,
     documento,
-    arbol_en,
-    traducir_publicando,
+    arbol_en,  # noqa: F811
+    traducir_publicando,  # noqa: F811
     regions,  # noqa: F811
 ):
     doc = documento()
