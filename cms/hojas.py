@@ -55,14 +55,18 @@ class FormulaSafeExportMixin:
 
 
 def _lineas(trozos):
-    """The text lines (with their ends) of a stream of UTF-8 chunks, whatever the cuts."""
+    """The text lines (with their ends) of a stream of UTF-8 chunks, whatever the cuts.
+
+    Cut at line feeds only (the excel dialect ends rows with CRLF and quotes a cell with CR
+    or LF): ``str.splitlines`` would also cut at a form feed, a vertical tab or a Unicode
+    line separator, which a cell carries unquoted, and split its row in two."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     resto = ""
     for trozo in trozos:
         texto = resto + decoder.decode(trozo if isinstance(trozo, bytes) else trozo.encode())
-        lineas = texto.splitlines(keepends=True)
-        resto = lineas.pop() if lineas and not lineas[-1].endswith(("\n", "\r")) else ""
-        yield from lineas
+        *lineas, resto = texto.split("\n")
+        for linea in lineas:
+            yield linea + "\n"
     resto += decoder.decode(b"", final=True)
     if resto:
         yield resto

@@ -120,6 +120,21 @@ def test_the_stream_rewrite_changes_only_formulas():
     assert b"".join(csv_seguro([inofensivo])) == inofensivo
 
 
+def test_line_separators_other_than_newline_stay_inside_their_cell():
+    # csv quotes a cell only for the delimiter, quotes, CR or LF: a form feed, a vertical tab
+    # or a Unicode line separator in a title goes out unquoted and must not split its row.
+    filas = [
+        ["Título", "Notas"],
+        ["uno\x0c=HYPERLINK(1)", "dos\u2028tres"],
+        ["cuatro\x0bcinco\x1c", "seis\x85siete"],
+    ]
+    original = _csv(filas)
+    for trozos in ([original], [original[i : i + 5] for i in range(0, len(original), 5)]):
+        escrito = b"".join(csv_seguro(trozos))
+        assert escrito == original
+        assert list(csv.reader(io.StringIO(escrito.decode("utf-8"), newline=""))) == filas
+
+
 @pytest.mark.django_db
 def test_a_report_we_do_not_own_is_escaped_through_the_middleware(client, make_user, regions):
     """Wagtail's locked-pages report: a page title that starts a formula goes out as text."""
