@@ -46,18 +46,24 @@ def test_the_header_is_believed_only_from_a_proxys_network(remote, expected):
     assert direccion_cliente(request) == expected
 
 
-def test_a_client_reaching_the_application_directly_cannot_forge_new_counts(client, settings):
+def _five_searches(client, settings, remote, forwarded):
+    """Status codes of five searches under a limit of three, each with its own forwarded
+    address (``forwarded(n)``), from ``remote``."""
     settings.SEARCH_API_RATE_LIMIT = 3
-    codes = [
+    return [
         client.get(
             API,
             {"q": "transparencia"},
-            REMOTE_ADDR="198.51.100.20",
+            REMOTE_ADDR=remote,
             HTTP_HOST="localhost",
-            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+            HTTP_X_FORWARDED_FOR=forwarded(n),
         ).status_code
         for n in range(5)
     ]
+
+
+def test_a_client_reaching_the_application_directly_cannot_forge_new_counts(client, settings):
+    codes = _five_searches(client, settings, "198.51.100.20", lambda n: f"203.0.113.{n}")
     assert codes == [200, 200, 200, 429, 429]
 
 
@@ -74,15 +80,5 @@ def test_the_proxy_networks_are_a_setting(settings):
 
 def test_addresses_of_one_ipv6_network_share_a_count(client, settings):
     """An IPv6 client holds a whole /64: a new address each request is still the same count."""
-    settings.SEARCH_API_RATE_LIMIT = 3
-    codes = [
-        client.get(
-            API,
-            {"q": "transparencia"},
-            REMOTE_ADDR="127.0.0.1",
-            HTTP_HOST="localhost",
-            HTTP_X_FORWARDED_FOR=f"2001:db8:1:2::{n + 1:x}",
-        ).status_code
-        for n in range(5)
-    ]
+    codes = _five_searches(client, settings, "127.0.0.1", lambda n: f"2001:db8:1:2::{n + 1:x}")
     assert codes == [200, 200, 200, 429, 429]
