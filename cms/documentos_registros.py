@@ -30,8 +30,11 @@ hold unless
 A document nothing holds keeps Wagtail's behaviour: its collection decides.
 
 Pages are found through the reference index, which Wagtail fills from the page as saved in
-the database: the live version of a published page (a draft's new links are not in it), the
-content of a page never published. Records are found by their model: any plugin model with a
+the database: the live version of a published page, the content of a page never published;
+and through ``cms.borradores``, which holds what the pending draft of a live page links to.
+Such a draft holds its documents without making them public: a document added only there is
+for the region's people until the draft is published (it was not uploaded to its collection
+to be public on its own). Records are found by their model: any plugin model with a
 foreign key to the document model, the record being the model itself or, for an inline child
 (``ParentalKey``), its parent. A plugin adding such a model is covered without touching this
 file.
@@ -46,6 +49,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
+from .borradores import ReferenciaBorrador
 from .plugins import installed_plugins
 from .visibilidad import en_regiones_activas, paginas_publicas
 
@@ -131,15 +135,16 @@ def _paginas_que_lo_tienen(documento):
     return Page.objects.filter(pk__in={int(i) for i in ids})
 
 
-def _ve_alguna_pagina(request, paginas):
-    """Whether the person may see one of ``paginas``: in the admin, or on the site through
-    view restrictions that let them in (pages nothing else hides)."""
+def _ve_alguna_pagina(request, paginas, borradores):
+    """Whether the person may see one of ``paginas`` or of the drafts of ``borradores``: in
+    the admin, or, for ``paginas``, on the site through view restrictions that let them in
+    (pages nothing else hides)."""
     user = request.user
     if user.is_authenticated:
         politica = policy_registry.get_by_type(Page)
         if any(
             politica.user_has_any_permission_for_instance(user, ("add", "change", "publish"), p)
-            for p in paginas
+            for p in paginas.union(borradores)
         ):
             return True
     return any(
@@ -152,7 +157,8 @@ def _ve_alguna_pagina(request, paginas):
 def documento_no_publico(documento, request):
     registros = _registros_que_lo_tienen(documento)
     paginas = _paginas_que_lo_tienen(documento)
-    if not registros and not paginas.exists():
+    borradores = ReferenciaBorrador.paginas_con_borrador_que_enlaza(documento)
+    if not registros and not paginas.exists() and not borradores.exists():
         return None
     if any(_alguno_publico(modelo, lista) for modelo, lista in registros.items()):
         return None
@@ -160,7 +166,7 @@ def documento_no_publico(documento, request):
         return None
     if _usado_en_otra_parte(documento, [Page, *registros]):
         return None
-    if _ve_alguna_pagina(request, paginas):
+    if _ve_alguna_pagina(request, paginas, borradores):
         return None
     if _lo_ve_en_la_administracion(request.user, registros):
         return None

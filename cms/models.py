@@ -1015,5 +1015,6 @@ def contenido_http(contenido, content_type, archivo=None, adjunto=False):
     return response
 
 
+from .borradores import ReferenciaBorrador  # noqa: E402, F401
 from .curaduria import PropuestaRed  # noqa: E402, F401
 from .lenguaje_models import ReglaLenguaje  # noqa: E402, F401

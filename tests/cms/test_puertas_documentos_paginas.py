@@ -167,18 +167,53 @@ def test_a_document_nothing_links_to_is_left_to_its_collection(client, documento
     assert estado(client, documento()) == SERVIDO
 
 
-def test_a_public_pages_draft_does_not_make_its_documents_public(client, crear, documento):
-    """A document added in a draft of a public page is not in the live page: nothing public
-    links to it (the reference index reads the live page)."""
-    antes, nuevo = documento(), documento("borrador.pdf")
+def test_a_document_only_in_a_pending_draft_of_a_live_page_is_not_public(
+    client, crear, documento, editor_of
+):
+    """The live page does not link it and nothing else holds it: only the draft does. It is
+    not one uploaded to its collection to be public, so only the region's people get it until
+    the draft is published."""
+    antes, nuevo = documento(), documento("anexo-en-revision.pdf")
     page = crear("norte", "noticias", fabricas.noticia(cuerpo=enlaces(antes)))
     page.cuerpo = enlaces(antes) + enlaces(nuevo)
-    page.save_revision()
-    # An unpublished page holding the new document too: now the index knows of it.
-    crear("norte", "noticias", fabricas.noticia(slug="otra", cuerpo=enlaces(nuevo)), False)
+    revision = page.save_revision()
 
     assert estado(client, antes) == SERVIDO
     assert estado(client, nuevo) == 404
+    client.force_login(editor_of("sureste", "coordinacion"))
+    assert estado(client, nuevo) == 404
+    client.force_login(editor_of("norte"))
+    assert estado(client, nuevo) == SERVIDO
+
+    client.logout()
+    revision.publish()
+    assert estado(client, nuevo) == SERVIDO
+
+
+def test_a_draft_that_drops_a_document_keeps_it_public_while_the_live_page_links_it(
+    client, crear, documento
+):
+    doc = documento()
+    page = crear("norte", "noticias", fabricas.noticia(cuerpo=enlaces(doc)))
+    page.cuerpo = [{"type": "parrafo", "value": "<p>Sin anexos.</p>"}]
+    page.save_revision()
+
+    assert estado(client, doc) == SERVIDO
+
+
+def test_a_document_of_a_draft_that_was_discarded_by_publishing_another_is_left_to_its_collection(
+    client, crear, documento
+):
+    """Publishing a version without it leaves no draft holding it: nothing holds it."""
+    doc = documento()
+    page = crear("norte", "noticias", fabricas.noticia())
+    page.cuerpo = enlaces(doc)
+    page.save_revision()
+    assert estado(client, doc) == 404
+
+    page.cuerpo = [{"type": "parrafo", "value": "<p>Sin anexos.</p>"}]
+    page.save_revision().publish()
+    assert estado(client, doc) == SERVIDO
 
 
 # -- What the editors use still works --------------------------------------------------------
