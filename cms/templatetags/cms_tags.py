@@ -87,6 +87,15 @@ def publicas(paginas):
     return paginas_publicas(paginas)
 
 
+@register.filter
+def publica(pagina):
+    """The page while it is public (cms.visibilidad), else None: what a public page may say
+    of another page it names (an adaptation's original campaign)."""
+    from cms.visibilidad import es_pagina_publica
+
+    return pagina if es_pagina_publica(pagina) else None
+
+
 class FragmentoRecordadoNode(template.Node):
     def __init__(self, nombre, partes, nodelist):
         self.nombre, self.partes, self.nodelist = nombre, partes, nodelist

@@ -157,3 +157,33 @@ def test_another_regions_draft_campaign_is_not_named_in_the_airing_report(
     propia = client.get(url)
     assert propia.status_code == 200
     assert "Campaña secreta en borrador" in propia.content.decode()
+
+
+def test_an_adaptation_names_its_original_only_while_the_original_is_public(
+    client, editor_of, regions, original
+):
+    """The published copy of another region's campaign says where it comes from; once the
+    original stops being public (taken offline, put behind a password) the copy does not
+    name it."""
+    from .conftest import HOSTS
+
+    copia, _ = adaptar_campana(original, regions["norte"], editor_of("norte", "coordinacion"))
+    copia.title = "Campaña adaptada en el Norte"
+    publicar(copia)
+
+    def pagina_publica():
+        html = client.get(copia.url, HTTP_HOST=HOSTS["norte"]).content.decode()
+        assert "Campaña adaptada en el Norte" in html
+        return html
+
+    assert "Campaña adaptada de «Campaña del Sureste»" in pagina_publica()
+
+    original.unpublish()
+    assert "Campaña adaptada de" not in pagina_publica()
+
+    original.refresh_from_db()
+    original.title = "Retiro por auditoría interna rqzvtke"
+    original.save_revision().publish()
+    assert "Campaña adaptada de «Retiro por auditoría interna rqzvtke»" in pagina_publica()
+    restringir(original)
+    assert "rqzvtke" not in pagina_publica()
