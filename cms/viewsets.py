@@ -167,7 +167,12 @@ class RegionScopedSnippetViewSet(DeclaredListingMixin, SnippetViewSet):
     def relaciones(self):
         """``relacionados`` and the foreign keys its listing and export columns go through."""
         rutas = dict.fromkeys(self.relacionados)
-        columnas = [*self.list_display, *(self.list_export or ())]
+        columnas = [
+            columna
+            for declaradas in (self.list_display, self.list_export)
+            if declaradas is not ViewSet.UNDEFINED
+            for columna in declaradas
+        ]
         for columna in columnas:
             if isinstance(columna, str):
                 ruta = relacion_de(self.model, columna.replace(".", LOOKUP_SEP))

@@ -183,3 +183,18 @@ def test_the_test_plugin_switched_off_leaves_the_admin_of_that_regions_people(
 
     client.force_login(editor_of("centro", "coordinacion"))
     assert all(client.get(url).status_code == 200 for url in urls[:2])
+
+
+def test_a_region_scoped_listing_without_export_columns_lists(db):
+    """A plugin's viewset may leave ``list_display`` and ``list_export`` to Wagtail."""
+    from cms.viewsets import RegionScopedSnippetViewSet
+
+    class SinExportacion(RegionScopedSnippetViewSet):
+        model = Ficha
+        list_display = ["titulo", "region"]
+
+    class SinColumnas(RegionScopedSnippetViewSet):
+        model = Ficha
+
+    assert SinExportacion().relaciones == ("region",)
+    assert SinColumnas().relaciones == ()
