@@ -1,18 +1,21 @@
 """Relevance, measured: nDCG@10, P@1 and zero-result rate over judged sets of queries.
 
-Six sets live in ``search/data/``: ``juicios.json`` (the project's set, which tuning may
+Seven sets live in ``search/data/``: ``juicios.json`` (the project's set, which tuning may
 look at), ``juicios_control.json`` (held out: written with the rest, never tuned on,
 reported on its own so a gain that only fits the project's set shows up),
 ``juicios_nuevos.json`` (held out too: citizens' questions written and graded from the
 content before the ranking was tuned again, in December 2026),
 ``juicios_control2.json`` (held out: 28 more citizens' questions written and graded from
-the content, committed before the next tuning and never tuned on) and
+the content, committed before the next tuning and never tuned on),
 ``juicios_control3.json`` (held out: 30 citizens' queries in new phrasings, typed as on a
 phone, whole questions, places, record types, states and statuses, written and graded from
-the content and committed before the relevance work that followed) and
+the content and committed before the relevance work that followed),
 ``juicios_control4.json`` (held out: 43 more in phrasings none of the others uses, other verb
 forms, places named like common words, the network's transition, written, graded and
-committed before the relevance work of December 2026 was measured).
+committed before the relevance work of December 2026 was measured) and
+``juicios_control5.json`` (held out: 64 more typed as on a phone, with slang, abbreviations
+and relative dates, records by type and which body attends a right today in each state,
+graded from the demo's content and committed before any search was run with them).
 
 A judgment is ``{"q": …, "relevantes": {"kind:title fragment[@region]": grade}}`` with
 optional ``"region"`` (the query is asked on that region's site) and ``"conjunto"`` (the
@@ -33,6 +36,7 @@ HELD_OUT_FILE = DATA_DIR / "juicios_nuevos.json"
 SECOND_CONTROL_FILE = DATA_DIR / "juicios_control2.json"
 THIRD_CONTROL_FILE = DATA_DIR / "juicios_control3.json"
 FOURTH_CONTROL_FILE = DATA_DIR / "juicios_control4.json"
+FIFTH_CONTROL_FILE = DATA_DIR / "juicios_control5.json"
 
 
 def load_judgments(path=JUDGMENTS_FILE):

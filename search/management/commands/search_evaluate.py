@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from search.evaluation import (
     CONTROL_FILE,
+    FIFTH_CONTROL_FILE,
     FOURTH_CONTROL_FILE,
     HELD_OUT_FILE,
     JUDGMENTS_FILE,
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--control2", default=str(SECOND_CONTROL_FILE))
         parser.add_argument("--control3", default=str(THIRD_CONTROL_FILE))
         parser.add_argument("--control4", default=str(FOURTH_CONTROL_FILE))
+        parser.add_argument("--control5", default=str(FIFTH_CONTROL_FILE))
         parser.add_argument("--detalle", action="store_true", help="Una línea por consulta.")
         parser.add_argument(
             "--umbral",
@@ -52,6 +54,8 @@ class Command(BaseCommand):
             conjuntos.append(("control3", options["control3"]))
         if options["control4"]:
             conjuntos.append(("control4", options["control4"]))
+        if options["control5"]:
+            conjuntos.append(("control5", options["control5"]))
         for etiqueta, path in conjuntos:
             report = evaluate(load_judgments(path))
             rows = sorted(report["queries"], key=lambda r: r["ndcg"])
