@@ -55,39 +55,40 @@ def test_control_set_is_held_out_and_the_project_set_has_citizen_queries():
     assert not [q["q"] for q in control if q["q"].lower() in asked]
 
 
-def test_second_control_set_is_held_out_from_every_other_set():
-    from search.evaluation import CONTROL_FILE, HELD_OUT_FILE, SECOND_CONTROL_FILE
+def _repeated_queries(path, earlier, minimum):
+    """Checks a held-out set's shape and returns its queries already asked in ``earlier``."""
+    judged = load_judgments(path)
+    assert len(judged) >= minimum
+    assert all(item["relevantes"] and item["q"].strip() for item in judged)
+    assert all(0 < g <= 3 for item in judged for g in item["relevantes"].values())
+    assert len({item["q"].lower() for item in judged}) == len(judged)
+    asked = {q["q"].lower() for other in earlier for q in load_judgments(other)}
+    return [item["q"] for item in judged if item["q"].lower() in asked]
 
-    second = load_judgments(SECOND_CONTROL_FILE)
-    assert len(second) >= 20
-    assert all(item["relevantes"] and item["q"].strip() for item in second)
-    assert all(0 < g <= 3 for item in second for g in item["relevantes"].values())
-    asked = {
-        q["q"].lower()
-        for path in (None, CONTROL_FILE, HELD_OUT_FILE)
-        for q in (load_judgments() if path is None else load_judgments(path))
-    }
-    assert not [q["q"] for q in second if q["q"].lower() in asked]
+
+def test_second_control_set_is_held_out_from_every_other_set():
+    from search.evaluation import (
+        CONTROL_FILE,
+        HELD_OUT_FILE,
+        JUDGMENTS_FILE,
+        SECOND_CONTROL_FILE,
+    )
+
+    earlier = (JUDGMENTS_FILE, CONTROL_FILE, HELD_OUT_FILE)
+    assert not _repeated_queries(SECOND_CONTROL_FILE, earlier, 20)
 
 
 def test_third_control_set_is_held_out_from_every_other_set():
     from search.evaluation import (
         CONTROL_FILE,
         HELD_OUT_FILE,
+        JUDGMENTS_FILE,
         SECOND_CONTROL_FILE,
         THIRD_CONTROL_FILE,
     )
 
-    third = load_judgments(THIRD_CONTROL_FILE)
-    assert len(third) >= 20
-    assert all(item["relevantes"] and item["q"].strip() for item in third)
-    assert all(0 < g <= 3 for item in third for g in item["relevantes"].values())
-    asked = {
-        q["q"].lower()
-        for path in (None, CONTROL_FILE, HELD_OUT_FILE, SECOND_CONTROL_FILE)
-        for q in (load_judgments() if path is None else load_judgments(path))
-    }
-    assert not [q["q"] for q in third if q["q"].lower() in asked]
+    earlier = (JUDGMENTS_FILE, CONTROL_FILE, HELD_OUT_FILE, SECOND_CONTROL_FILE)
+    assert not _repeated_queries(THIRD_CONTROL_FILE, earlier, 20)
 
 
 def test_fourth_control_set_is_held_out_from_every_other_set():
@@ -95,20 +96,13 @@ def test_fourth_control_set_is_held_out_from_every_other_set():
         CONTROL_FILE,
         FOURTH_CONTROL_FILE,
         HELD_OUT_FILE,
+        JUDGMENTS_FILE,
         SECOND_CONTROL_FILE,
         THIRD_CONTROL_FILE,
     )
 
-    fourth = load_judgments(FOURTH_CONTROL_FILE)
-    assert len(fourth) >= 30
-    assert all(item["relevantes"] and item["q"].strip() for item in fourth)
-    assert all(0 < g <= 3 for item in fourth for g in item["relevantes"].values())
-    asked = {
-        q["q"].lower()
-        for path in (None, CONTROL_FILE, HELD_OUT_FILE, SECOND_CONTROL_FILE, THIRD_CONTROL_FILE)
-        for q in (load_judgments() if path is None else load_judgments(path))
-    }
-    assert not [q["q"] for q in fourth if q["q"].lower() in asked]
+    earlier = (JUDGMENTS_FILE, CONTROL_FILE, HELD_OUT_FILE, SECOND_CONTROL_FILE, THIRD_CONTROL_FILE)
+    assert not _repeated_queries(FOURTH_CONTROL_FILE, earlier, 30)
 
 
 def test_fifth_control_set_is_held_out_from_every_other_set():
@@ -117,29 +111,20 @@ def test_fifth_control_set_is_held_out_from_every_other_set():
         FIFTH_CONTROL_FILE,
         FOURTH_CONTROL_FILE,
         HELD_OUT_FILE,
+        JUDGMENTS_FILE,
         SECOND_CONTROL_FILE,
         THIRD_CONTROL_FILE,
     )
 
-    fifth = load_judgments(FIFTH_CONTROL_FILE)
-    assert len(fifth) >= 40
-    assert all(item["relevantes"] and item["q"].strip() for item in fifth)
-    assert all(0 < g <= 3 for item in fifth for g in item["relevantes"].values())
-    others = (
-        None,
+    earlier = (
+        JUDGMENTS_FILE,
         CONTROL_FILE,
         HELD_OUT_FILE,
         SECOND_CONTROL_FILE,
         THIRD_CONTROL_FILE,
         FOURTH_CONTROL_FILE,
     )
-    asked = {
-        q["q"].lower()
-        for path in others
-        for q in (load_judgments() if path is None else load_judgments(path))
-    }
-    assert not [q["q"] for q in fifth if q["q"].lower() in asked]
-    assert len({q["q"].lower() for q in fifth}) == len(fifth)
+    assert not _repeated_queries(FIFTH_CONTROL_FILE, earlier, 40)
 
 
 def test_one_template_for_several_states_is_one_series():
