@@ -7,13 +7,16 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from regiones.models import OrganismoGarante
+        from django.db.models.signals import post_save
+
+        from regiones.models import IdiomaRegion, OrganismoGarante
 
         from . import checks  # noqa: F401
         from .cache import connect_signals
         from .formularios import instalar
         from .permissions import register_region_policy
         from .plugins import check_compatibility, register_region_policies
+        from .traducciones.tareas import idioma_guardado
 
         # Plugins: refuse to start with an incompatible one; their region models' policies.
         check_compatibility()
@@ -22,5 +25,7 @@ class CmsConfig(AppConfig):
         # edits them all (cms/red_admin.py).
         register_region_policy(OrganismoGarante)
         connect_signals()
+        # A region that switches on synchronisation of a language gets its aliases there.
+        post_save.connect(idioma_guardado, sender=IdiomaRegion, dispatch_uid="cms.sincronizar")
         # Admin forms: references within the person's reach, incomplete StreamFields.
         instalar()

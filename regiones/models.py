@@ -611,6 +611,14 @@ class IdiomaRegion(models.Model):
         related_name="regiones_snt",
     )
     activo = models.BooleanField(_("activo"), default=True)
+    sincronizar = models.BooleanField(
+        _("sincronizar con el español"),
+        default=False,
+        help_text=_(
+            "Copia como alias en este idioma las páginas en español de la región, las que ya "
+            "existen y las nuevas, hasta que alguien las traduzca. Solo en esta región."
+        ),
+    )
     modificado = models.DateTimeField(_("modificado"), auto_now=True)
 
     objects = IdiomaRegionQuerySet.as_manager()

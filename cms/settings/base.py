@@ -42,7 +42,9 @@ INSTALLED_APPS = [
     # Above every layer: bootstrap, /healthz, the root URLconf, the daily job (.importlinter).
     "orchestration",
     "wagtail_localize",
-    "wagtail_localize.locales",
+    # Wagtail's own locales screen, not wagtail_localize.locales: that one adds "sync from",
+    # which aliases every site's pages into a locale (cms/traducciones/idiomas.py).
+    "wagtail.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -4,7 +4,7 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from regiones.models import Region
+from regiones.models import IdiomaRegion, Region
 
 
 def locale_activo():
@@ -107,7 +107,11 @@ def asegurar_inicio_traducido(region, locale, user=None):
     return home.get_translation(locale), True
 
 
-# -- Tree synchronisation, confined to the sites that offer the target locale ---------------------
+# -- Tree synchronisation, per region ------------------------------------------------------------
+# wagtail-localize's "sync from" (a LocaleSynchronization row, offered by its locales app) aliases
+# every site's pages into the locale. The project installs Wagtail's own locales app instead, so
+# no such row is offered or created, and keeps the switch per region and language
+# (IdiomaRegion.sincronizar): only the pages of a site that offers the language are aliased.
 
 
 def _regiones_que_ofrecen(locale):
@@ -118,40 +122,37 @@ def _regiones_que_ofrecen(locale):
     return regiones.filter(idiomas__locale=locale, idiomas__activo=True)
 
 
-def sincronizar_regiones(origen, destino):
-    """Create alias pages in ``destino`` for the pages of ``origen`` without one, only in the
-    regions that offer ``destino`` (wagtail-localize's synchronize_tree does every tree)."""
+def sincronizar_region(region, origen, destino):
+    """Create alias pages in ``destino`` for the pages of the region's ``origen`` tree that
+    have no page in ``destino`` yet; return how many."""
+    home = region.home_page.get_translation_or_none(origen)
+    if home is None:
+        return 0
     creados = 0
-    for region in _regiones_que_ofrecen(destino):
-        home = region.home_page.get_translation_or_none(origen)
-        if home is None:
+    for page in home.get_descendants(inclusive=True).order_by("path").specific():
+        if page.alias_of_id and page.alias_of.locale_id == destino.pk:
             continue
-        for page in home.get_descendants(inclusive=True).order_by("path").specific():
-            if page.alias_of_id and page.alias_of.locale_id == destino.pk:
-                continue
-            if Page.objects.filter(translation_key=page.translation_key, locale=destino).exists():
-                continue
-            page.copy_for_translation(destino, copy_parents=True, alias=True)
-            creados += 1
+        if Page.objects.filter(translation_key=page.translation_key, locale=destino).exists():
+            continue
+        page.copy_for_translation(destino, copy_parents=True, alias=True)
+        creados += 1
     return creados
 
 
-def crear_alias_pagina_nueva(page):
-    """Restricted replacement of wagtail_localize.synctree.create_aliases_for_new_page."""
-    from wagtail_localize.models import LocaleSynchronization
-
-    region = region_de_pagina(page)
-    if region is None:
-        return
-    destinos = Locale.objects.filter(
-        pk__in=LocaleSynchronization.objects.filter(sync_from_id=page.locale_id).values_list(
-            "locale_id", flat=True
-        )
+def sincronizar_regiones(origen, destino):
+    """``sincronizar_region`` in every region that offers ``destino`` (wagtail-localize's
+    synchronize_tree would do every tree)."""
+    return sum(
+        sincronizar_region(region, origen, destino) for region in _regiones_que_ofrecen(destino)
     )
-    for locale in destinos:
-        if not region.ofrece(locale):
-            continue
-        if page.get_translation_or_none(locale) is not None:
-            continue
-        alias = page.copy_for_translation(locale, copy_parents=True, alias=True)
-        crear_alias_pagina_nueva(alias)
+
+
+def crear_alias_pagina_nueva(page):
+    """Alias a new Spanish page into the languages its region synchronises (and offers)."""
+    region = region_de_pagina(page)
+    if region is None or page.locale_id != Locale.get_default().pk:
+        return
+    idiomas = IdiomaRegion.objects.activos().filter(region=region, sincronizar=True)
+    for locale in Locale.objects.filter(pk__in=idiomas.values("locale_id")):
+        if page.get_translation_or_none(locale) is None:
+            page.copy_for_translation(locale, copy_parents=True, alias=True)

@@ -74,3 +74,25 @@ def sincronizar_arbol(origen_id, destino_id):
     origen = Locale.objects.get(pk=origen_id)
     destino = Locale.objects.get(pk=destino_id)
     return {"alias": sincronizar_regiones(origen, destino)}
+
+
+@task()
+def sincronizar_idioma_region(idioma_region_id):
+    """A region switched on synchronisation of a language: alias its Spanish pages there."""
+    from wagtail.models import Locale
+
+    from regiones.models import IdiomaRegion
+
+    from .idiomas import sincronizar_region
+
+    idioma = IdiomaRegion.objects.activos().filter(pk=idioma_region_id, sincronizar=True).first()
+    if idioma is None or idioma.region.home_page is None:
+        return {"alias": 0}
+    return {"alias": sincronizar_region(idioma.region, Locale.get_default(), idioma.locale)}
+
+
+def idioma_guardado(sender, instance, raw=False, **kwargs):
+    """post_save of regiones.IdiomaRegion (connected in CmsConfig.ready)."""
+    if raw or not (instance.activo and instance.sincronizar):
+        return
+    transaction.on_commit(lambda: sincronizar_idioma_region.enqueue(instance.pk))

@@ -7,7 +7,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
-from wagtail_localize import synctree
 
 from regiones.models import IdiomaRegion
 
@@ -57,17 +56,10 @@ hooks.register("before_edit_page", enviar_traduccion, order=-1)
 hooks.register("after_edit_page", decision_en_el_editor)
 
 
-# wagtail-localize's tree synchronisation ("sync from" on a locale) would copy every site's new
-# pages into the locale as aliases. We translate on demand and leave synchronisation off; if an
-# administrator switches it on, new pages are aliased only where the page's site offers the
-# locale.
-hooks._hooks["after_create_page"] = [
-    (fn, order)
-    for fn, order in hooks._hooks.get("after_create_page", [])
-    if fn is not synctree.after_create_page
-]
-
-
+# Tree synchronisation is a switch per region and language (IdiomaRegion.sincronizar, below):
+# a new Spanish page is aliased only into the languages its own region synchronises.
+# wagtail-localize's own after_create_page hook acts only on its LocaleSynchronization rows,
+# which nothing creates (settings: wagtail.locales replaces wagtail_localize.locales).
 @hooks.register("after_create_page")
 def alias_solo_en_idiomas_de_la_region(request, page):
     crear_alias_pagina_nueva(page)
@@ -99,9 +91,9 @@ class IdiomaRegionViewSet(ModelViewSet):
     icon = "site"
     menu_label = _("Idiomas de las regiones")
     add_to_settings_menu = True
-    list_display = ["region", "locale", "activo", "modificado"]
+    list_display = ["region", "locale", "activo", "sincronizar", "modificado"]
     list_filter = ["region", "activo"]
-    form_fields = ["region", "locale", "activo"]
+    form_fields = ["region", "locale", "activo", "sincronizar"]
 
 
 @hooks.register("register_admin_viewset")
