@@ -16,7 +16,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from regiones.models import EntidadFederativa
 
 from .ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
-from .convenios_base import manifiesto_de, puede_publicar
+from .convenios_base import puede_publicar
 from .importing import CSVImporter, CSVImportView, RowError
 from .viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
 
@@ -137,26 +137,6 @@ class ConvenioViewSetBase(RegionScopedSnippetViewSet):
     @cached_property
     def export_headings(self):
         return exportacion(*self.exportar)[1]
-
-
-def viewset_de_convenios(model):
-    """The admin viewset of an agreement model, as the ``[convenios]`` table of its plugin's
-    ``plugin.toml`` declares it: ``filtros`` (the plugin's own, see
-    :class:`cms.viewsets.DeclaredListingMixin`; a ``[path, label]`` pair for a label other
-    than the field's), ``columnas`` (listing columns after the title), ``exportar_antes`` and
-    ``exportar_despues`` (``{field: heading}``, see :func:`exportacion`) and
-    ``export_filename``."""
-    tabla = manifiesto_de(model.__module__)["convenios"]
-    filtros = tuple((f[0], _(f[1])) if isinstance(f, list) else f for f in tabla.get("filtros", ()))
-    atributos = {
-        "model": model,
-        "filtros": filtros,
-        "columnas": tuple(tabla.get("columnas", ())),
-        "exportar": (tabla.get("exportar_antes", {}), tabla.get("exportar_despues", {})),
-        "export_filename": tabla["export_filename"],
-        "__module__": model.__module__,
-    }
-    return type(f"{model.__name__}ViewSet", (ConvenioViewSetBase,), atributos)
 
 
 def columnas_listado(*propias):

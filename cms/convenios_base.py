@@ -35,8 +35,6 @@ from regiones.models import Region
 
 from .ciclo import ESTADOS_INTERNOS, CicloFormMixin, CicloMixin, CicloQuerySet, Estado
 from .permissions import RegionScopedForm
-from .plugin_pages import PluginIndexPage, ruta_detalle
-from .plugins import leer_manifiesto
 
 NOMBRE_RED = "Sistema Nacional de Transparencia"
 
@@ -46,50 +44,6 @@ TIPO_BUSQUEDA = {
     "kind_label": "Convenio",
     "kind_words": "convenio convenios acuerdo de colaboración",
 }
-
-
-# --- What a plugin declares as data (its plugin.toml) --------------------------------------
-
-
-def manifiesto_de(modulo):
-    """The ``plugin.toml`` of the plugin that module ``modulo`` belongs to."""
-    return leer_manifiesto(modulo.rpartition(".")[0])
-
-
-def opciones(modulo, clave, nombre):
-    """The ``TextChoices`` class ``nombre`` (its qualified name: ``"Pauta.Estado"``) built from
-    the ``[opciones.<clave>]`` table of the ``plugin.toml`` of the plugin that ``modulo``
-    belongs to: each ``value = "label"`` is the member ``VALUE`` (the value in capitals)
-    with that label. In a model: ``Estado = opciones(__name__, "pauta_estado", "Pauta.Estado")``.
-    """
-    tabla = manifiesto_de(modulo)["opciones"][clave]
-    miembros = [(valor.upper(), (valor, _(etiqueta))) for valor, etiqueta in tabla.items()]
-    corto = nombre.rpartition(".")[2]
-    return models.TextChoices(corto, miembros, module=modulo, qualname=nombre)
-
-
-class PaginaDeclarada(PluginIndexPage):
-    """A plugin's public index page whose listing, template and record routes are the
-    ``[pagina]`` table of the plugin's ``plugin.toml``: ``listado`` (dotted path of the
-    listing's context function), ``template``, and one ``[pagina.rutas.<name>]`` per record
-    route with ``patron``, ``contexto``, ``template`` and ``no_encontrado`` (see
-    :func:`cms.plugin_pages.ruta_detalle`). The subclass declares only its ``Meta``."""
-
-    class Meta:
-        abstract = True
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        manifiesto = manifiesto_de(cls.__module__)
-        pagina = manifiesto["pagina"]
-        cls.plugin_label = manifiesto["plugin"]["label"]
-        cls.listado_context = pagina["listado"]
-        cls.template = pagina["template"]
-        for nombre, ruta in pagina.get("rutas", {}).items():
-            vista = ruta_detalle(
-                ruta["patron"], nombre, ruta["contexto"], ruta["template"], ruta["no_encontrado"]
-            )
-            setattr(cls, nombre, vista)
 
 
 # --- Querysets ----------------------------------------------------------------------------

@@ -21,12 +21,10 @@ a plugin out of service before its code is removed. The author guide is
 """
 
 from dataclasses import dataclass, field
-from functools import cache
 from importlib.metadata import entry_points
 
 from django.apps import AppConfig
 from django.dispatch import Signal
-from django.utils.translation import gettext_lazy
 
 ENTRY_POINT_GROUP = "snt_cms.plugins"
 
@@ -69,30 +67,13 @@ class Plugin:
     region_models: dict | list = field(default_factory=dict)
 
 
-#: The file beside a plugin's ``apps.py`` that may declare it instead of ``plugin = Plugin(...)``.
-MANIFIESTO = "plugin.toml"
-
-
-@cache
-def leer_manifiesto(paquete):
-    """The declaration of the plugin package ``paquete`` (its ``plugin.toml``, parsed), or
-    ``{}`` when it has none. The ``[plugin]`` table holds the :class:`Plugin` fields; a plugin
-    may add tables of its own data (choices, page routes) that core helpers read."""
-    import tomllib
-    from importlib.resources import files
-
-    recurso = files(paquete) / MANIFIESTO
-    if not recurso.is_file():
-        return {}
-    return tomllib.loads(recurso.read_text(encoding="utf-8"))
-
-
 class PluginConfig(AppConfig):
     """The AppConfig a plugin subclasses with only its declarations: ``name`` (its package)
-    and either ``plugin = Plugin(...)`` or a ``plugin.toml`` beside it whose ``[plugin]``
-    table holds the same fields. The app label is the plugin's label, its verbose name the
-    plugin's name, and its models get 64-bit keys; the contract asks nothing of ``ready()``
-    (core registers the region models' policies)."""
+    and ``plugin = Plugin(...)``, whose ``name`` and ``description`` are ``gettext_lazy``
+    strings (``makemessages`` finds them; pretix's ``PretixPluginMeta`` does the same). The
+    app label is the plugin's label, its verbose name the plugin's name, and its models get
+    64-bit keys; the contract asks nothing of ``ready()`` (core registers the region
+    models' policies)."""
 
     default_auto_field = "django.db.models.BigAutoField"
     plugin = None
@@ -102,14 +83,10 @@ class PluginConfig(AppConfig):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        if "plugin" not in cls.__dict__ and "name" in cls.__dict__:
-            declarado = leer_manifiesto(cls.name).get("plugin")
-            if declarado:
-                cls.plugin = Plugin(**declarado)
         plugin = cls.__dict__.get("plugin")
         if isinstance(plugin, Plugin):
             cls.label = plugin.label
-            cls.verbose_name = gettext_lazy(plugin.name)
+            cls.verbose_name = plugin.name
             cls.default = True
 
 

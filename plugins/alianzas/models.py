@@ -33,12 +33,11 @@ from cms.convenios_base import (
     ContraparteBase,
     ConvenioBase,
     DocumentoConvenioBase,
-    PaginaDeclarada,
     documentos_de,
-    opciones,
     permiso_publicar,
     registro_de,
 )
+from cms.plugin_pages import PluginIndexPage, ruta_detalle
 
 from .forms import ConvenioForm, OrganizacionForm, VinculoForm
 
@@ -81,9 +80,18 @@ class OrganizacionQuerySet(models.QuerySet):
 class Organizacion(ContraparteBase):
     """A civil-society organization, chamber, college, university… the network works with."""
 
-    Tipo = opciones(__name__, "organizacion_tipo", "Organizacion.Tipo")
+    class Tipo(models.TextChoices):
+        OSC = "osc", _("Organización de la sociedad civil")
+        CAMARA_EMPRESARIAL = "camara_empresarial", _("Cámara empresarial")
+        COLEGIO_PROFESIONISTAS = "colegio_profesionistas", _("Colegio de profesionistas")
+        ACADEMIA = "academia", _("Academia")
+        MEDIO_COMUNICACION = "medio_comunicacion", _("Medio de comunicación")
+        ORGANISMO_INTERNACIONAL = "organismo_internacional", _("Organismo internacional")
+        OTRO = "otro", _("Otro")
 
-    Ambito = opciones(__name__, "organizacion_ambito", "Organizacion.Ambito")
+    class Ambito(models.TextChoices):
+        NACIONAL = "nacional", _("Nacional")
+        ESTATAL = "estatal", _("Estatal")
 
     tipo = models.CharField(_("tipo"), max_length=30, choices=Tipo.choices)
     ambito = models.CharField(
@@ -120,7 +128,13 @@ class Organizacion(ContraparteBase):
 class Vinculo(ClusterableModel):
     """Something an organismo garante did with an organization (workshop, campaign…)."""
 
-    TipoAccion = opciones(__name__, "vinculo_tipo_accion", "Vinculo.TipoAccion")
+    class TipoAccion(models.TextChoices):
+        TALLER = "taller", _("Taller")
+        CONFERENCIA = "conferencia", _("Conferencia")
+        CAMPANA = "campana", _("Campaña")
+        MESA_TRABAJO = "mesa_trabajo", _("Mesa de trabajo")
+        CONVENIO = "convenio", _("Convenio")
+        OTRO = "otro", _("Otro")
 
     organismo = models.ForeignKey(
         "regiones.OrganismoGarante",
@@ -192,7 +206,11 @@ class EvidenciaVinculo(Orderable):
 class Convenio(ConvenioBase):
     """An agreement between organismos garantes, organizations and/or the network."""
 
-    Tipo = opciones(__name__, "convenio_tipo", "Convenio.Tipo")
+    class Tipo(models.TextChoices):
+        COLABORACION = "colaboracion", _("Colaboración")
+        DIFUSION = "difusion", _("Difusión")
+        CAPACITACION = "capacitacion", _("Capacitación")
+        OTRO = "otro", _("Otro")
 
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
     organizaciones = ParentalManyToManyField(
@@ -275,7 +293,10 @@ class CompromisoQuerySet(models.QuerySet):
 class Compromiso(Orderable):
     """A commitment of an agreement. Its state is derived: pendiente, cumplido or vencido."""
 
-    Estado = opciones(__name__, "compromiso_estado", "Compromiso.Estado")
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", _("Pendiente")
+        CUMPLIDO = "cumplido", _("Cumplido")
+        VENCIDO = "vencido", _("Vencido")
 
     convenio = ParentalKey(Convenio, on_delete=models.CASCADE, related_name="compromisos")
     descripcion = models.TextField(_("descripción"))
@@ -337,9 +358,27 @@ class DocumentoConvenio(DocumentoConvenioBase):
 # --------------------------------------------------------------------------------------------
 
 
-class ConveniosPage(PaginaDeclarada):
-    """The public registry of a site: the region's signed agreements, or the whole network's
-    (its routes are declared in ``plugin.toml``)."""
+class ConveniosPage(PluginIndexPage):
+    """The public registry of a site: the region's signed agreements, or the whole network's."""
+
+    plugin_label = "alianzas"
+    listado_context = "plugins.alianzas.views.listado_context"
+    template = "alianzas/convenios_page.html"
+
+    convenio = ruta_detalle(
+        "<int:pk>/",
+        "convenio",
+        "plugins.alianzas.views.convenio_context",
+        "alianzas/convenio.html",
+        _("No encontramos ese convenio en este registro."),
+    )
+    organizacion = ruta_detalle(
+        "organizaciones/<int:pk>/",
+        "organizacion",
+        "plugins.alianzas.views.organizacion_context",
+        "alianzas/organizacion.html",
+        _("No encontramos esa organización."),
+    )
 
     class Meta:
         verbose_name = _("registro de convenios")

@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import DateColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import paneles
-from cms.convenios_admin import registrar_transicion, viewset_de_convenios
+from cms.convenios_admin import ConvenioViewSetBase, registrar_transicion
 from cms.viewsets import (
     DeclaredListingMixin,
     ImportarCSVIndexMixin,
@@ -30,7 +30,12 @@ from .models import Convenio, Organizacion, Vinculo
 # --- Agreements ---------------------------------------------------------------------------
 
 
-ConvenioViewSet = viewset_de_convenios(Convenio)  # declared in plugin.toml
+class ConvenioViewSet(ConvenioViewSetBase):
+    model = Convenio
+    filtros = ("tipo",)
+    columnas = ("region", "tipo")
+    exportar = ({"tipo": "tipo"}, {"renovacion": "renovación"})
+    export_filename = "convenios"
 
 
 # --- Relationships ------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from cms.plugins import Plugin, PluginConfig
 
 
@@ -5,9 +7,9 @@ class DiagnosticoConfig(PluginConfig):
     name = "plugins.diagnostico"
     plugin = Plugin(
         label="diagnostico",
-        name="Diagnóstico de las áreas de comunicación",
+        name=_("Diagnóstico de las áreas de comunicación"),
         version="0.1.0",
-        description=(
+        description=_(
             "Diagnóstico periódico de las condiciones en que trabajan las áreas de "
             "comunicación y difusión de los organismos garantes: cuestionario versionado, "
             "respuestas por institución, resultados por región y nacionales, y de las "

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from cms.plugins import Plugin, PluginConfig
 
 
@@ -5,9 +7,9 @@ class DirectorioConfig(PluginConfig):
     name = "plugins.directorio"
     plugin = Plugin(
         label="directorio",
-        name="Directorio",
+        name=_("Directorio"),
         version="0.1.0",
-        description=(
+        description=_(
             "Directorio de comunicación de la red: áreas de comunicación de las "
             "instituciones integrantes y sus cuentas oficiales en redes sociales."
         ),

@@ -30,13 +30,12 @@ from cms.convenios_base import (
     ContraparteBase,
     ConvenioBase,
     DocumentoConvenioBase,
-    PaginaDeclarada,
     RegionQuerySet,
     documentos_de,
-    opciones,
     permiso_publicar,
     registro_de,
 )
+from cms.plugin_pages import PluginIndexPage, ruta_detalle
 from regiones.models import Region
 
 from .forms import ConvenioMedioForm, MedioOficialForm, PautaForm
@@ -60,9 +59,18 @@ def region_nacional():
 
 
 class MedioOficial(ContraparteBase):
-    Tipo = opciones(__name__, "medio_tipo", "MedioOficial.Tipo")
+    class Tipo(models.TextChoices):
+        RADIO = "radio", _("Radio")
+        TELEVISION = "television", _("Televisión")
+        AGENCIA = "agencia", _("Agencia de noticias")
+        DIGITAL = "digital", _("Medio digital")
+        IMPRESO = "impreso", _("Impreso")
+        MIXTO = "mixto", _("Mixto (radio y televisión)")
 
-    Ambito = opciones(__name__, "medio_ambito", "MedioOficial.Ambito")
+    class Ambito(models.TextChoices):
+        FEDERAL = "federal", _("Federal")
+        ESTATAL = "estatal", _("Estatal")
+        MUNICIPAL = "municipal", _("Municipal")
 
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
     ambito = models.CharField(_("ámbito"), max_length=20, choices=Ambito.choices)
@@ -170,7 +178,13 @@ class EstacionMedio(Orderable):
 
 
 class CuentaSocialMedio(Orderable):
-    Plataforma = opciones(__name__, "cuenta_plataforma", "CuentaSocialMedio.Plataforma")
+    class Plataforma(models.TextChoices):
+        FACEBOOK = "facebook", _("Facebook")
+        X = "x", _("X (Twitter)")
+        INSTAGRAM = "instagram", _("Instagram")
+        YOUTUBE = "youtube", _("YouTube")
+        TIKTOK = "tiktok", _("TikTok")
+        OTRA = "otra", _("Otra")
 
     medio = ParentalKey(MedioOficial, on_delete=models.CASCADE, related_name="cuentas")
     plataforma = models.CharField(_("plataforma"), max_length=20, choices=Plataforma.choices)
@@ -257,9 +271,17 @@ class PautaQuerySet(models.QuerySet):
 class Pauta(models.Model):
     """Which campaign or material airs on which outlet, when, how often and how."""
 
-    Formato = opciones(__name__, "pauta_formato", "Pauta.Formato")
+    class Formato(models.TextChoices):
+        SPOT_RADIO = "spot_radio", _("Spot de radio")
+        SPOT_TV = "spot_tv", _("Spot de televisión")
+        CAPSULA = "capsula", _("Cápsula")
+        ENTREVISTA = "entrevista", _("Entrevista")
+        PUBLICACION_DIGITAL = "publicacion_digital", _("Publicación digital")
 
-    Estado = opciones(__name__, "pauta_estado", "Pauta.Estado")
+    class Estado(models.TextChoices):
+        PROGRAMADA = "programada", _("Programada")
+        TRANSMITIDA = "transmitida", _("Transmitida")
+        CANCELADA = "cancelada", _("Cancelada")
 
     medio = models.ForeignKey(
         MedioOficial, verbose_name=_("medio"), on_delete=models.PROTECT, related_name="pautas"
@@ -542,9 +564,28 @@ class Pauta(models.Model):
 # --------------------------------------------------------------------------------------------
 
 
-class MediosPage(PaginaDeclarada):
+class MediosPage(PluginIndexPage):
     """A site's official media partners and their agreements (all of them on the national
-    site; its routes are declared in ``plugin.toml``)."""
+    site)."""
+
+    plugin_label = "medios"
+    listado_context = "plugins.medios.views.listado_context"
+    template = "medios/medios_page.html"
+
+    medio = ruta_detalle(
+        "<int:pk>/",
+        "medio",
+        "plugins.medios.views.medio_context",
+        "medios/medio.html",
+        _("No encontramos ese medio en este sitio."),
+    )
+    convenio = ruta_detalle(
+        "convenios/<int:pk>/",
+        "convenio",
+        "plugins.medios.views.convenio_context",
+        "medios/convenio.html",
+        _("No encontramos ese convenio en este sitio."),
+    )
 
     class Meta:
         verbose_name = _("medios oficiales aliados")

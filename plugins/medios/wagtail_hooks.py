@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 
 from cms import paneles
-from cms.convenios_admin import registrar_transicion, viewset_de_convenios
+from cms.convenios_admin import ConvenioViewSetBase, registrar_transicion
 from cms.viewsets import (
     ImportarCSVIndexMixin,
     RegionScopedSnippetViewSet,
@@ -66,7 +66,12 @@ class MedioOficialViewSet(RegionScopedSnippetViewSet):
 # --- Agreements ---------------------------------------------------------------------------
 
 
-ConvenioMedioViewSet = viewset_de_convenios(ConvenioMedio)  # declared in plugin.toml
+class ConvenioMedioViewSet(ConvenioViewSetBase):
+    model = ConvenioMedio
+    filtros = (("medio__tipo", _("Tipo de medio")), "tiempos_oficiales")
+    columnas = ("medio", "region")
+    exportar = ({"medio.nombre": "medio"}, {"tiempos_oficiales": "tiempos oficiales"})
+    export_filename = "convenios_medios"
 
 
 # --- Schedules ----------------------------------------------------------------------------

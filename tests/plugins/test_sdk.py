@@ -198,3 +198,13 @@ def test_a_region_scoped_listing_without_export_columns_lists(db):
 
     assert SinExportacion().relaciones == ("region",)
     assert SinColumnas().relaciones == ()
+
+
+def test_every_plugin_names_itself_in_strings_makemessages_extracts():
+    """Plugins are declared in Python with ``gettext_lazy``: the name and description shown
+    in *Configuración › Complementos* reach the translation catalogues."""
+    from django.utils.functional import Promise
+
+    for _config, plugin in installed_plugins():
+        assert isinstance(plugin.name, Promise), plugin.label
+        assert isinstance(plugin.description, Promise), plugin.label
