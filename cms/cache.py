@@ -265,12 +265,15 @@ def _route_from(page, request, rest):
 
 
 def _remember_view_restrictions(page):
-    """Wagtail checks a page's view restrictions (its own and its ancestors', two queries)
-    before serving it: read once per page and generation (a restriction purges), handed
-    over as an already evaluated queryset."""
+    """Wagtail checks a page's view restrictions (its own and its ancestors', two queries;
+    an alias's source's too, cms.visibilidad.restricciones_de) before serving it: read once
+    per page and generation (a restriction purges), handed over as an already evaluated
+    queryset."""
     from wagtail.models import PageViewRestriction
 
-    restrictions = memo(("restricciones", page.pk), lambda: list(page.get_view_restrictions()))
+    from .visibilidad import restricciones_de
+
+    restrictions = memo(("restricciones", page.pk), lambda: restricciones_de(page))
 
     def get_view_restrictions():
         queryset = PageViewRestriction.objects.filter(pk__in=[r.pk for r in restrictions])

@@ -51,7 +51,7 @@ from wagtail.permissions import policy_registry
 
 from .borradores import ReferenciaBorrador
 from .plugins import installed_plugins
-from .visibilidad import en_regiones_activas, paginas_publicas
+from .visibilidad import en_regiones_activas, paginas_publicas, restricciones_de
 
 
 def _complemento_de_modelo(modelo):
@@ -148,7 +148,7 @@ def _ve_alguna_pagina(request, paginas, borradores):
         ):
             return True
     return any(
-        all(restriccion.accept_request(request) for restriccion in pagina.get_view_restrictions())
+        all(restriccion.accept_request(request) for restriccion in restricciones_de(pagina))
         for pagina in paginas_publicas(paginas, salvo_restricciones=True)
     )
 

@@ -90,9 +90,18 @@ def ocultos():
 def paginas_publicas(queryset=None, ahora=None, salvo_restricciones=False):
     """The public pages of a page queryset (every page when None). With
     ``salvo_restricciones`` the pages that only a view restriction hides are kept too (for a
-    caller that asks the restriction about one visitor)."""
+    caller that asks the restriction about one visitor).
+
+    An alias (a synchronised language tree, «Crear alias») shows its source's content from
+    another place in the tree: it is public only while its source is as well."""
     queryset = Page.objects.all() if queryset is None else queryset
     ahora = ahora or timezone.now()
+    publicas = _visibles(queryset, ahora, salvo_restricciones)
+    fuentes = _visibles(Page.objects.all(), ahora, salvo_restricciones).values("pk")
+    return publicas.filter(Q(alias_of__isnull=True) | Q(alias_of__in=fuentes))
+
+
+def _visibles(queryset, ahora, salvo_restricciones):
     queryset = queryset.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=ahora))
     estado = ocultos()
     excluir = Q()
@@ -102,6 +111,18 @@ def paginas_publicas(queryset=None, ahora=None, salvo_restricciones=False):
     for ruta, tipos in estado.tipos_apagados:
         excluir |= Q(path__startswith=ruta, content_type_id__in=tipos)
     return queryset.exclude(excluir) if excluir else queryset
+
+
+def restricciones_de(page):
+    """The view restrictions that guard ``page`` when it is served: its own and its
+    ancestors' (Wagtail's), and for an alias its source's too, since it shows the source's
+    content (the source's password, login or groups let a visitor into the alias)."""
+    restricciones = list(page.get_view_restrictions())
+    if page.alias_of_id:
+        fuente = Page.objects.filter(pk=page.alias_of_id).first()
+        if fuente is not None:
+            restricciones += list(fuente.get_view_restrictions())
+    return restricciones
 
 
 def es_pagina_publica(page):

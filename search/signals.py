@@ -9,6 +9,7 @@ inline: the outbox row is committed with the change and a task applies it."""
 import logging
 
 from django.apps import apps
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -52,7 +53,9 @@ def restriction_changed(sender, instance, raw=False, **kwargs):
         return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        _enqueue_pages(Page.objects.descendant_of(page, inclusive=True))
+        # The aliases of those pages too: they show their sources' content (cms.visibilidad).
+        protegidas = Page.objects.descendant_of(page, inclusive=True)
+        _enqueue_pages(Page.objects.filter(Q(pk__in=protegidas) | Q(alias_of__in=protegidas)))
 
 
 def plugin_switched(sender, instance, raw=False, **kwargs):
