@@ -18,6 +18,7 @@ from regiones.models import EntidadFederativa
 from .ciclo import ESTADOS_PUBLICOS, Estado, get_transicion_view_base
 from .convenios_base import puede_publicar
 from .importing import CSVImporter, CSVImportView, RowError
+from .text import fold
 from .viewsets import RegionFilterMixin, RegionScopedSnippetViewSet, filtro_region
 
 #: Moving into these needs the "publicar" permission (the coordination).
@@ -209,14 +210,6 @@ class ImportarContraparteView(CSVImportView):
         return context
 
 
-def normalizar(texto):
-    """Lower case without accents: how names are compared on import."""
-    import unicodedata
-
-    texto = unicodedata.normalize("NFKD", (texto or "").strip().lower())
-    return "".join(c for c in texto if not unicodedata.combining(c))
-
-
 class ContraparteImporter(CSVImporter):
     """All-or-nothing import of a ``ContraparteBase`` model: a row whose name matches a
     stored record (ignoring case and accents) updates it, any other creates one. The
@@ -229,13 +222,13 @@ class ContraparteImporter(CSVImporter):
         super().__init__(user)
         self.entidades = {}
         for entidad in EntidadFederativa.objects.select_related("region"):
-            self.entidades[normalizar(entidad.nombre)] = entidad
-            self.entidades[normalizar(entidad.slug)] = entidad
-        self.existentes = {normalizar(r.nombre): r for r in self.model._default_manager.all()}
+            self.entidades[fold(entidad.nombre).strip()] = entidad
+            self.entidades[fold(entidad.slug).strip()] = entidad
+        self.existentes = {fold(r.nombre).strip(): r for r in self.model._default_manager.all()}
 
     def registro(self, nombre):
         """The stored record with this name, or a new one."""
-        registro = self.existentes.get(normalizar(nombre)) or self.model()
+        registro = self.existentes.get(fold(nombre).strip()) or self.model()
         registro.nombre = nombre if registro.pk is None else registro.nombre
         return registro
 
@@ -265,7 +258,7 @@ class ContraparteImporter(CSVImporter):
         vistos, errores = {}, []
         for fila, item in items:
             registro = item[0] if isinstance(item, tuple) else item
-            clave = normalizar(registro.nombre)
+            clave = fold(registro.nombre).strip()
             if clave in vistos:
                 errores.append(
                     RowError(fila, [f"«{registro.nombre}» ya aparece en la fila {vistos[clave]}."])

@@ -6,11 +6,12 @@ quotations (someone else's words) and proper names such as laws or institutions.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from html import unescape as unescape_entities
 
 from django.utils.html import strip_tags
+
+from .text import strip_accents
 
 # Quotations are someone else's words: never flagged.
 CITAS = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|‘[^’]*’|\"[^\"\n]*\"")
@@ -56,16 +57,12 @@ EXCEPCIONES = [
 ]
 
 
-def sin_acentos(texto):
-    return "".join(c for c in unicodedata.normalize("NFD", texto) if not unicodedata.combining(c))
-
-
 def normalizar(texto, minusculas=True):
     """Text without accents (and lowercased), plus a map from each of its characters to the
     position of the original character, so findings point at the editor's text."""
     salida, mapa = [], []
     for posicion, caracter in enumerate(texto):
-        base = sin_acentos(caracter)
+        base = strip_accents(caracter)
         if minusculas:
             base = base.casefold()
         for c in base:
@@ -85,7 +82,7 @@ class Regla:
 
     def patron(self):
         if self.es_regex:
-            cuerpo = sin_acentos(self.frase)
+            cuerpo = strip_accents(self.frase)
         else:
             palabras = normalizar(self.frase.strip())[0].split()
             cuerpo = r"\s+".join(re.escape(p) for p in palabras)
@@ -112,7 +109,7 @@ class Hallazgo:
 
 
 def _patron_nombres_propios():
-    inicios = "|".join(sin_acentos(p) for p in INICIOS_NOMBRE_PROPIO)
+    inicios = "|".join(strip_accents(p) for p in INICIOS_NOMBRE_PROPIO)
     mayuscula = r"[A-ZÑ][\wÑñ]*"
     nombre = rf"\b(?:{inicios})(?:\s+(?:{CONECTORES}\s+)*{mayuscula})+"
     return re.compile("|".join([nombre, *EXCEPCIONES]))
@@ -125,7 +122,7 @@ def zonas_protegidas(texto, excepciones=()):
     """Spans (start, end) of the original text that are never flagged."""
     zonas = [m.span() for m in CITAS.finditer(texto)]
     sin_acento, mapa = normalizar(texto, minusculas=False)
-    patrones = [NOMBRES_PROPIOS, *(re.compile(sin_acentos(e)) for e in excepciones)]
+    patrones = [NOMBRES_PROPIOS, *(re.compile(strip_accents(e)) for e in excepciones)]
     for patron in patrones:
         for m in patron.finditer(sin_acento):
             zonas.append((mapa[m.start()], mapa[m.end()]))

@@ -7,9 +7,10 @@ lacks analysis-common): accents are folded in Python before indexing and queryin
 search stays accent-insensitive, without stemming, synonyms or n-grams.
 """
 
-import unicodedata
 from functools import cache
 from pathlib import Path
+
+from cms.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SYNONYMS_FILE = DATA_DIR / "sinonimos.txt"
@@ -21,14 +22,6 @@ REQUIRED_MODULE = "analysis-common"
 FULL, CORE = "full", "core"
 #: The full profile's query analyzer without synonyms.
 LITERAL_ANALYZER = "es_busqueda_literal"
-
-
-def fold(text):
-    """Lowercase and strip accents (á → a, ñ → n), as the full profile's analyzers do."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def _data_lines(path):

@@ -7,7 +7,8 @@ updated; any other row creates one.
 
 from django.core.exceptions import ValidationError
 
-from cms.convenios_admin import ContraparteImporter, normalizar
+from cms.convenios_admin import ContraparteImporter
+from cms.text import fold
 
 from .models import Organizacion
 
@@ -61,7 +62,7 @@ class OrganizacionImporter(ContraparteImporter):
             )
         entidades = [] if "entidad" in data else None
         for nombre_entidad in _lista(data.get("entidad", "")):
-            entidad = self.entidades.get(normalizar(nombre_entidad))
+            entidad = self.entidades.get(fold(nombre_entidad).strip())
             if entidad is None:
                 errores.append(
                     f"La entidad federativa «{nombre_entidad}» no existe. Escríbala como en "

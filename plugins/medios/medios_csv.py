@@ -9,7 +9,8 @@ to a region the user may write to (federal outlets: the national coordination on
 from django.core.exceptions import ValidationError
 from wagtail.permissions import policy_registry
 
-from cms.convenios_admin import ContraparteImporter, normalizar
+from cms.convenios_admin import ContraparteImporter
+from cms.text import fold
 
 from .models import MedioOficial
 
@@ -39,15 +40,15 @@ class MedioImporter(ContraparteImporter):
 
     def __init__(self, user=None):
         super().__init__(user)
-        self.tipos = {normalizar(v): v for v in MedioOficial.Tipo.values}
-        self.tipos.update({normalizar(str(lbl)): v for v, lbl in MedioOficial.Tipo.choices})
+        self.tipos = {fold(v).strip(): v for v in MedioOficial.Tipo.values}
+        self.tipos.update({fold(str(lbl)).strip(): v for v, lbl in MedioOficial.Tipo.choices})
         self.policy = policy_registry.get_by_type(MedioOficial)
 
     def validate_row(self, data, row_number):
         errores = []
         nombre = data.get("nombre", "")
-        tipo = self.tipos.get(normalizar(data.get("tipo", "")))
-        ambito = normalizar(data.get("ambito", ""))
+        tipo = self.tipos.get(fold(data.get("tipo", "")).strip())
+        ambito = fold(data.get("ambito", "")).strip()
         if not nombre:
             errores.append("Falta el nombre.")
         if tipo is None:
@@ -66,8 +67,8 @@ class MedioImporter(ContraparteImporter):
             )
         entidad = None
         nombre_entidad = data.get("entidad", "")
-        if nombre_entidad and normalizar(nombre_entidad) != ENTIDAD_FEDERAL:
-            entidad = self.entidades.get(normalizar(nombre_entidad))
+        if nombre_entidad and fold(nombre_entidad).strip() != ENTIDAD_FEDERAL:
+            entidad = self.entidades.get(fold(nombre_entidad).strip())
             if entidad is None:
                 errores.append(
                     f"La entidad federativa «{nombre_entidad}» no existe. Escríbala como en el "
