@@ -11,8 +11,8 @@ Here, besides the models and the form:
 - :class:`RegionQuerySet`: ``de_region(region)``, the records of a regional site (every
   region's on the national site);
 - :func:`puede_publicar`: who may move an agreement to a public state or cancel it;
-- :func:`colocar_pagina` and :func:`conceder_publicar`: page placement and the coordination's
-  permission to publish, for the plugin's ``bootstrap`` callable;
+- :func:`conceder_publicar`: the coordination's permission to publish, for the plugin's
+  ``bootstrap`` callable (pages are placed with :func:`cms.plugin_pages.colocar_pagina`);
 - :func:`registro_de` and :func:`documentos_de`: the foreign keys of the plugin's history
   and signed-document models, so that each is declared in two lines;
 - open-data helpers: :class:`FiltroInvalido`, :func:`leer_region`, :func:`leer_opciones`
@@ -286,23 +286,6 @@ class ConvenioFormBase(CicloFormMixin, RegionScopedForm):
 
 
 # --- Page placement and permissions (for the plugin's bootstrap) ---------------------------
-
-
-def colocar_pagina(region, page_class, slug, titulo, introduccion):
-    """The plugin's page under the region's home, created and published once (idempotent).
-    Returns the page, or None for a region without a site tree."""
-    from wagtail.models import Page
-
-    home = region.home_page
-    if home is None:
-        return None
-    existing = Page.objects.child_of(home).filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific
-    page = page_class(title=titulo, slug=slug, introduccion=introduccion)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def permisos_de(model, acciones):

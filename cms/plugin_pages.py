@@ -52,6 +52,21 @@ class PluginIndexPage(PluginPageMixin, RoutablePageMixin, Page):
         return self.render(request, context_overrides=context, template=template)
 
 
+def colocar_pagina(region, page_class, slug, titulo, introduccion):
+    """The plugin's page under the region's home, created and published once (idempotent).
+    Returns the page, or None for a region without a site tree."""
+    home = region.home_page
+    if home is None:
+        return None
+    existing = Page.objects.child_of(home).filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = page_class(title=titulo, slug=slug, introduccion=introduccion)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 def es_nacional(region):
     """The national site (or a site of no region) lists every region."""
     return region is None or region.es_nacional

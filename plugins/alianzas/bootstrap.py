@@ -1,7 +1,8 @@
 """Place the registry page in a region's site tree and grant the plugin's permissions
 beyond the region-scoped ones (idempotent)."""
 
-from cms.convenios_base import colocar_pagina, conceder_publicar, permisos_de
+from cms.convenios_base import conceder_publicar, permisos_de
+from cms.plugin_pages import colocar_pagina
 
 TITULO = "Convenios"
 SLUG = "convenios"

@@ -4,7 +4,8 @@ under the national home only."""
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page
+
+from cms.plugin_pages import colocar_pagina
 
 TITULO = "Diagnóstico de comunicación"
 SLUG = "diagnostico"
@@ -37,13 +38,6 @@ def place_pages(region):
 
     cargar()
     grant_permissions(region)
-    home = region.home_page
-    if home is None or not region.es_nacional:
+    if not region.es_nacional:
         return None
-    existing = Page.objects.child_of(home).filter(slug=SLUG).first()
-    if existing is not None:
-        return existing.specific
-    page = DiagnosticoPage(title=TITULO, slug=SLUG, introduccion=INTRODUCCION)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return colocar_pagina(region, DiagnosticoPage, SLUG, TITULO, INTRODUCCION)

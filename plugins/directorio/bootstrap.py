@@ -1,6 +1,6 @@
 """Place the directory page in a region's site tree (idempotent)."""
 
-from wagtail.models import Page
+from cms.plugin_pages import colocar_pagina
 
 TITULO = "Directorio"
 SLUG = "directorio"
@@ -21,13 +21,4 @@ def introduccion(region):
 def place_pages(region):
     from .models import DirectorioPage
 
-    home = region.home_page
-    if home is None:
-        return None
-    existing = Page.objects.child_of(home).filter(slug=SLUG).first()
-    if existing is not None:
-        return existing.specific
-    page = DirectorioPage(title=TITULO, slug=SLUG, introduccion=introduccion(region))
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return colocar_pagina(region, DirectorioPage, SLUG, TITULO, introduccion(region))

@@ -2,7 +2,8 @@
 agreements to the coordinations (idempotent). The region-scoped permissions on the
 plugin's models are granted by core (``Plugin.region_models``)."""
 
-from cms.convenios_base import colocar_pagina, conceder_publicar
+from cms.convenios_base import conceder_publicar
+from cms.plugin_pages import colocar_pagina
 
 TITULO = "Medios oficiales"
 SLUG = "medios"
