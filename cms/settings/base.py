@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     # Wagtail's own locales screen, not wagtail_localize.locales: that one adds "sync from",
     # which aliases every site's pages into a locale (cms/traducciones/idiomas.py).
     "wagtail.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
