@@ -18,6 +18,8 @@ SYNONYMS_FILE = DATA_DIR / "sinonimos.txt"
 PROPER_NAMES_FILE = DATA_DIR / "lugares.txt"
 #: Words people ask with ("cómo", "dónde", "quiero"): dropped from queries, never required.
 QUESTION_WORDS_FILE = DATA_DIR / "palabras_pregunta.txt"
+#: Words that name an institution («instituto», «comisión»): see search.query.names_asked.
+NAME_WORDS_FILE = DATA_DIR / "palabras_nombre.txt"
 REQUIRED_MODULE = "analysis-common"
 FULL, CORE = "full", "core"
 #: The full profile's query analyzer without synonyms.
@@ -79,6 +81,25 @@ def query_stop_words():
 def proper_names():
     """Folded place names and acronyms that are never stemmed nor matched fuzzily."""
     return frozenset(load_words(PROPER_NAMES_FILE))
+
+
+@cache
+def acronyms():
+    """Folded acronyms of the network's institutions and media: the words of PROPER_NAMES_FILE
+    under its «Siglas» heading."""
+    words, under = set(), False
+    for line in PROPER_NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("#"):
+            under = "siglas" in fold(line)
+        elif line and under:
+            words.add(fold(line))
+    return frozenset(words)
+
+
+@cache
+def name_words():
+    return frozenset(load_words(NAME_WORDS_FILE))
 
 
 def strip_stop_words(text):
@@ -152,6 +173,8 @@ def index_settings(profile):
                     "lenient": True,
                 },
                 "autocompletar": {"type": "edge_ngram", "min_gram": 2, "max_gram": 20},
+                **_derivation_filters(),
+                "es_raiz": {"type": "snowball", "language": "Spanish"},
                 "en_stop": {"type": "stop", "stopwords": "_english_"},
                 "en_stem": {"type": "stemmer", "language": "light_english"},
             },
@@ -186,6 +209,11 @@ def index_settings(profile):
                         "es_stem",
                     ],
                 },
+                # One root for a noun and its verb («capacitación», «capacitar»,
+                # «capacitado»): search.analysis.DERIVATIONS, then Snowball's Spanish
+                # stemmer; weighted below the words as written (search.query).
+                DERIVED_ANALYZER: _derived_analyzer("es_stop"),
+                DERIVED_QUERY_ANALYZER: _derived_analyzer("es_stop_consulta"),
                 "en_texto": {
                     "tokenizer": "standard",
                     "filter": ["lowercase", "asciifolding", "en_stop", "en_stem"],
@@ -197,6 +225,41 @@ def index_settings(profile):
                 },
             },
         },
+    }
+
+
+#: Spanish derivations folded to the verb they come from, before Snowball's stemmer takes
+#: the verb's ending off (folded words, no accents): «capacitación» → «capacitar»,
+#: «protección» → «proteger», «corrupción» → «corrupto», «constitución» → «constituir»,
+#: «solicitud» → «solicitar», and the prefix «anti» («anticorrupción» → «corrupción»).
+#: Snowball's own suffixes join the rest («voluntario», «voluntariado»; «orientar»,
+#: «orientación» through the first rule).
+DERIVATIONS = (
+    ("^anti(.{4,})$", "$1"),
+    ("^(.{3,})acion(es)?$", "$1ar"),
+    ("^(.{3,})ccion(es)?$", "$1ger"),
+    ("^(.{3,})pcion(es)?$", "$1pto"),
+    ("^(.{3,})ucion(es)?$", "$1uir"),
+    ("^(.{3,})itud(es)?$", "$1itar"),
+)
+DERIVED_ANALYZER = "es_derivado"
+DERIVED_QUERY_ANALYZER = "es_derivado_busqueda"
+#: The fields with a subfield of roots (full profile), as search.query weighs them.
+DERIVED_FIELDS = ("title", "summary", "tipo_texto", "body")
+
+
+def _derived_analyzer(stop_filter):
+    return {
+        "tokenizer": "standard",
+        "filter": ["lowercase", "asciifolding", stop_filter, "es_nombres",
+                   *_derivation_filters(), "es_raiz"],
+    }  # fmt: skip
+
+
+def _derivation_filters():
+    return {
+        f"es_derivacion_{n}": {"type": "pattern_replace", "pattern": pattern, "replacement": by}
+        for n, (pattern, by) in enumerate(DERIVATIONS)
     }
 
 
@@ -223,6 +286,20 @@ def mappings(profile):
             "analyzer": "autocompletar_indice",
             "search_analyzer": "plano",
         }
+    derived = {
+        "type": "text",
+        "analyzer": DERIVED_ANALYZER,
+        "search_analyzer": DERIVED_QUERY_ANALYZER,
+        "index_options": "freqs",
+    }
+    rooted = {}
+    if profile == FULL:
+        rooted = {
+            name: {**text, "fields": {**text["fields"], "raiz": derived}}
+            for name in DERIVED_FIELDS
+            if name != "title"
+        }
+        title["fields"]["raiz"] = derived
     keyword = {"type": "keyword"}
     return {
         "dynamic": False,
@@ -245,10 +322,10 @@ def mappings(profile):
             "estado": keyword,
             "grupo": keyword,
             "listado": {"type": "boolean"},
-            "tipo_texto": text,
+            "tipo_texto": rooted.get("tipo_texto", text),
             "title": title,
-            "summary": text,
-            "body": text,
+            "summary": rooted.get("summary", text),
+            "body": rooted.get("body", text),
             "suggest_text": {"type": "text", "analyzer": "plano" if profile == FULL else "texto"},
             "display": {"type": "object", "enabled": False},
             # Visibility, filtered again at query time (search.visibility).

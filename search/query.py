@@ -16,7 +16,9 @@ from .analysis import (
     CORE,
     LITERAL_ANALYZER,
     SPANISH_STOP_WORDS,
+    acronyms,
     fold,
+    name_words,
     proper_names,
     query_stop_words,
     strip_stop_words,
@@ -58,6 +60,10 @@ FUZZY_PREFIX = 2
 #: more and find mostly other words).
 FUZZINESS = "AUTO:5,50"
 MAX_FUZZY_WORDS = 8
+#: Fields with roots (search.analysis.DERIVED_FIELDS) with their weights, and the weight of
+#: a match by roots against the words as written.
+DERIVED_BOOSTS = (("title", 4), ("summary", 1.5), ("tipo_texto", 2), ("body", 1))
+DERIVED_WEIGHT = 0.3
 #: Regional copies of one item listed under its result ("también en").
 MAX_COPIES = 6
 #: Items are counted exactly up to this many (ten pages), then within a few percent: an exact
@@ -262,8 +268,17 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     # was, the query's synonym has none, so a phrase would never match.
     words_query = {"query": q, "type": "cross_fields", "fields": fields,
                    "auto_generate_synonyms_phrase_query": False}  # fmt: skip
+    words_match = engine.Q("multi_match", minimum_should_match=match, **words_query)
+    if profile != CORE and fields[0].startswith("title^"):
+        # A noun found by its verb and the other way round (search.analysis.DERIVATIONS),
+        # below the words as written: the best of the two counts, never both.
+        words_match = engine.Q("dis_max", queries=[words_match, engine.Q(
+            "multi_match", query=q, type="cross_fields", minimum_should_match=match,
+            fields=[f"{name}.raiz^{boost}" for name, boost in DERIVED_BOOSTS],
+            boost=DERIVED_WEIGHT,
+        )])  # fmt: skip
     should = [
-        engine.Q("multi_match", minimum_should_match=match, **words_query),
+        words_match,
         # The words as written, side by side: in a title above all, anywhere else too.
         _phrase_query(engine, q, profile, phrase_fields),
         engine.Q("terms", organismos=[q.upper(), q.strip().upper()], boost=5),
@@ -334,6 +349,19 @@ LISTING_WEIGHT = 0.25
 REGION_WEIGHT = 1.5
 
 
+def names_asked(q):
+    """Whether a question asks for an institution by its name: it says an acronym (one of
+    the network's, or a word of two letters or more typed in capitals) or a word that names
+    an institution («instituto», «comisión», search/data/palabras_nombre.txt)."""
+    for word in re.findall(r"\w+", q or ""):
+        folded = fold(word)
+        if folded in acronyms() or folded in name_words():
+            return True
+        if len(word) >= 2 and word.isupper() and word.isalpha():
+            return True
+    return False
+
+
 def _ranking_functions(engine, request):
     """Multipliers of the text score, all filters (no scripts): listings below what they
     list; open calls first, upcoming next, closed last; upcoming events above past ones;
@@ -343,7 +371,13 @@ def _ranking_functions(engine, request):
     # A state the question names («concursos que ya cerraron», «talleres que ya pasaron»)
     # ranks first instead of taking its usual place.
     states = {**STATE_WEIGHTS, **dict.fromkeys(states_asked(request.q), ASKED_STATE_WEIGHT)}
-    for field_name, weights in (("estado", states), ("kind", kind_weights())):
+    # A kind weighed below 1 for the topics its names hold («… Protección de Datos
+    # Personales» below the pages about personal data) weighs as any other when a name is
+    # asked for («instituto de transparencia de sinaloa», «infocdmx»).
+    kinds = kind_weights()
+    if names_asked(request.q):
+        kinds = {kind: max(weight, 1) for kind, weight in kinds.items()}
+    for field_name, weights in (("estado", states), ("kind", kinds)):
         by_weight = {}
         for value, weight in weights.items():
             if weight != 1:

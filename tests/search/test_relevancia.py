@@ -128,6 +128,28 @@ def test_place_names_are_not_stemmed_into_common_words(full_engine, regions):
     assert [t["token"] for t in tokens] == ["puebla", "puebl"]
 
 
+def test_a_noun_is_found_by_its_verb_below_the_word_as_written(full_engine, regions):
+    require_full_profile(full_engine)
+    noun = add_page(regions["centro"], "Capacitación para cooperativas", "Talleres abiertos.")
+    verb = add_page(regions["centro"], "Capacitar a cooperativas", "Talleres abiertos.")
+    shield = add_page(regions["sureste"], "Protección de datos en tu escuela", "Para maestras.")
+    add_page(regions["centro"], "Cooperativas de la región", "Directorio de cooperativas.")
+    indexer.rebuild(full_engine)
+    ids = page_ids(run("capacitar cooperativas"))
+    assert ids[:2] == [pid(verb), pid(noun)]
+    assert pid(noun) in page_ids(run("capacitado"))
+    assert page_ids(run("como proteger los datos de mi escuela"))[:1] == [pid(shield)]
+    tokens = full_engine.client.indices.analyze(
+        index=indexer.alias_name(),
+        body={"analyzer": "es_derivado", "text": "capacitación capacitar capacitados "
+              "solicitud solicitar anticorrupción corrupto protección protege Puebla"},
+    )["tokens"]  # fmt: skip
+    assert [t["token"] for t in tokens] == [
+        "capacit", "capacit", "capacit", "solicit", "solicit", "corrupt", "corrupt",
+        "proteg", "proteg", "puebla",
+    ]  # fmt: skip
+
+
 def test_question_words_never_block_a_match(full_engine, regions):
     require_full_profile(full_engine)
     page = add_page(regions["sureste"], "Presentar una queja", "Ante el organismo garante.")
@@ -432,3 +454,24 @@ def test_a_question_with_only_one_word_the_content_uses_still_finds_it(engine, r
     result = run("mi vecino subio fotografias mias a internet que puedo hacer")
     assert page_ids(result)[:1] == [pid(page)]
     assert "todas las palabras" in result.notice
+
+
+def test_an_institution_named_for_a_topic_weighs_as_any_other_when_a_name_is_asked(engine):
+    """An institution whose name holds a topic («… Protección de Datos Personales») weighs
+    less than that topic's pages, unless the question asks for a name: an acronym, a word
+    in capitals or a word that names an institution («instituto», «comisión»)."""
+    from search.query import _ranking_functions, names_asked
+
+    def kind_weight(q):
+        for function in _ranking_functions(engine, SearchRequest(q=q)):
+            if "organismo" in str(function["filter"]) and "kind" in str(function["filter"]):
+                return function["weight"]
+        return 1
+
+    assert kind_weight("datos personales") == 0.6
+    assert kind_weight("como protejo mis datos personales") == 0.6
+    for q in ("instituto de datos personales de sinaloa", "comision de transparencia",
+              "infocdmx", "qué hace el ITAT", "organismos garantes"):  # fmt: skip
+        assert names_asked(q), q
+        assert kind_weight(q) == 1, q
+    assert not names_asked("Datos personales en Colima")
