@@ -164,19 +164,21 @@ def test_diversify_moves_later_members_of_a_series_down():
 # results), core 0.688 (P@1 0.719, two without results); its floors are those figures minus
 # 0.02, rounded down, and the issue's 5 % without results.
 # "proyecto" is the project's original set, "todo" the set grown with citizens' queries.
-# Measured on the grown demo on 2/12/2026, after a state named in the question ranks first:
-# full 0.884 / 0.868 / control 0.874 / nuevas 0.854 / control2 0.883 / control3 0.805 (one
-# query of 30 without results) / control4 0.758; core 0.858 / 0.827 / control 0.864 / nuevas
-# 0.799 / control2 0.837 / control3 0.737 (two of 30 without results: no stemming, so
-# «municipal» and «corrupto» find nothing) / control4 0.651 (four of 43 without results).
+# Measured on the grown demo on 2/12/2026, after roots (a noun found by its verb) and
+# institutions weighed as any other when a name is asked: full 0.885 / 0.873 / control 0.877
+# / nuevas 0.859 / control2 0.879 / control3 0.805 (one query of 30 without results) /
+# control4 0.771 / control5 0.739; core 0.848 / 0.825 / control 0.867 / nuevas 0.799 /
+# control2 0.835 / control3 0.749 (two of 30 without results: no stemming, so «municipal»
+# and «corrupto» find nothing) / control4 0.651 (four of 43 without results) / control5
+# 0.689. A floor is raised when its figure rises, never lowered when it falls within it.
 # Each floor is the measure minus 0.02 for the engines' nondeterminism, rounded down. The
 # issue's target (0.90 on the project's set) is not met yet.
 FLOORS = {
-    "full": {"proyecto": 0.86, "todo": 0.84, "zero": 0.05, "control": 0.85, "nuevas": 0.83,
-             "control2": 0.86, "control3": 0.78, "zero3": 0.05, "control4": 0.73,
+    "full": {"proyecto": 0.86, "todo": 0.85, "zero": 0.05, "control": 0.85, "nuevas": 0.83,
+             "control2": 0.86, "control3": 0.78, "zero3": 0.05, "control4": 0.75,
              "zero4": 0.05, "control5": 0.71, "zero5": 0.05},
     "core": {"proyecto": 0.84, "todo": 0.80, "zero": 0.05, "control": 0.84, "nuevas": 0.77,
-             "control2": 0.81, "control3": 0.71, "zero3": 0.10, "control4": 0.63,
+             "control2": 0.81, "control3": 0.72, "zero3": 0.10, "control4": 0.63,
              "zero4": 0.10, "control5": 0.66, "zero5": 0.05},
 }  # fmt: skip
 
