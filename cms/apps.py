@@ -27,5 +27,6 @@ class CmsConfig(AppConfig):
         connect_signals()
         # A region that switches on synchronisation of a language gets its aliases there.
         post_save.connect(idioma_guardado, sender=IdiomaRegion, dispatch_uid="cms.sincronizar")
-        # Admin forms: references within the person's reach, incomplete StreamFields.
+        # Admin forms: incomplete StreamFields are a form error (the rule on references is
+        # the forms' base class: cms/formularios.py).
         instalar()

@@ -11,17 +11,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
-from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import EditView
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from regiones.models import user_is_national
 
 from .curaduria import PropuestaRed, revisar
+from .formularios import AdminModelForm
+from .viewsets import AdminModelViewSet
 
 
-class DecisionForm(WagtailAdminModelForm):
+class DecisionForm(AdminModelForm):
     """The state comes from the button pressed (Aceptar / No aceptar), never from a list."""
 
     estado = forms.ChoiceField(
@@ -86,7 +86,7 @@ class DecisionView(EditView):
         return context
 
 
-class PropuestaRedViewSet(ModelViewSet):
+class PropuestaRedViewSet(AdminModelViewSet):
     model = PropuestaRed
     icon = "pick"
     menu_label = gettext_lazy("Curaduría de la red")

@@ -1,8 +1,5 @@
 """What the server checks in every admin form, beyond what the widgets offer.
 
-Two rules, installed once (``instalar()``, from ``CmsConfig.ready``) for every Wagtail admin
-model form — page, snippet, setting, image and document forms and their inline formsets:
-
 1. **References stay within reach.** Choosers show a person only the images, documents,
    pages and records they may choose, but a form posts ids, and any id used to be accepted.
    After a form validates, every image, document, page and region-scoped record it refers to
@@ -11,10 +8,20 @@ model form — page, snippet, setting, image and document forms and their inline
    submits it (``cms.aislamiento.alcanzable``: their region's pages and records, their
    collections and the shared one, «Compartida»). What the record already referred to
    before the edit is left alone: the rule is about what the person adds.
+
+   The rule is :class:`ReferenciasAlcanzablesMixin`, carried by the admin forms the project
+   builds on: :class:`AdminPageForm` (``base_form_class`` of every page type; plugin pages
+   get it from ``cms.plugins.PluginPageMixin``), :class:`AdminModelForm` (snippets, settings
+   and viewsets: ``cms.permissions.RegionScopedForm`` derives from it, and the viewsets of
+   ``cms.viewsets`` give it to models without a form of their own) and the image and
+   document forms below (``WAGTAILIMAGES_IMAGE_FORM_BASE``, ``WAGTAILDOCS_DOCUMENT_FORM_BASE``).
+   Inline formsets are checked through the form that holds them, at any depth.
+   ``tests/cms/test_formularios_alcance.py`` walks every admin form and fails if one lacks it.
 2. **A StreamField that arrives incomplete is a form error, not a server error.** Wagtail
    reads a StreamField from ``<name>-count``, ``-type``, ``-order`` and ``-deleted`` keys
    and fails with ``KeyError`` when one is missing; the field used for every StreamField
-   (registered with Wagtail's ``register_form_field_override``) turns that into a message.
+   (registered with Wagtail's ``register_form_field_override`` by ``instalar()``, from
+   ``CmsConfig.ready``) turns that into a message.
 """
 
 from django import forms
@@ -22,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.blocks.base import BlockField, BlockWidget
 
 # --- 1. References within reach -------------------------------------------------------------
@@ -192,17 +200,24 @@ def verificar_referencias(form, user):
     return limpio
 
 
-def _is_valid_con_referencias(is_valid):
-    def wrapper(self):
-        valid = is_valid(self)
+class ReferenciasAlcanzablesMixin:
+    """For a Wagtail admin model form: refuse references the person may not reach
+    (:func:`verificar_referencias`). Superusers reach everything."""
+
+    def is_valid(self):
+        valid = super().is_valid()
         user = getattr(self, "for_user", None)
         if user is None or not user.is_authenticated or user.is_superuser:
             return valid
         return verificar_referencias(self, user) and valid
 
-    wrapper.__wrapped__ = is_valid
-    wrapper.snt_referencias = True
-    return wrapper
+
+class AdminModelForm(ReferenciasAlcanzablesMixin, WagtailAdminModelForm):
+    """The base form of every snippet, setting and viewset model form."""
+
+
+class AdminPageForm(ReferenciasAlcanzablesMixin, WagtailAdminPageForm):
+    """The ``base_form_class`` of every page type."""
 
 
 # --- 2. StreamFields that arrive incomplete -------------------------------------------------
@@ -258,11 +273,8 @@ class BlockFieldTolerante(BlockField):
 
 
 def instalar():
-    """Install both rules (idempotent)."""
-    from wagtail.admin.forms import WagtailAdminModelForm
+    """Use the tolerant field for every StreamField in admin forms (idempotent)."""
     from wagtail.admin.forms.models import register_form_field_override
     from wagtail.fields import StreamField
 
-    if not getattr(WagtailAdminModelForm.is_valid, "snt_referencias", False):
-        WagtailAdminModelForm.is_valid = _is_valid_con_referencias(WagtailAdminModelForm.is_valid)
     register_form_field_override(StreamField, override={"form_class": BlockFieldTolerante})

@@ -22,6 +22,7 @@ from wagtail.search import index
 from .blocks import CuerpoBlock, DocumentoBlock, EnlaceBlock
 from .feeds import ConFeeds
 from .fields import OpcionesMultiplesField
+from .formularios import AdminModelForm, AdminPageForm
 from .zonas import OPCIONES as ZONAS_HORARIAS
 from .zonas import EventoForm, ZonaHorariaMixin
 
@@ -59,6 +60,8 @@ def con_paginas_especificas(propuestas):
 
 class HomePage(RoutablePageMixin, Page):
     """The root of one editorial site tree: the national coordination's or a region's."""
+
+    base_form_class = AdminPageForm
 
     introduccion = models.TextField(_("introducción"), blank=True)
     cuerpo = StreamField(CuerpoBlock(), verbose_name=_("cuerpo"), blank=True)
@@ -181,6 +184,8 @@ class HomePage(RoutablePageMixin, Page):
 class PaginaBasica(Page):
     """A plain page (about us, privacy notice, contact)."""
 
+    base_form_class = AdminPageForm
+
     introduccion = models.TextField(_("introducción"), blank=True)
     cuerpo = StreamField(CuerpoBlock(), verbose_name=_("cuerpo"), blank=True)
 
@@ -264,6 +269,8 @@ def validar(errores):
 
 class IndiceBase(RoutablePageMixin, Page):
     """A listing of one content type, directly under a site's home."""
+
+    base_form_class = AdminPageForm
 
     introduccion = models.TextField(_("introducción"), blank=True)
 
@@ -469,6 +476,8 @@ class TemaNoticia(TaggedItemBase):
 
 
 class Noticia(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
+    base_form_class = AdminPageForm
+
     fecha = models.DateField(_("fecha"), default=timezone.localdate)
     entrada = models.TextField(
         _("entrada"), help_text=_("Uno o dos enunciados que resumen la noticia.")
@@ -656,6 +665,8 @@ class Evento(ZonaHorariaMixin, RoutablePageMixin, ImagenPrincipalMixin, Page):  
 
 
 class Convocatoria(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
+    base_form_class = AdminPageForm
+
     class Ambito(models.TextChoices):
         NACIONAL = "nacional", _("Nacional")
         REGIONAL = "regional", _("Regional")
@@ -739,6 +750,8 @@ class Convocatoria(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__
 
 
 class HistoriaExito(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
+    base_form_class = AdminPageForm
+
     class Protagonista(models.TextChoices):
         PERSONA = "persona", _("Persona")
         COMUNIDAD = "comunidad", _("Comunidad")
@@ -840,6 +853,8 @@ class MaterialRecursoBlock(blocks.StreamBlock):
 
 
 class Recurso(Page):
+    base_form_class = AdminPageForm
+
     class Tipo(models.TextChoices):
         MANUAL = "manual", _("Manual")
         GUIA = "guia", _("Guía")
@@ -896,6 +911,8 @@ class MaterialCampanaBlock(blocks.StreamBlock):
 
 
 class Campana(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
+    base_form_class = AdminPageForm
+
     entrada = models.TextField(_("entrada"), help_text=_("De qué trata la campaña."))
     mensajes_clave = StreamField(
         [("mensaje", blocks.TextBlock(label=_("Mensaje clave")))],
@@ -979,6 +996,8 @@ class Campana(ImagenPrincipalMixin, Page):  # noqa: DJ008 (Page has __str__)
 @register_setting(icon="site")
 class RedesSocialesSettings(BaseSiteSetting):
     """The institutional social accounts of one site, shown in its footer."""
+
+    base_form_class = AdminModelForm
 
     facebook = models.URLField(_("Facebook"), blank=True)
     x = models.URLField(_("X (antes Twitter)"), blank=True)

@@ -16,7 +16,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.models import GroupSitePermission, Site
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -24,6 +23,8 @@ from wagtail.permission_policies.sites import SitePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from regiones.models import Region, user_is_national
+
+from .formularios import AdminModelForm
 
 VIEW_ACTIONS = ("view", "change", "delete")
 EDITOR_ACTIONS = ("add", "change", "view")
@@ -139,7 +140,7 @@ def grant_region_permissions(region, models, national_actions=NATIONAL_ACTIONS_O
                 )
 
 
-class RegionScopedForm(WagtailAdminModelForm):
+class RegionScopedForm(AdminModelForm):
     """Offers only the regions (or institutions) the user may write to."""
 
     region_field = "region"

@@ -25,6 +25,7 @@ from importlib.metadata import entry_points
 
 from django.apps import AppConfig
 from django.dispatch import Signal
+from django.utils.functional import classproperty
 
 ENTRY_POINT_GROUP = "snt_cms.plugins"
 
@@ -339,9 +340,16 @@ def page_of_missing_plugin(page):
 
 
 class PluginPageMixin:
-    """For a plugin's page types: absent where the plugin is switched off."""
+    """For a plugin's page types: absent where the plugin is switched off; edited with the
+    project's page form (references within the person's reach, ``cms.formularios``)."""
 
     plugin_label = None
+
+    @classproperty
+    def base_form_class(cls):
+        from .formularios import AdminPageForm  # settings import this module
+
+        return AdminPageForm
 
     @classmethod
     def can_create_at(cls, parent):

@@ -7,12 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from regiones.models import EntidadFederativa, OrganismoGarante, Red, Region, RegistroEstado
 
 from .permissions import RegionScopedForm
-from .viewsets import RegionScopedModelViewSet
+from .viewsets import AdminModelViewSet, RegionScopedModelViewSet
 
 
 class OrganismoGaranteForm(RegionScopedForm):
@@ -37,7 +36,7 @@ class OrganismoGaranteForm(RegionScopedForm):
         fields = "__all__"
 
 
-class RedViewSet(ModelViewSet):
+class RedViewSet(AdminModelViewSet):
     model = Red
     icon = "globe"
     menu_label = _("Redes")
@@ -55,7 +54,7 @@ class RedViewSet(ModelViewSet):
     ]
 
 
-class RegionViewSet(ModelViewSet):
+class RegionViewSet(AdminModelViewSet):
     model = Region
     icon = "site"
     menu_label = _("Regiones")
@@ -75,7 +74,7 @@ class RegionViewSet(ModelViewSet):
     ]
 
 
-class EntidadViewSet(ModelViewSet):
+class EntidadViewSet(AdminModelViewSet):
     model = EntidadFederativa
     icon = "pick"
     menu_label = _("Entidades federativas")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSet
@@ -25,6 +26,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from regiones.models import Region
 
+from .formularios import AdminModelForm
 from .hojas import FormulaSafeExportMixin
 from .permissions import VIEW_ACTIONS, RegionScopedChooserMixin, RegionScopedObjectMixin
 
@@ -136,7 +138,35 @@ class DeclaredListingMixin:
         return filterset_de(self.model, self.filterset_base, **self.filtros_base(), **propios)
 
 
-class RegionScopedSnippetViewSet(DeclaredListingMixin, SnippetViewSet):
+class AdminFormMixin:
+    """For a ModelViewSet or SnippetViewSet: its create and edit forms carry the reach rule
+    of ``cms.formularios`` (references within the person's reach). A model without a form of
+    its own (``base_form_class``) is edited with ``AdminModelForm``; ``form_fields`` become
+    panels so the form is built on it too. A model's own form must derive from
+    ``AdminModelForm`` (``RegionScopedForm`` does)."""
+
+    def get_edit_handler(self):
+        edit_handler = super().get_edit_handler()
+        if edit_handler is None:
+            fields = self.get_form_fields()
+            if fields is None:
+                return None
+            edit_handler = ObjectList([FieldPanel(name) for name in fields])
+        elif edit_handler.base_form_class or getattr(self.model, "base_form_class", None):
+            return edit_handler
+        kwargs = {**edit_handler.clone_kwargs(), "base_form_class": AdminModelForm}
+        return type(edit_handler)(**kwargs).bind_to_model(self.model)
+
+
+class AdminSnippetViewSet(AdminFormMixin, SnippetViewSet):
+    """Wagtail's SnippetViewSet, with the project's admin form."""
+
+
+class AdminModelViewSet(AdminFormMixin, ModelViewSet):
+    """Wagtail's ModelViewSet, with the project's admin form."""
+
+
+class RegionScopedSnippetViewSet(DeclaredListingMixin, AdminSnippetViewSet):
     """A SnippetViewSet for a model registered with a RegionPermissionPolicy. A listing that
     declares ``filtros`` gets the region filter first (the user's regions only), on the
     region path its plugin declared (``Plugin.region_models``)."""
@@ -187,7 +217,7 @@ class RegionScopedSnippetViewSet(DeclaredListingMixin, SnippetViewSet):
         return self.model._default_manager.select_related(*self.relaciones)
 
 
-class RegionScopedModelViewSet(ModelViewSet):
+class RegionScopedModelViewSet(AdminModelViewSet):
     """A ModelViewSet for a model registered with a RegionPermissionPolicy."""
 
     index_view_class = _scoped(generic.IndexView, FormulaSafeExportMixin, RegionScopedIndexMixin)

@@ -7,7 +7,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 # The curation decision screen, listing and pending-proposals panel.
 from . import curaduria_admin as _curaduria  # noqa: F401
@@ -19,6 +18,7 @@ from .campanas import regiones_que_adaptan
 from .curaduria import PropuestaRed, puede_proponer
 from .lenguaje_models import ReglaLenguaje
 from .permissions import SoloCoordinacionNacional
+from .viewsets import AdminSnippetViewSet
 
 register_permission_policy(
     ReglaLenguaje, SoloCoordinacionNacional(ReglaLenguaje, lectura_abierta=True)
@@ -32,7 +32,7 @@ register_permission_policy(
 from . import lenguaje_admin as _lenguaje  # noqa: E402, F401
 
 
-class ReglaLenguajeViewSet(SnippetViewSet):
+class ReglaLenguajeViewSet(AdminSnippetViewSet):
     model = ReglaLenguaje
     icon = "spell-check"
     menu_label = _("Reglas de lenguaje")

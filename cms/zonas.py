@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from .formularios import AdminPageForm
 
 TABLA = Path(__file__).resolve().parent / "data" / "zonas_horarias.csv"
 PREDETERMINADA = "America/Mexico_City"
@@ -149,7 +150,7 @@ def en_zona(valor, zona):
     return local.replace(tzinfo=tzinfo(zona))
 
 
-class EventoForm(WagtailAdminPageForm):
+class EventoForm(AdminPageForm):
     """The event's edit form: start and end are typed and shown in the event's own zone (the
     one chosen, else the organising institution's, else central time), not in the site's."""
 

@@ -1,8 +1,7 @@
 """Wagtail's image and document forms with safe uploads.
 
-Settings (see the "# Media (cms_media)" block of cms/settings/base.py):
-WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.ImagenForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.forms.DocumentoForm"
+The settings (``WAGTAILIMAGES_IMAGE_FORM_BASE``, ``WAGTAILDOCS_DOCUMENT_FORM_BASE``) name
+their subclasses in ``cms.formularios_medios``, which add the core's rule on references.
 
 Both forms:
 * check every new file by its content (``media.validacion``) before Wagtail's own checks,

@@ -445,6 +445,7 @@ WAGTAILIMAGES_RENDITION_STORAGE = "media.storage.get_rendition_storage"
 SNT_MEDIA_SIGNED_URL_EXPIRE = int(env("SNT_MEDIA_SIGNED_URL_EXPIRE", "300"))
 SNT_PUBLIC_MEDIA_LOCATION = env("SNT_PUBLIC_MEDIA_LOCATION", "publico")
 SNT_PUBLIC_MEDIA_DOMAIN = env("SNT_PUBLIC_MEDIA_DOMAIN")  # CDN host for renditions, if any
-WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.ImagenForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.forms.DocumentoForm"
+# media's safe uploads, with the core's rule on references (cms/formularios_medios.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.formularios_medios.ImagenForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.formularios_medios.DocumentoForm"
 # End of Media (cms_media) ----------------------------------------------------------------

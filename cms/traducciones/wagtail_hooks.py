@@ -4,12 +4,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from regiones.models import IdiomaRegion
 
+from ..viewsets import AdminModelViewSet
 from .idiomas import crear_alias_pagina_nueva
 from .moderacion import decision_en_el_editor, enviar_traduccion
 from .permisos import politica_paginas
@@ -86,7 +86,7 @@ def register_estado_traducciones_menu_item():
 # -- Languages of each region's site (administrators) ---------------------------------------------
 
 
-class IdiomaRegionViewSet(ModelViewSet):
+class IdiomaRegionViewSet(AdminModelViewSet):
     model = IdiomaRegion
     icon = "site"
     menu_label = _("Idiomas de las regiones")

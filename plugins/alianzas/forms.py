@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms import convenios_base
 from cms.convenios_base import ConvenioFormBase
+from cms.formularios import AdminModelForm
 from cms.permissions import RegionScopedForm
 
 
@@ -16,7 +16,7 @@ def puede_publicar(user, convenio=None):
     return convenios_base.puede_publicar(Convenio, user, convenio)
 
 
-class OrganizacionForm(WagtailAdminModelForm):
+class OrganizacionForm(AdminModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("ambito") == "estatal" and not cleaned.get("entidades"):

@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import DateColumn
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import paneles
 from cms.convenios_admin import ConvenioViewSetBase, registrar_transicion
 from cms.viewsets import (
+    AdminSnippetViewSet,
     DeclaredListingMixin,
     ImportarCSVIndexMixin,
     RegionScopedSnippetViewSet,
@@ -68,7 +68,7 @@ class OrganizacionIndexView(ImportarCSVIndexMixin, SnippetIndexView):
     importaciones = [(_("Importar CSV"), "alianzas_importar_organizaciones", Organizacion, "add")]
 
 
-class OrganizacionViewSet(DeclaredListingMixin, SnippetViewSet):
+class OrganizacionViewSet(DeclaredListingMixin, AdminSnippetViewSet):
     """Network-wide: everyone sees them; coordinations add and edit; national deletes."""
 
     model = Organizacion

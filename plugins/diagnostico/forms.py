@@ -4,8 +4,8 @@ sheet built from the round's questionnaire version. No model imports at module l
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 
+from cms.formularios import AdminModelForm
 from cms.permissions import RegionScopedForm
 from regiones.models import Region
 
@@ -29,7 +29,7 @@ class OpcionesField(forms.CharField):
         return [renglon.strip() for renglon in texto.splitlines() if renglon.strip()]
 
 
-class PreguntaForm(WagtailAdminModelForm):
+class PreguntaForm(AdminModelForm):
     opciones = OpcionesField(
         label=_("Opciones"),
         required=False,
@@ -59,7 +59,7 @@ class PreguntaForm(WagtailAdminModelForm):
             self.add_error(None, error)
 
 
-class EdicionForm(WagtailAdminModelForm):
+class EdicionForm(AdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("cuestionario")

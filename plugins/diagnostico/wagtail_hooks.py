@@ -14,9 +14,10 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms.viewsets import (
+    AdminSnippetViewSet,
     RegionFilterSet,
     RegionScopedSnippetViewSet,
     columnas_exportacion,
@@ -41,7 +42,7 @@ from .models import Cuestionario, Edicion, Pregunta, Respuesta, Seccion, mensaje
 # --- Rounds and questionnaires (national coordination) ------------------------------------
 
 
-class EdicionViewSet(SnippetViewSet):
+class EdicionViewSet(AdminSnippetViewSet):
     model = Edicion
     icon = "date"
     menu_label = _("Ediciones")
@@ -55,7 +56,7 @@ class EdicionViewSet(SnippetViewSet):
     list_filter = ["estado"]
 
 
-class CuestionarioViewSet(SnippetViewSet):
+class CuestionarioViewSet(AdminSnippetViewSet):
     model = Cuestionario
     icon = "list-ol"
     menu_label = _("Cuestionarios")
@@ -73,7 +74,7 @@ PreguntaFilterSet = filterset_de(
 )
 
 
-class PreguntaViewSet(SnippetViewSet):
+class PreguntaViewSet(AdminSnippetViewSet):
     model = Pregunta
     icon = "help"
     menu_label = _("Preguntas")
