@@ -23,6 +23,13 @@ DERECHOS = {
     ACCESO: "Acceso a la información pública",
     DATOS: "Protección de datos personales",
 }
+#: The words a question uses for each right («¿dónde pido información…?», «¿quién protege
+#: mis datos personales…?»), folded; «derecho» alone names either.
+PALABRAS_DERECHO = {
+    ACCESO: "informacion solicitud solicitudes saber pido pedir",
+    DATOS: "datos personales arco privacidad",
+}
+PALABRAS_CUALQUIER_DERECHO = "derecho derechos"
 #: Where requests for information (and for one's personal data) are filed in Mexico.
 PNT_URL = "https://www.plataformadetransparencia.org.mx/"
 
@@ -222,3 +229,54 @@ def con_enlaces(respuestas, request=None):
                 if organismo is not None and not hasattr(organismo, "url_publica"):
                     organismo.url_publica = url(organismo)
     return respuestas
+
+
+#: Where a national guarantor's rights are exercised, in the words of a sentence.
+AMBITO_FEDERAL = "el ámbito federal"
+#: The place of the national guarantor's rights in ``clave_atencion``.
+FEDERAL = "federal"
+
+
+def clave_atencion(lugar, derecho):
+    """«veracruz:datos»: one state (its name folded, or «federal») and one right, the key a
+    search index keeps for the body that answers it today."""
+    from django.utils.text import slugify
+
+    return f"{FEDERAL if lugar == AMBITO_FEDERAL else slugify(lugar)}:{derecho}"
+
+
+@dataclass
+class Atencion:
+    """What one institution does today: where it answers for each right, and, for the
+    rights it answered for and no longer does, which body answers in its place."""
+
+    atiende: dict = field(default_factory=dict)  # {derecho: [places]}
+    en_su_lugar: dict = field(default_factory=dict)  # {derecho: OrganismoGarante}
+
+
+def atencion(hoy=None):
+    """{institution pk: Atencion} for every institution that a state's guarantor chain or
+    the national guarantor's reaches, by the same rule as ``donde_ejercer`` (two queries)."""
+    hoy = hoy or timezone.localdate()
+    organismos = {o.pk: o for o in OrganismoGarante.objects.select_related("entidad", "sucesor")}
+    garantes, inicios = {}, []
+    for o in sorted(organismos.values(), key=lambda o: o.pk):
+        if o.tipo == OrganismoGarante.Tipo.GARANTE_ESTATAL and o.entidad_id:
+            garantes.setdefault(o.entidad_id, o)
+        elif o.tipo == OrganismoGarante.Tipo.GARANTE_NACIONAL:
+            inicios.append((AMBITO_FEDERAL, o))
+    inicios += [(o.entidad.nombre, o) for o in garantes.values()]
+    resultado = {}
+    for lugar, inicio in inicios:
+        for derecho in DERECHOS:
+            respuesta = resolver(inicio, derecho, hoy, organismos)
+            if respuesta.organismo is None:
+                continue
+            lugares = resultado.setdefault(respuesta.organismo.pk, Atencion()).atiende
+            if lugar not in lugares.setdefault(derecho, []):
+                lugares[derecho].append(lugar)
+            for antes in respuesta.historia:
+                resultado.setdefault(antes.pk, Atencion()).en_su_lugar[derecho] = (
+                    respuesta.organismo
+                )
+    return resultado

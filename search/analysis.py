@@ -320,6 +320,8 @@ def mappings(profile):
             # Relevance: the content's own state (open call, upcoming event), the group of
             # identical copies across regions, listings, and the kind in words.
             "estado": keyword,
+            # Where and for which right an institution answers today («veracruz:datos»).
+            "atiende": keyword,
             "grupo": keyword,
             "listado": {"type": "boolean"},
             "tipo_texto": rooted.get("tipo_texto", text),

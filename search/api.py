@@ -73,6 +73,7 @@ def resultado(item):
         "estado_nombre": item.get("estado_label"),
         "extracto": texto,
         "resaltados": resaltados,
+        "aviso": item.get("aviso") or "",
         "tambien_en": [
             {"region": c["region"], "region_nombre": c.get("region_label"), "url": c.get("url")}
             for c in item.get("tambien_en") or []
@@ -221,6 +222,7 @@ api.documentar(
             "estado": _TEXTO,
             "estado_nombre": _TEXTO,
             "extracto": _TEXTO,
+            "aviso": _TEXTO,
             "resaltados": {
                 "type": "array",
                 "items": {

@@ -7,7 +7,10 @@ indexes new content by declaring documents only (``Plugin.search_documents``).
 ``to_document`` returns a dict with any of: title, summary, body, region (slug),
 url, date (date or datetime), topics (list), organismos (list of acronyms),
 locale, popularity (float), estado (a state citizens search by: abierta, proximo…),
-palabras (what people call the record besides its name and kind).
+palabras (what people call the record besides its name and kind), aviso (one line every
+result of the record shows, whatever the snippet: «Hoy: …» for an institution that no
+longer answers), atiende (keys of the states and rights an institution answers for
+today, ``regiones.hoy.clave_atencion``).
 
 Whether a record is public is decided by ``cms.visibilidad``: the declared queryset (a
 public state, an active account) and the plugin switched on in the record's region.
@@ -51,6 +54,11 @@ class SearchDocument:
 
     def to_document(self, obj):
         raise NotImplementedError
+
+    def dependents(self, obj):
+        """Other records whose documents read this one's data (an institution's successor
+        names it): a change to it reindexes them too."""
+        return []
 
     def handles(self, obj):
         return self.model is not None and isinstance(obj, self.model)

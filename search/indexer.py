@@ -207,6 +207,7 @@ def to_engine_doc(doc, profile):
         "organismos": list(doc.get("organismos") or []),
         "popularity": float(doc.get("popularity") or 0),
         "estado": doc.get("estado") or "",
+        "atiende": list(doc.get("atiende") or []),
         "grupo": copy_group(doc),
         "listado": bool(doc.get("listado")),
         "tipo_texto": f"{kind_words(doc.get('kind', ''), doc.get('estado') or '')} "
@@ -214,7 +215,11 @@ def to_engine_doc(doc, profile):
         "title": doc.get("title", ""),
         "summary": doc.get("summary", "") or "",
         "body": doc.get("body", "") or "",
-        "display": {"title": doc.get("title", ""), "summary": doc.get("summary", "") or ""},
+        "display": {
+            "title": doc.get("title", ""),
+            "summary": doc.get("summary", "") or "",
+            "aviso": doc.get("aviso", "") or "",
+        },
     }
     expires = doc.get("expires")
     out.update(

@@ -338,6 +338,49 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     )
 
 
+#: Other names people give states («cdmx»), folded, for ``claves_atencion``.
+NOMBRES_ESTADO = {"cdmx": "Ciudad de México", "edomex": "Estado de México"}
+#: The weight of the body that answers today for the state and the right a question names.
+ATIENDE_WEIGHT = 3.0
+
+
+def _lugares_de_entidades():
+    """{folded state name or other name: the place part of ``clave_atencion``}."""
+    from regiones.hoy import clave_atencion
+    from regiones.models import EntidadFederativa
+
+    nombres = {fold(e): e for e in EntidadFederativa.objects.values_list("nombre", flat=True)}
+    nombres.update({alias: nombre for alias, nombre in NOMBRES_ESTADO.items()})
+    return {nombre: clave_atencion(lugar, "").rstrip(":") for nombre, lugar in nombres.items()}
+
+
+_lugares = {}
+
+
+def claves_atencion(q):
+    """The keys (``regiones.hoy.clave_atencion``) of the states and rights a question names:
+    «¿quién protege mis datos personales en colima?» → colima:datos; «derecho» alone names
+    both rights. None without a state or without a right."""
+    from regiones.hoy import PALABRAS_CUALQUIER_DERECHO, PALABRAS_DERECHO
+
+    if not _lugares:
+        _lugares.update(_lugares_de_entidades())
+    texto = " ".join(re.findall(r"\w+", fold(q or "")))
+    palabras = set(texto.split())
+    derechos = [d for d, w in PALABRAS_DERECHO.items() if palabras & set(w.split())]
+    if not derechos and palabras & set(PALABRAS_CUALQUIER_DERECHO.split()):
+        derechos = list(PALABRAS_DERECHO)
+    if not derechos:
+        return []
+    lugares, resto = [], f" {texto} "
+    # Longest names first: «baja california sur» is not «baja california».
+    for nombre in sorted(_lugares, key=len, reverse=True):
+        if f" {nombre} " in resto:
+            lugares.append(_lugares[nombre])
+            resto = resto.replace(f" {nombre} ", " ")
+    return [f"{lugar}:{derecho}" for lugar in lugares for derecho in derechos]
+
+
 #: Ranking multipliers of states and listings (kinds' weights are in search/data/tipos.json).
 #: An institution that no longer exists ranks below the one that answers today (its
 #: successor names it, so asking by the old name finds both).
@@ -390,6 +433,13 @@ def _ranking_functions(engine, request):
     if request.region:
         functions.append(
             {"filter": engine.Q("term", region=request.region).to_dict(), "weight": REGION_WEIGHT}
+        )
+    claves = claves_atencion(request.q)
+    if claves:
+        # «¿Dónde ejerzo mi derecho en veracruz?»: the body that guarantees that right in that
+        # state today (regiones.hoy, by the data's dates) comes first.
+        functions.append(
+            {"filter": engine.Q("terms", atiende=claves).to_dict(), "weight": ATIENDE_WEIGHT}
         )
     return functions
 
@@ -753,6 +803,7 @@ def _result_from_hit(hit, copies=None):
         "date": source.get("date"),
         "estado": source.get("estado") or "",
         "snippet": snippet,
+        "aviso": display.get("aviso", ""),
         "tambien_en": _copies((copies or {}).get(_group(hit), []), source.get("region")),
     }
 
@@ -975,6 +1026,7 @@ def database_search(request, notice):
             "url": d.get("url"),
             "date": str(d["date"])[:10] if d.get("date") else None,
             "snippet": "",
+            "aviso": d.get("aviso", ""),
         }
         for d in results[start : start + request.size]
     ]

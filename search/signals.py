@@ -86,13 +86,23 @@ def language_switched(sender, instance, raw=False, **kwargs):
     _enqueue_pages(instance.region.paginas().filter(locale_id=instance.locale_id))
 
 
+def _enqueue_dependents(instance):
+    from .registry import document_for
+
+    _source, document = document_for(instance)
+    for other in document.dependents(instance) if document is not None else ():
+        _enqueue(other)
+
+
 def record_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         _enqueue(instance)
+        _enqueue_dependents(instance)
 
 
 def record_deleted(sender, instance, **kwargs):
     _enqueue(instance, IndexOutbox.Accion.DELETE)
+    _enqueue_dependents(instance)
 
 
 def related_changed(lookup):

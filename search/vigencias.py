@@ -1,5 +1,6 @@
-"""States that change with the calendar (an event ends, a call opens or closes) are kept
-true in the index by the daily job (``actualizar_vigencias``).
+"""States that change with the calendar (an event ends, a call opens or closes, an
+institution ends its functions and its successor starts) are kept true in the index by the
+daily job (``actualizar_vigencias``).
 
 A page type whose ``search_status()`` depends on dates names those date fields in
 ``search_status_fields``; every live page of it with one of those dates in the last few
@@ -34,12 +35,30 @@ def paginas_con_estado_vencido(hoy=None, dias=DIAS):
         yield from model.objects.live().filter(condition)
 
 
+def instituciones_con_fecha_reciente(hoy=None, dias=DIAS):
+    """Every institution, when one of them started or ended its functions in the last few
+    days: who answers today passes along successor chains (``regiones.hoy``), so the
+    document of each body in a chain may change with another's date. Otherwise none."""
+    from regiones.models import OrganismoGarante
+
+    hoy = hoy or timezone.localdate()
+    rango = (hoy - timedelta(days=dias), hoy)
+    cambio = Q(fecha_inicio__range=rango) | Q(fecha_extincion__range=rango)
+    if not OrganismoGarante.objects.filter(cambio).exists():
+        return OrganismoGarante.objects.none()
+    return OrganismoGarante.objects.all()
+
+
 def reindexar_estados_por_fecha(hoy=None, dias=DIAS):
-    """Queue index work for those pages. Returns how many were queued."""
+    """Queue index work for those pages and institutions. Returns how many were queued."""
     from .indexer import enqueue
 
     cuantas = 0
-    for page in paginas_con_estado_vencido(hoy, dias):
-        if enqueue(page) is not None:
+    cambiados = [
+        *paginas_con_estado_vencido(hoy, dias),
+        *instituciones_con_fecha_reciente(hoy, dias),
+    ]
+    for obj in cambiados:
+        if enqueue(obj) is not None:
             cuantas += 1
     return cuantas

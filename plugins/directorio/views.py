@@ -8,13 +8,29 @@ import unicodedata
 from django.db.models import Q
 
 from cms.plugin_pages import contexto_del_listado, es_nacional, url_con
-from regiones.hoy import PNT_URL, con_enlaces, donde_ejercer
+from regiones.hoy import DERECHOS, PNT_URL, con_enlaces, donde_ejercer, resolver
 from regiones.models import EntidadFederativa, OrganismoGarante, Region
 
 from .datos import FiltroInvalido, PaginasDirectorio, cuentas_publicas, leer_filtros, organismos
 from .models import CuentaSocial
 
 EXTINTA = OrganismoGarante.Estado.EXTINTA
+
+
+def _hoy_atienden(organismo, enlace):
+    """For a body that no longer answers (or not yet), who answers its rights today, by the
+    rule of «¿Dónde ejerzo hoy mi derecho?»: [(right, institution, its page)], one entry
+    when one body answers both."""
+    atienden = []
+    for derecho, nombre in DERECHOS.items():
+        actual = resolver(organismo, derecho).organismo if organismo.garantiza(derecho) else None
+        if actual is None or actual.pk == organismo.pk:
+            continue
+        if atienden and atienden[0][1].pk == actual.pk:
+            atienden[0] = ("", actual, atienden[0][2])
+        else:
+            atienden.append((nombre, actual, enlace(actual)))
+    return atienden
 
 
 # --- Directory page -----------------------------------------------------------------------
@@ -175,6 +191,7 @@ def institucion_context(page, request, clave):
     ]
     sucesor_datos = organismo.sucesor_datos
     return {
+        "hoy_atienden": _hoy_atienden(organismo, enlace),
         "region": region,
         "organismo": organismo,
         "area": area,

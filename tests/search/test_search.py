@@ -272,7 +272,7 @@ def test_api_shape_and_page(client, engine, corpus):
     assert data["total"] == 3
     assert set(data["resultados"][0]) == {
         "titulo", "tipo", "tipo_nombre", "region", "region_nombre", "url", "fecha", "estado",
-        "estado_nombre", "extracto", "resaltados", "tambien_en",
+        "estado_nombre", "extracto", "aviso", "resaltados", "tambien_en",
     }  # fmt: skip
     assert set(data["facetas"]) == {"region", "tipo", "organismo", "tema", "anio"}
     page = client.get("/buscar/", {"q": "informacion publica"}, HTTP_HOST="sureste.localhost")

@@ -92,6 +92,24 @@ def test_extinct_institution_page_names_its_successor(client, db):
     assert 'href="/directorio/icai-coahuila/"' in successor.content.decode()
 
 
+def test_a_body_that_no_longer_answers_says_who_does_today(client, db):
+    from regiones import hoy
+
+    # One body for both rights: named once, linked.
+    actual = hoy.resolver(OrganismoGarante.objects.get(clave="icai-coahuila"), hoy.ACCESO)
+    body = client.get("/directorio/icai-coahuila/", HTTP_HOST="norte.localhost").content.decode()
+    assert f'<strong>Hoy:</strong> <a href="/directorio/{actual.organismo.clave}/">' in body
+    # The national guarantor's rights went to two bodies: each named with its right.
+    inai = OrganismoGarante.objects.get(clave="inai")
+    body = client.get("/directorio/inai/", HTTP_HOST="localhost").content.decode()
+    for derecho in (hoy.ACCESO, hoy.DATOS):
+        actual = hoy.resolver(inai, derecho).organismo
+        assert f"{actual.nombre}</a> ({hoy.DERECHOS[derecho].lower()})" in body
+    # A body that answers today has no such line.
+    body = client.get("/directorio/intrac-coahuila/", HTTP_HOST="norte.localhost")
+    assert "<strong>Hoy:</strong>" not in body.content.decode()
+
+
 def test_inai_page_on_the_national_site_has_date_and_successor(client, db):
     body = client.get("/directorio/inai/", HTTP_HOST="localhost").content.decode()
     assert '<time datetime="2025-03-21">21 de marzo de 2025</time>' in body
