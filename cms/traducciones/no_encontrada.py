@@ -6,11 +6,14 @@ from django.template import loader
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from cms.visibilidad import paginas_publicas
+
 from .idiomas import locale_activo, nombre_idioma
 
 
 def pagina_en_espanol(request, codigo):
-    """The live Spanish page at the request's path without its language prefix, or None."""
+    """The public Spanish page (cms.visibilidad) at the request's path without its language
+    prefix, or None."""
     prefijo = f"/{codigo}/"
     if not request.path.startswith(prefijo):
         return None
@@ -21,12 +24,9 @@ def pagina_en_espanol(request, codigo):
     url_path = site.root_page.url_path + ruta.lstrip("/")
     if not url_path.endswith("/"):
         url_path += "/"
-    return (
-        Page.objects.live()
-        .public()
-        .filter(url_path=url_path, locale=Locale.get_default(), alias_of__isnull=True)
-        .first()
-    )
+    return paginas_publicas(
+        Page.objects.filter(url_path=url_path, locale=Locale.get_default(), alias_of__isnull=True)
+    ).first()
 
 
 def no_encontrada(request, exception=None):

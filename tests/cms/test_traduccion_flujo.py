@@ -139,3 +139,24 @@ def test_wagtail_localize_locale_field_reads_idiomas(client, crear, personas):
     assert response.status_code == 200
     assert str(response.context["form"].fields["locales"].label) == "Idiomas"
     assert "Regiones" not in response.content.decode().split('id="id_locales"')[0][-400:]
+
+
+def test_the_spanish_404_does_not_point_to_a_spanish_page_that_is_not_public(
+    client, crear, regions
+):
+    """The page past its expiry date (not yet unpublished by the scheduled job) is not
+    public: the 404 of its English address must not offer it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    publicar(regions["norte"].home_page.get_translation(locale("en")).specific)
+    page = crear("norte", "noticias", fabricas.noticia(slug="ya-vencida"))
+    page.expire_at = timezone.now() - timedelta(hours=1)
+    page.save(update_fields=["expire_at"])
+
+    response = client.get("/en/noticias/ya-vencida/", HTTP_HOST=HOSTS["norte"])
+    assert response.status_code == 404
+    cuerpo = response.content.decode()
+    assert "no está disponible en English" in cuerpo
+    assert 'href="/noticias/ya-vencida/"' not in cuerpo
