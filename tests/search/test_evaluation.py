@@ -170,16 +170,21 @@ def test_diversify_moves_later_members_of_a_series_down():
 # control4 0.771 / control5 0.739; core 0.848 / 0.825 / control 0.867 / nuevas 0.799 /
 # control2 0.835 / control3 0.749 (two of 30 without results: no stemming, so «municipal»
 # and «corrupto» find nothing) / control4 0.651 (four of 43 without results) / control5
-# 0.689. A floor is raised when its figure rises, never lowered when it falls within it.
+# 0.689. With the network's transition in search (today's guarantor of a right in a named
+# state first; «Hoy lo atiende …» on extinct bodies), measured on 6475a40: full 0.884 / 0.874
+# / control 0.880 / nuevas 0.887 / control2 0.879 / control3 0.819 / control4 0.818 /
+# control5 0.751; core 0.847 / 0.824 / control 0.867 / nuevas 0.832 / control2 0.835 /
+# control3 0.762 / control4 0.708 (three of 43 without results) / control5 0.702.
+# A floor is raised when its figure rises, never lowered when it falls within it.
 # Each floor is the measure minus 0.02 for the engines' nondeterminism, rounded down. The
 # issue's target (0.90 on the project's set) is not met yet.
 FLOORS = {
-    "full": {"proyecto": 0.86, "todo": 0.85, "zero": 0.05, "control": 0.85, "nuevas": 0.83,
-             "control2": 0.86, "control3": 0.78, "zero3": 0.05, "control4": 0.75,
-             "zero4": 0.05, "control5": 0.71, "zero5": 0.05},
-    "core": {"proyecto": 0.84, "todo": 0.80, "zero": 0.05, "control": 0.84, "nuevas": 0.77,
-             "control2": 0.81, "control3": 0.72, "zero3": 0.10, "control4": 0.63,
-             "zero4": 0.10, "control5": 0.66, "zero5": 0.05},
+    "full": {"proyecto": 0.86, "todo": 0.85, "zero": 0.05, "control": 0.86, "nuevas": 0.86,
+             "control2": 0.86, "control3": 0.79, "zero3": 0.05, "control4": 0.79,
+             "zero4": 0.05, "control5": 0.73, "zero5": 0.05},
+    "core": {"proyecto": 0.84, "todo": 0.80, "zero": 0.05, "control": 0.84, "nuevas": 0.81,
+             "control2": 0.81, "control3": 0.74, "zero3": 0.10, "control4": 0.68,
+             "zero4": 0.10, "control5": 0.68, "zero5": 0.05},
 }  # fmt: skip
 
 
