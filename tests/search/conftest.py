@@ -23,6 +23,32 @@ def _use_engine(settings, kind):
     return engine
 
 
+def indice_de_solo_lectura(kind):
+    """A generator for a module-scoped fixture (inside ``django_db_blocker.unblock()``):
+    every indexable document, indexed once under a prefix of its own, yielded as (kind,
+    url, prefix) for ``usar_indice``; deleted when the fixture ends. For tests that only
+    read the index."""
+    from django.test import override_settings
+
+    from search import indexer
+
+    url = ENGINE_URLS[kind]
+    require_service(kind, answers(url), f"({url})")
+    prefix = f"snt_test_{uuid.uuid4().hex[:10]}_"
+    engine = get_engine(kind, url)
+    with override_settings(SEARCH_ENGINE=kind, SEARCH_URL=url, SEARCH_INDEX_PREFIX=prefix):
+        indexer.rebuild(engine)
+    yield kind, url, prefix
+    engine.client.indices.delete(index=f"{prefix}*", ignore_unavailable=True)
+
+
+def usar_indice(settings, indice):
+    """Point this test's settings at an index built by ``indice_de_solo_lectura``."""
+    kind, url, prefix = indice
+    settings.SEARCH_ENGINE, settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX = kind, url, prefix
+    return get_engine(kind, url)
+
+
 @pytest.fixture(params=["opensearch", "elasticsearch"])
 def engine(request, settings, db):
     """Each contract test runs against both engines."""

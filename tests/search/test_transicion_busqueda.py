@@ -7,10 +7,10 @@ import pytest
 
 from regiones import hoy
 from regiones.models import EntidadFederativa, OrganismoGarante
-from search import indexer
 from search.analysis import fold
 from search.query import SearchRequest, search
 from tests.conftest import HOSTS
+from tests.search.conftest import indice_de_solo_lectura, usar_indice
 from tests.search.test_evaluation import demo_corpus  # noqa: F401 (a fixture)
 
 #: How people ask, typed as on a phone; {estado} is the state's name without accents.
@@ -34,10 +34,17 @@ def _es(result, organismo):
     return result["kind"] == "organismo" and result["title"] == str(organismo)
 
 
+@pytest.fixture(scope="module", params=["opensearch", "elasticsearch"])
+def indice_demo(request, demo_corpus, django_db_blocker):  # noqa: F811 (imported above)
+    """The demo corpus indexed once per engine for the whole module: the tests here only
+    read it."""
+    with django_db_blocker.unblock():
+        yield from indice_de_solo_lectura(request.param)
+
+
 @pytest.fixture
-def indice(engine, demo_corpus):  # noqa: F811 (the fixture imported above)
-    indexer.rebuild(engine)
-    return engine
+def indice(indice_demo, settings, db):
+    return usar_indice(settings, indice_demo)
 
 
 def _respuestas():
@@ -108,9 +115,9 @@ def test_a_body_that_answers_today_carries_no_notice(indice):
 @pytest.mark.parametrize(
     "q", ["institutos de transparencia que ya no existen", "organismos garantes extinguidos"]
 )
-def test_extinct_institutions_fill_the_first_results(full_engine, demo_corpus, q):  # noqa: F811
-    # Spanish analysis only: the core profile does not stem «extinguidos» to «extinguido».
-    indexer.rebuild(full_engine)
+# Spanish analysis only (OpenSearch): the core profile does not stem «extinguidos».
+@pytest.mark.parametrize("indice_demo", ["opensearch"], indirect=True, scope="module")
+def test_extinct_institutions_fill_the_first_results(indice, q):
     extintas = {
         str(o) for o in OrganismoGarante.objects.filter(estado=OrganismoGarante.Estado.EXTINTA)
     }
