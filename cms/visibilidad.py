@@ -140,3 +140,51 @@ def en_regiones_activas(queryset, label, region_lookup="region"):
     if not apagadas:
         return queryset
     return queryset.exclude(**{f"{region_lookup}__in": apagadas})
+
+
+def versiones_publicas(pages, locale=None, respaldo=True, alias=True):
+    """What a visitor may be sent to for each page of ``pages``, read in ``locale`` (a Locale,
+    its id, or None for the page's own language): its public translation in the locale, else
+    — with ``respaldo`` — the page itself when it is public; None when neither is. Without
+    ``alias`` an alias is never the answer (a synchronised copy, not a translation).
+
+    Every public link to a page (language switcher, hreflang, the site's sections, links in
+    content) is chosen here, so none can point at what ``paginas_publicas`` hides. Two
+    queries whatever the number of pages."""
+    pages = list(pages)
+    presentes = [p for p in pages if p is not None]
+    if not presentes:
+        return [None] * len(pages)
+    locale_id = getattr(locale, "pk", locale)
+    buscadas = Q(pk__in=[p.pk for p in presentes])
+    if locale_id is not None:
+        claves = {p.translation_key for p in presentes}
+        buscadas |= Q(translation_key__in=claves, locale_id=locale_id)
+    publicas = paginas_publicas(Page.objects.filter(buscadas))
+    if not alias:
+        publicas = publicas.filter(alias_of__isnull=True)
+    por_clave, por_pk = {}, set()
+    for pk, clave, idioma in publicas.values_list("pk", "translation_key", "locale_id"):
+        por_pk.add(pk)
+        if idioma == locale_id:
+            por_clave[clave] = pk
+    elegidas = {}
+    traducidas = set(por_clave.values()) - {p.pk for p in presentes}
+    if traducidas:
+        elegidas = Page.objects.in_bulk(traducidas)
+    resultado = []
+    for page in pages:
+        elegida = None
+        if page is not None:
+            pk = por_clave.get(page.translation_key)
+            if pk is not None:
+                elegida = page if pk == page.pk else elegidas.get(pk)
+            elif (respaldo or locale_id is None) and page.pk in por_pk:
+                elegida = page
+        resultado.append(elegida)
+    return resultado
+
+
+def version_publica(page, locale=None, respaldo=True, alias=True):
+    """``versiones_publicas`` for one page."""
+    return versiones_publicas([page], locale, respaldo=respaldo, alias=alias)[0]

@@ -4,6 +4,7 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
+from cms.visibilidad import paginas_publicas, version_publica
 from regiones.models import IdiomaRegion, Region
 
 
@@ -45,22 +46,18 @@ def nombre_idioma(locale):
 
 
 def traduccion_publicada(page, locale):
-    """The live, real (not alias) translation of the page into the locale, or None."""
+    """The public, real (not alias) translation of the page into the locale, or None
+    (cms.visibilidad: live is not enough)."""
     if page.locale_id == locale.pk:
         return page
-    return (
-        Page.objects.filter(translation_key=page.translation_key, locale=locale)
-        .live()
-        .filter(alias_of__isnull=True)
-        .first()
-    )
+    return version_publica(page, locale, respaldo=False, alias=False)
 
 
 def alternativas(page, request=None):
     """The page in every language its site offers: for the switcher and hreflang links.
 
     Each item: locale, codigo (BCP 47 for hreflang), nombre (in its own language), url (None
-    when there is no published translation), actual (the language being read). The switcher
+    when there is no public translation), actual (the language being read). The switcher
     lists only the languages with a url; a missing one is not announced on every page (the
     404 under its prefix points to the Spanish page: cms/traducciones/no_encontrada.py).
     """
@@ -68,18 +65,17 @@ def alternativas(page, request=None):
     if region is None:
         return []
     locales = list(locales_de_region(region).order_by("pk"))
-    # Every published translation of the page, in one query.
-    claves = {page.translation_key}
+    # Every public translation of the page, in one query (cms.visibilidad: a live translation
+    # behind a password, expired or in a language its region stopped offering is not one).
     publicadas = {
-        (p.translation_key, p.locale_id): p
-        for p in Page.objects.live().filter(
-            translation_key__in=claves, locale__in=locales, alias_of__isnull=True
-        )
+        p.locale_id: p
+        for p in paginas_publicas(
+            Page.objects.filter(translation_key=page.translation_key, locale__in=locales)
+        ).filter(alias_of__isnull=True)
     }
     items = []
     for locale in locales:
-        traducida = page if page.locale_id == locale.pk else None
-        traducida = traducida or publicadas.get((page.translation_key, locale.pk))
+        traducida = page if page.locale_id == locale.pk else publicadas.get(locale.pk)
         items.append(
             {
                 "locale": locale,

@@ -1,0 +1,107 @@
+"""Nothing shown that is not public: every link a public page draws to another page (the
+language switcher, hreflang, the site's sections and registries, links inside content)
+points only at pages the visibility rule (cms.visibilidad) calls public. Each test shows the
+link while the target is public, so it can fail both ways."""
+
+from datetime import datetime, timedelta
+from functools import partial
+from unittest import mock
+
+import pytest
+from django.core.cache import caches
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from tests.search.test_visibilidad import _restrict
+
+from . import fabricas
+from .conftest import HOSTS
+from .test_traducciones import inicio, publicar, traducir
+
+NORTE = HOSTS["norte"]
+
+
+def _confirmado(captura, cambio, *args, **kwargs):
+    with captura(execute=True):
+        return cambio(*args, **kwargs)
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change as if committed (its purges and index work run at once)."""
+    return partial(_confirmado, django_capture_on_commit_callbacks)
+
+
+@pytest.fixture
+def en_ingles(regions, commit):
+    """Publish Norte's English home, then translate a page into English and publish it."""
+    publicar(inicio(regions, "norte", "en"))
+
+    def run(page):
+        traducida = commit(traducir, page, "en")
+        traducida.refresh_from_db()
+        return traducida
+
+    return run
+
+
+def _caducada(page):
+    """Live, with an expiry that has passed; the scheduled unpublish has not run yet."""
+    expira = timezone.now() + timedelta(hours=1)
+    page.expire_at = expira
+    page.save_revision().publish()
+    caches["paginas"].clear()
+    return expira + timedelta(minutes=1)
+
+
+NO_PUBLICA = {
+    "contrasena": lambda p: _restrict(p, PageViewRestriction.PASSWORD, password="clave"),
+    "sesion-en-el-padre": lambda p: _restrict(p.get_parent(), PageViewRestriction.LOGIN),
+    "grupos": lambda p: _restrict(p, PageViewRestriction.GROUPS),
+    "caducada": _caducada,
+}
+
+
+def ocultar(commit, caso, page):
+    """Make ``page`` non-public by ``caso``; the moment to look at it (None: now)."""
+    despues = commit(NO_PUBLICA[caso], page)
+    return despues if isinstance(despues, datetime) else None
+
+
+def leer(client, path, cuando=None, host=NORTE):
+    if cuando is None:
+        response = client.get(path, HTTP_HOST=host)
+    else:
+        with mock.patch("django.utils.timezone.now", return_value=cuando):
+            response = client.get(path, HTTP_HOST=host)
+    assert response.status_code == 200, (path, response.status_code)
+    return response.content.decode()
+
+
+def cabeza(html):
+    return html.split("</head>")[0]
+
+
+# -- Language switcher and hreflang ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("caso", sorted(NO_PUBLICA))
+def test_switcher_and_hreflang_leave_out_a_live_translation_that_is_not_public(
+    client, crear, indice, en_ingles, commit, caso
+):
+    en_ingles(indice("norte", "noticias"))
+    noticia = crear("norte", "noticias", fabricas.noticia(slug="nota-con-ingles"))
+    traducida = en_ingles(noticia)
+    url_en = f"http://{NORTE}/en/noticias/{traducida.slug}/"
+
+    html = leer(client, "/noticias/nota-con-ingles/")
+    assert f'hreflang="en" href="{url_en}"' in cabeza(html)
+    assert f'href="{url_en}" hreflang="en"' in html
+
+    cuando = ocultar(commit, caso, traducida)
+    traducida.refresh_from_db()
+    assert traducida.live
+    html = leer(client, "/noticias/nota-con-ingles/", cuando)
+    assert "/en/noticias/" not in html
+    assert 'hreflang="en"' not in html
+    assert 'aria-label="Idiomas"' not in html
