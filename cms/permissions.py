@@ -85,6 +85,28 @@ class RegionPermissionPolicy(SitePermissionPolicy):
         )
 
 
+def readable(model, user, actions=VIEW_ACTIONS):
+    """The records of ``model`` this person may read (or do ``actions`` with), by the
+    model's registered policy: a plugin's reports and dashboards ask here."""
+    policy = policy_registry.get_by_type(model)
+    return policy.filter_for_user(model._default_manager.all(), user, actions)
+
+
+def readable_regions(model, user, actions=VIEW_ACTIONS):
+    """The regions whose ``model`` records this person may read, in the network's order."""
+    policy = policy_registry.get_by_type(model)
+    return policy.regions_user_has_any_permission_for(user, actions).order_by("orden")
+
+
+def reads_every_region(model, user, actions=VIEW_ACTIONS):
+    """Whether this person reads ``model`` records of every region (superuser or a global
+    permission: the national coordination)."""
+    policy = policy_registry.get_by_type(model)
+    return user.is_authenticated and (
+        user.is_superuser or policy._user_has_global_permission(user, actions)
+    )
+
+
 def register_region_policy(model, region_lookup="region"):
     policy = RegionPermissionPolicy(model, region_lookup=region_lookup)
     if policy_registry.get_by_type(model, fallback=False) is None:

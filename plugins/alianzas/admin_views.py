@@ -11,11 +11,11 @@ from cms import paneles
 from cms.ciclo import Estado
 from cms.convenios_admin import ImportarContraparteView
 from cms.graficas import grafica_barras
-from cms.permissions import VIEW_ACTIONS
+from cms.permissions import readable, readable_regions, reads_every_region
 
 from . import estadisticas as est
 from .forms import puede_publicar
-from .models import Convenio, Organizacion
+from .models import Convenio, Organizacion, Vinculo
 from .organizaciones_csv import OrganizacionImporter
 
 LISTADO_CONVENIOS = "wagtailsnippets_alianzas_convenio:list"
@@ -24,10 +24,7 @@ LISTADO_VINCULOS = "wagtailsnippets_alianzas_vinculo:list"
 
 def es_vista_nacional(user):
     """The national view is for whoever sees agreements of every region."""
-    policy = est.politica_convenios()
-    return user.is_authenticated and (
-        user.is_superuser or policy._user_has_global_permission(user, VIEW_ACTIONS)
-    )
+    return reads_every_region(Convenio, user)
 
 
 # --- Organization import ------------------------------------------------------------------
@@ -66,8 +63,8 @@ class VistaNacionalView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        convenios = est.convenios_de(user)
-        regiones = est.regiones_de(user)
+        convenios = readable(Convenio, user)
+        regiones = readable_regions(Convenio, user)
         por_estado = est.conteo(convenios, "estado", Estado.choices)
         por_region = est.conteo_por_region(convenios, regiones)
         por_tipo = est.conteo(convenios, "tipo", Convenio.Tipo.choices)
@@ -128,7 +125,9 @@ class PanelConveniosPorEstado(PanelAlianzas):
 
     def get_context_data(self, parent_context=None):
         return {
-            "tabla": est.por_estado_y_region(self.registros(), est.regiones_de(self.user)),
+            "tabla": est.por_estado_y_region(
+                self.registros(), readable_regions(Convenio, self.user)
+            ),
             "url_listado": reverse(LISTADO_CONVENIOS),
         }
 
@@ -155,7 +154,7 @@ class PanelOportunidades(PanelAlianzas):
     order = 253
 
     def get_context_data(self, parent_context=None):
-        organizaciones = est.oportunidades(est.vinculos_de(self.user), self.registros())
+        organizaciones = est.oportunidades(readable(Vinculo, self.user), self.registros())
         return {
             "organizaciones": list(organizaciones[: self.limite]),
             "total": organizaciones.count(),

@@ -5,38 +5,12 @@ from datetime import timedelta
 
 from django.db.models import Count
 from django.utils import timezone
-from wagtail.permissions import policy_registry
 
 from cms.ciclo import Estado, etiqueta
-from cms.permissions import VIEW_ACTIONS
 
-from .models import Compromiso, Convenio, Organizacion, Vinculo
+from .models import Compromiso, Organizacion
 
 DIAS_POR_TERMINAR = 90
-
-
-def politica_convenios():
-    return policy_registry.get_by_type(Convenio)
-
-
-def politica_vinculos():
-    return policy_registry.get_by_type(Vinculo)
-
-
-def regiones_de(user):
-    return (
-        politica_convenios()
-        .regions_user_has_any_permission_for(user, VIEW_ACTIONS)
-        .order_by("orden")
-    )
-
-
-def convenios_de(user):
-    return politica_convenios().filter_for_user(Convenio.objects.all(), user, VIEW_ACTIONS)
-
-
-def vinculos_de(user):
-    return politica_vinculos().filter_for_user(Vinculo.objects.all(), user, VIEW_ACTIONS)
 
 
 def por_estado_y_region(convenios, regiones):

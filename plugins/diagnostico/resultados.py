@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from cms.graficas import grafica_barras
-from cms.permissions import VIEW_ACTIONS
+from cms.permissions import readable_regions, reads_every_region
 from regiones.models import Region
 
 from . import validacion
@@ -263,19 +263,11 @@ def necesidades(edicion, regiones, umbral=0):
 
 def regiones_para(user):
     """Regions whose answers the user may see (every region for the national level)."""
-    from wagtail.permissions import policy_registry
-
-    policy = policy_registry.get_by_type(Respuesta)
-    return list(policy.regions_user_has_any_permission_for(user, VIEW_ACTIONS).order_by("orden"))
+    return list(readable_regions(Respuesta, user))
 
 
 def ve_nacional(user):
-    from wagtail.permissions import policy_registry
-
-    policy = policy_registry.get_by_type(Respuesta)
-    return user.is_authenticated and (
-        user.is_superuser or policy._user_has_global_permission(user, VIEW_ACTIONS)
-    )
+    return reads_every_region(Respuesta, user)
 
 
 def todas_las_regiones():

@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.permissions import policy_registry
 
 from cms import paneles
 from cms.aislamiento import pagina_alcanzable
 from cms.convenios_admin import ImportarContraparteView
 from cms.graficas import grafica_barras
 from cms.models import Campana
-from cms.permissions import VIEW_ACTIONS
+from cms.permissions import VIEW_ACTIONS, readable, readable_regions
 from cms.visibilidad import es_pagina_publica
 
 from . import informes
@@ -27,7 +28,7 @@ LISTADO_PAUTAS = "wagtailsnippets_medios_pauta:list"
 
 
 def puede_ver(user, model):
-    return informes.politica(model).user_has_any_permission(user, VIEW_ACTIONS)
+    return policy_registry.get_by_type(model).user_has_any_permission(user, VIEW_ACTIONS)
 
 
 # --- Import -------------------------------------------------------------------------------
@@ -78,7 +79,7 @@ class CalendarioView(InformeMedios):
             periodo = informes.leer_periodo({})
             status = 400
         context["periodo"] = periodo
-        context["calendario"] = informes.calendario(informes.pautas_de(request.user), periodo)
+        context["calendario"] = informes.calendario(readable(Pauta, request.user), periodo)
         context["url_listado"] = reverse(LISTADO_PAUTAS)
         context["semana_actual"] = informes.semana_iso(periodo.inicio)
         context["mes_actual"] = informes.mes_iso(periodo.inicio)
@@ -95,7 +96,7 @@ class CoberturaView(InformeMedios):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        regiones = informes.regiones_de(self.request.user, MedioOficial)
+        regiones = readable_regions(MedioOficial, self.request.user)
         datos = informes.cobertura(regiones)
         barras = [(nombre, cubiertas) for nombre, cubiertas, _total in datos["por_region"]]
         context.update(
@@ -126,7 +127,7 @@ class CampanasView(InformeMedios):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filas"] = informes.campanas_con_pautas(informes.pautas_de(self.request.user))
+        context["filas"] = informes.campanas_con_pautas(readable(Pauta, self.request.user))
         return context
 
 
@@ -155,7 +156,7 @@ class CampanaView(InformeMedios):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        datos = informes.difusion_campana(self.campana, informes.pautas_de(self.request.user))
+        datos = informes.difusion_campana(self.campana, readable(Pauta, self.request.user))
         transmitidos = [(str(f["medio"]), f["transmitidos"]) for f in datos["filas"]]
         programados = [(str(f["medio"]), f["programados"]) for f in datos["filas"]]
         context.update(

@@ -8,34 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.utils import timezone
-from wagtail.permissions import policy_registry
 
 from cms.ciclo import Estado
-from cms.permissions import VIEW_ACTIONS
 from regiones.models import EntidadFederativa
 
-from .models import ConvenioMedio, MedioOficial, Pauta
+from .models import ConvenioMedio, MedioOficial
 
 MESES = (
     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
 ).split()
 DIAS = ("lun", "mar", "mié", "jue", "vie", "sáb", "dom")
-
-
-def politica(model):
-    return policy_registry.get_by_type(model)
-
-
-def regiones_de(user, model=Pauta):
-    return politica(model).regions_user_has_any_permission_for(user, VIEW_ACTIONS).order_by("orden")
-
-
-def pautas_de(user):
-    return politica(Pauta).filter_for_user(Pauta.objects.all(), user, VIEW_ACTIONS)
-
-
-def medios_de(user):
-    return politica(MedioOficial).filter_for_user(MedioOficial.objects.all(), user, VIEW_ACTIONS)
 
 
 def _fecha_corta(dia):

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from cms.permissions import readable, readable_regions
 from plugins.medios import informes
 from plugins.medios.models import ConvenioMedio, Pauta
 
@@ -141,7 +142,7 @@ def test_agreement_must_be_with_the_same_outlet(regions, medios, crear_convenio)
 
 
 def test_week_calendar_numbers(calendario_fixture, editor_of, regions):
-    norte = informes.pautas_de(editor_of("norte", "coordinacion"))
+    norte = readable(Pauta, editor_of("norte", "coordinacion"))
     semana = informes.leer_periodo({"semana": "2024-W10"})
     datos = informes.calendario(norte, semana)
     assert [c.inicio for c in semana.columnas][0] == date(2024, 3, 4)
@@ -150,14 +151,14 @@ def test_week_calendar_numbers(calendario_fixture, editor_of, regions):
     assert (datos["transmitidos"], datos["programados"]) == (28, 6)
     assert calendario_fixture["cancelada"] not in [f["pauta"] for f in datos["filas"]]
 
-    nacional = informes.pautas_de(editor_of("nacional", "coordinacion"))
+    nacional = readable(Pauta, editor_of("nacional", "coordinacion"))
     datos = informes.calendario(nacional, semana)
     assert datos["totales"] == [4, 7, 7, 4, 6, 6, 6]
     assert datos["total"] == 40
 
 
 def test_month_calendar_numbers(calendario_fixture, editor_of):
-    norte = informes.pautas_de(editor_of("norte", "edicion"))
+    norte = readable(Pauta, editor_of("norte", "edicion"))
     marzo = informes.leer_periodo({"mes": "2024-03"})
     assert [c.semana for c in marzo.columnas] == [
         "2024-W09",
@@ -201,10 +202,10 @@ def test_coverage_by_state(crear_convenio, medios, regions, editor_of):
     caducado = crear_convenio("sureste", "vigente")
     ConvenioMedio.objects.filter(pk=caducado.pk).update(vigencia_fin=hoy_mas(-1))
 
-    norte = informes.cobertura(informes.regiones_de(editor_of("norte", "coordinacion")))
+    norte = informes.cobertura(readable_regions(Pauta, editor_of("norte", "coordinacion")))
     assert norte["total"] == 9 and norte["cubiertas"] == 1
     assert [f["entidad"].nombre for f in norte["filas"] if f["cubierta"]] == ["Sonora"]
-    nacional = informes.cobertura(informes.regiones_de(editor_of("nacional", "coordinacion")))
+    nacional = informes.cobertura(readable_regions(Pauta, editor_of("nacional", "coordinacion")))
     assert nacional["total"] == 32 and nacional["cubiertas"] == 1
     campeche = next(f for f in nacional["filas"] if f["entidad"].nombre == "Campeche")
     assert campeche["medios"] == [medios["sureste"]] and not campeche["cubierta"]
@@ -217,13 +218,11 @@ def test_coverage_by_state(crear_convenio, medios, regions, editor_of):
 
 def test_campaign_airing_by_outlet(calendario_fixture, medios, editor_of):
     c = calendario_fixture["campana"]
-    norte = informes.difusion_campana(c, informes.pautas_de(editor_of("norte", "coordinacion")))
+    norte = informes.difusion_campana(c, readable(Pauta, editor_of("norte", "coordinacion")))
     assert [(f["medio"], f["transmitidos"], f["programados"]) for f in norte["filas"]] == [
         (medios["norte"], 28, 20)
     ]
-    nacional = informes.difusion_campana(
-        c, informes.pautas_de(editor_of("nacional", "coordinacion"))
-    )
+    nacional = informes.difusion_campana(c, readable(Pauta, editor_of("nacional", "coordinacion")))
     assert [(f["medio"], f["transmitidos"], f["programados"]) for f in nacional["filas"]] == [
         (medios["norte"], 28, 20),
         (medios["sureste"], 6, 0),
