@@ -39,20 +39,21 @@ def idioma_de_pagina(context, page=None):
 
 @register.simple_tag(takes_context=True)
 def secciones_sitio(context, page=None):
-    """The site's listings (noticias, eventos…) published in the language being read."""
+    """The site's listings (noticias, eventos…) public in the language being read
+    (cms.visibilidad.versiones_publicas: live is not enough)."""
     from cms.models import INDICES
+    from cms.visibilidad import versiones_publicas
 
     region = region_de_pagina_recordada(page) or context.get("region_actual")
     if region is None or region.home_page is None:
         return []
     locale = page.locale if page is not None and getattr(page, "locale_id", None) else None
     locale = locale or locale_activo()
-    indices = region.home_page.get_children().live().filter(slug__in=INDICES).order_by("path")
+    indices = list(region.home_page.get_children().filter(slug__in=INDICES).order_by("path"))
     secciones = []
-    for indice in indices:
-        local = indice if locale is None or indice.locale_id == locale.pk else None
-        if local is None:
-            local = indice.get_translations().live().filter(locale=locale).first()
+    for indice, local in zip(
+        indices, versiones_publicas(indices, locale, respaldo=False), strict=True
+    ):
         if local is not None:
             url = local.get_url(context.get("request"))
             secciones.append({"titulo": local.title, "url": url, "slug": indice.slug})

@@ -108,12 +108,14 @@ def _tarjeta(slug):
 
 
 def _home_local(site, page):
-    """The site's home in the page's language (Spanish when it has none)."""
+    """The site's home in the page's language where that translation is public (the
+    visibility rule), else the site's home."""
+    from cms.visibilidad import version_publica
+
     home = site.root_page
     locale_id = getattr(page, "locale_id", None)
     if locale_id and locale_id != home.locale_id:
-        local = home.get_translations().live().filter(locale_id=locale_id).first()
-        return local or home
+        return version_publica(home, locale_id, respaldo=False) or home
     return home
 
 

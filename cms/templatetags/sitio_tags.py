@@ -52,18 +52,18 @@ def registros_sitio(context, page=None):
 
 def _registros(region, locale_id, request):
     from cms.plugins import PluginPageMixin
-    from cms.visibilidad import paginas_publicas
+    from cms.visibilidad import paginas_publicas, versiones_publicas
 
-    registros = []
-    for hijo in paginas_publicas(region.home_page.get_children()).specific().order_by("path"):
-        label = getattr(hijo, "plugin_label", None)
-        if not isinstance(hijo, PluginPageMixin) or not is_enabled_for_region(label, region):
-            continue
-        local = hijo
-        if locale_id is not None and hijo.locale_id != locale_id:
-            local = hijo.get_translations().live().filter(locale_id=locale_id).first() or hijo
-        registros.append({"titulo": local.title, "url": local.get_url(request), "slug": label})
-    return registros
+    hijos = [
+        hijo
+        for hijo in paginas_publicas(region.home_page.get_children()).specific().order_by("path")
+        if isinstance(hijo, PluginPageMixin) and is_enabled_for_region(hijo.plugin_label, region)
+    ]
+    # Each in the language being read where that translation is public, else as it is.
+    return [
+        {"titulo": local.title, "url": local.get_url(request), "slug": hijo.plugin_label}
+        for hijo, local in zip(hijos, versiones_publicas(hijos, locale_id), strict=True)
+    ]
 
 
 @register.simple_tag(takes_context=True)

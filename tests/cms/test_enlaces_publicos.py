@@ -16,7 +16,7 @@ from tests.search.test_visibilidad import _restrict
 
 from . import fabricas
 from .conftest import HOSTS
-from .test_traducciones import inicio, publicar, traducir
+from .test_traducciones import inicio, locale, publicar, traducir
 
 NORTE = HOSTS["norte"]
 
@@ -105,3 +105,62 @@ def test_switcher_and_hreflang_leave_out_a_live_translation_that_is_not_public(
     assert "/en/noticias/" not in html
     assert 'hreflang="en"' not in html
     assert 'aria-label="Idiomas"' not in html
+
+
+# -- The site's sections and registries in the header and footer ---------------------------------
+
+
+def cabecera(html):
+    return html.split("<header", 1)[1].split("</header>", 1)[0]
+
+
+@pytest.mark.parametrize("caso", ["caducada", "contrasena"])
+def test_spanish_sections_leave_out_a_listing_that_is_not_public(client, indice, commit, caso):
+    assert 'href="/convocatorias/"' in cabecera(leer(client, "/eventos/"))
+    cuando = ocultar(commit, caso, indice("norte", "convocatorias"))
+    html = leer(client, "/eventos/", cuando)
+    assert 'href="/convocatorias/"' not in html
+    assert 'href="/noticias/"' in cabecera(html)
+
+
+def test_sections_in_english_leave_out_a_restricted_translation(client, indice, en_ingles, commit):
+    noticias_en = en_ingles(indice("norte", "noticias"))
+    en_ingles(indice("norte", "eventos"))
+    assert 'href="/en/noticias/"' in cabecera(leer(client, "/en/eventos/"))
+    ocultar(commit, "contrasena", noticias_en)
+    html = leer(client, "/en/eventos/")
+    assert "/en/noticias/" not in html
+    assert 'href="/en/eventos/"' in cabecera(html)
+
+
+def test_sections_in_english_leave_out_an_alias_of_a_restricted_listing(
+    client, regions, indice, en_ingles, commit
+):
+    en_ingles(indice("norte", "eventos"))
+    noticias = indice("norte", "noticias")
+    alias = commit(noticias.copy_for_translation, locale("en"), alias=True)
+    assert alias.live
+    assert 'href="/en/noticias/"' in cabecera(leer(client, "/en/eventos/"))
+    ocultar(commit, "contrasena", noticias)
+    assert "/en/noticias/" not in leer(client, "/en/eventos/")
+
+
+def test_a_registry_whose_translation_is_not_public_is_linked_in_spanish(
+    client, regions, indice, en_ingles, commit
+):
+    from cms.plugins import PluginPageMixin
+    from cms.visibilidad import paginas_publicas
+
+    en_ingles(indice("norte", "eventos"))
+    home = regions["norte"].site.root_page
+    directorio = next(
+        p
+        for p in paginas_publicas(home.get_children()).specific()
+        if isinstance(p, PluginPageMixin) and p.plugin_label == "directorio"
+    )
+    traducido = en_ingles(directorio)
+    assert 'href="/en/directorio/"' in cabecera(leer(client, "/en/eventos/"))
+    ocultar(commit, "contrasena", traducido)
+    html = leer(client, "/en/eventos/")
+    assert "/en/directorio/" not in html
+    assert 'href="/directorio/"' in cabecera(html)
