@@ -25,6 +25,15 @@ class EnlaceBlock(blocks.StructBlock):
         template = "cms/blocks/enlace.html"
         label = _("Enlace destacado")
 
+    def get_context(self, value, parent_context=None):
+        """``destino``: the chosen page as a visitor may reach it (cms.enlaces), or None; a
+        link to a page that is not public is not drawn at all."""
+        from cms.enlaces import destino_publico
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["destino"] = destino_publico(value.get("pagina"))
+        return context
+
 
 class DocumentoBlock(blocks.StructBlock):
     documento = DocumentChooserBlock(label=_("Documento"))

@@ -159,3 +159,11 @@ def pagina_vencida(page, request, serve_args, serve_kwargs):
         if page.expire_at <= timezone.now():
             raise Http404
         setattr(request, EXPIRY_ATTRIBUTE, page.expire_at)
+
+
+@hooks.register("register_rich_text_features", order=1)
+def enlaces_a_paginas_publicas(features):
+    """Page links in rich text point only at public pages (after Wagtail's own, order 0)."""
+    from .enlaces import EnlacePaginaPublica
+
+    features.register_link_type(EnlacePaginaPublica)

@@ -164,3 +164,69 @@ def test_a_registry_whose_translation_is_not_public_is_linked_in_spanish(
     html = leer(client, "/en/eventos/")
     assert "/en/directorio/" not in html
     assert 'href="/directorio/"' in cabecera(html)
+
+
+# -- Links inside content ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def enlazada(crear):
+    """A public news item (the target) and another whose body links to it twice: a rich-text
+    page link and an «Enlace destacado» block."""
+
+    def make(publicar=True):
+        destino = crear(
+            "norte",
+            "noticias",
+            fabricas.noticia(slug="destino-enlazado", title="Destino enlazado"),
+            publicar=publicar,
+        )
+        cuerpo = [
+            {
+                "type": "parrafo",
+                "value": f'<p>Consulte <a linktype="page" id="{destino.pk}">el aviso</a>.</p>',
+            },
+            {"type": "enlace", "value": {"texto": "Ir al aviso", "pagina": destino.pk, "url": ""}},
+        ]
+        crear("norte", "noticias", fabricas.noticia(slug="con-enlaces", cuerpo=cuerpo))
+        return destino
+
+    return make
+
+
+def _despublicar(page):
+    page.specific.unpublish()
+
+
+# (Not a restriction on the parent: the linking page shares it.)
+CONTENIDO_NO_PUBLICO = {
+    **{caso: ocultar for caso, ocultar in NO_PUBLICA.items() if caso != "sesion-en-el-padre"},
+    "sesion": lambda p: _restrict(p, PageViewRestriction.LOGIN),
+    "despublicada": _despublicar,
+}
+
+
+@pytest.mark.parametrize("caso", sorted(CONTENIDO_NO_PUBLICO))
+def test_links_in_content_to_a_page_that_is_not_public_lose_their_address(
+    client, enlazada, commit, caso
+):
+    destino = enlazada()
+    html = leer(client, "/noticias/con-enlaces/")
+    assert html.count('/noticias/destino-enlazado/">') == 2
+    assert "Ir al aviso" in html
+    cuando = commit(CONTENIDO_NO_PUBLICO[caso], destino)
+    cuando = cuando if isinstance(cuando, datetime) else None
+    html = leer(client, "/noticias/con-enlaces/", cuando)
+    assert "destino-enlazado" not in html and "Destino enlazado" not in html
+    assert "Consulte <a>el aviso</a>." in html
+    assert "Ir al aviso" not in html
+
+
+def test_a_cached_page_links_its_target_once_the_target_is_published(client, enlazada, commit):
+    destino = enlazada(publicar=False)
+    html = leer(client, "/noticias/con-enlaces/")
+    assert "destino-enlazado" not in html and "Consulte <a>el aviso</a>." in html
+    assert leer(client, "/noticias/con-enlaces/") == html  # served again from the cache
+    commit(lambda: destino.save_revision().publish())
+    html = leer(client, "/noticias/con-enlaces/")
+    assert html.count('/noticias/destino-enlazado/">') == 2

@@ -1,0 +1,35 @@
+"""Links to pages drawn inside content (rich text, «Enlace destacado»): only to a public page.
+
+A link's target is the page in the language being read (Wagtail's ``localized``) when that
+translation is public, else the page itself when public; a target that is neither (a draft,
+unpublished, expired, behind a password, login or groups, in a language its region does not
+offer, an alias of such a page) keeps its text and loses its address. Publishing,
+unpublishing, moving, a restriction or a region's languages changing all purge the page
+cache (cms.cache), so a cached page never keeps a link the rule no longer allows.
+"""
+
+from django.utils.html import escape
+from wagtail.rich_text.pages import PageLinkHandler
+
+from cms.traducciones.idiomas import locale_activo
+from cms.visibilidad import versiones_publicas
+
+
+def destinos_publicos(pages):
+    """For each page (or None), where a visitor reading in the request's language may be sent
+    (cms.visibilidad.versiones_publicas), or None."""
+    return versiones_publicas(pages, locale_activo())
+
+
+def destino_publico(page):
+    return destinos_publicos([page])[0]
+
+
+class EnlacePaginaPublica(PageLinkHandler):
+    """Wagtail's rich-text page link (``<a linktype="page" id="…">``), drawn with an address
+    only to a public page; otherwise ``<a>`` alone, as Wagtail draws a link to a deleted page."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        destinos = destinos_publicos(cls.get_many(attrs_list))
+        return [f'<a href="{escape(d.url)}">' if d is not None else "<a>" for d in destinos]
