@@ -130,8 +130,9 @@ class PageDocument(SearchDocument):
             "topics": topics,
             "organismos": organismos,
             "locale": page.locale.language_code if page.locale_id else "es-mx",
-            # What query time filters on again (cms.visibilidad.ocultos).
-            "path": page.path,
+            # What query time filters on again (cms.visibilidad.ocultos). An alias shows its
+            # source's content: a restriction over either place hides it.
+            "path": [page.path, page.alias_of.path] if page.alias_of_id else page.path,
             "plugin": getattr(page, "plugin_label", None) or "",
             "expires": page.expire_at,
         }
