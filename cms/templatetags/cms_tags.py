@@ -57,16 +57,26 @@ def estatico(ruta):
 
 @register.simple_tag(takes_context=True)
 def url_del_padre(context, page):
-    """``{% pageurl page.get_parent %}``, found once per page, host and generation (moving
-    or renaming a page purges): a news item links each of its topics to its listing."""
+    """``{% pageurl page.get_parent %}`` while the parent is public ("" otherwise: Wagtail
+    serves a live page below an unpublished or expired one), found once per page, host and
+    generation (moving, renaming or publishing a page purges): a news item links each of its
+    topics to its listing. A view restriction on the parent also guards the page itself."""
     from cms.cache import memo
 
     request = context.get("request")
     host = (request.get_host(), request.get_port()) if request is not None else None
     return memo(
         ("url-del-padre", page.pk, host, translation.get_language()),
-        lambda: page.get_parent().get_url(request=request),
+        lambda: _url_del_padre(page, request),
     )
+
+
+def _url_del_padre(page, request):
+    from cms.visibilidad import paginas_publicas
+
+    padre = page.get_ancestors().filter(depth=page.depth - 1)
+    padre = paginas_publicas(padre, salvo_restricciones=True).first()
+    return padre.get_url(request=request) if padre is not None else ""
 
 
 @register.filter

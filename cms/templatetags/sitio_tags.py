@@ -81,10 +81,17 @@ def migas(context, page=None):
 
 
 def _ancestros(page, request):
-    ancestros = list(page.get_ancestors().filter(depth__gte=2))
+    """The page's public ancestors from the site's home down (Wagtail serves a live page below
+    an unpublished or expired one: that one is left out). A view restriction on an ancestor
+    also guards the page itself, so whoever reads the page may see that ancestor."""
+    from cms.visibilidad import paginas_publicas
+
+    ancestros = list(
+        paginas_publicas(page.get_ancestors().filter(depth__gte=2), salvo_restricciones=True)
+    )
     items = [
-        {"titulo": "Inicio" if n == 0 else ancestro.title, "url": ancestro.get_url(request)}
-        for n, ancestro in enumerate(ancestros)
+        {"titulo": "Inicio" if a.depth == 2 else a.title, "url": a.get_url(request)}
+        for a in ancestros
     ]
     return items, page.get_url(request)
 

@@ -230,3 +230,44 @@ def test_a_cached_page_links_its_target_once_the_target_is_published(client, enl
     commit(lambda: destino.save_revision().publish())
     html = leer(client, "/noticias/con-enlaces/")
     assert html.count('/noticias/destino-enlazado/">') == 2
+
+
+# -- Breadcrumbs -------------------------------------------------------------------------------
+
+
+def migas(html):
+    return html.split('<nav class="migas"', 1)[1].split("</nav>", 1)[0]
+
+
+@pytest.mark.parametrize("caso", ["caducada", "despublicada"])
+def test_breadcrumbs_leave_out_an_ancestor_that_is_not_public(client, crear, indice, commit, caso):
+    """Wagtail serves a live page under an unpublished (or expired) parent; the trail to it
+    names only the public ones."""
+    crear("norte", "noticias", fabricas.noticia(slug="bajo-seccion"))
+    assert 'href="/noticias/"' in migas(leer(client, "/noticias/bajo-seccion/"))
+    cuando = commit(CONTENIDO_NO_PUBLICO[caso], indice("norte", "noticias"))
+    cuando = cuando if isinstance(cuando, datetime) else None
+    html = leer(client, "/noticias/bajo-seccion/", cuando)
+    assert 'href="/noticias/"' not in migas(html)
+    assert 'href="/"' in migas(html)
+
+
+def test_breadcrumbs_keep_a_restricted_section_for_whoever_may_read_it(
+    client, crear, indice, commit, make_user
+):
+    crear("norte", "noticias", fabricas.noticia(slug="en-seccion-reservada"))
+    commit(_restrict, indice("norte", "noticias"), PageViewRestriction.LOGIN)
+    client.force_login(make_user())
+    assert 'href="/noticias/"' in migas(leer(client, "/noticias/en-seccion-reservada/"))
+
+
+@pytest.mark.parametrize("caso", ["caducada", "despublicada"])
+def test_topics_link_to_their_listing_only_while_it_is_public(client, crear, indice, commit, caso):
+    page = fabricas.noticia(slug="con-temas")
+    page.temas.add("rendicion de cuentas")
+    crear("norte", "noticias", page)
+    assert 'href="/noticias/?tema=rendicion-de-cuentas"' in leer(client, "/noticias/con-temas/")
+    cuando = commit(CONTENIDO_NO_PUBLICO[caso], indice("norte", "noticias"))
+    cuando = cuando if isinstance(cuando, datetime) else None
+    html = leer(client, "/noticias/con-temas/", cuando)
+    assert "?tema=" not in html and "rendicion de cuentas" in html
