@@ -31,6 +31,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from regiones.hoy import fecha_larga
 from regiones.models import Region
 
 from .ciclo import ESTADOS_INTERNOS, CicloFormMixin, CicloMixin, CicloQuerySet, Estado
@@ -43,6 +44,15 @@ TIPO_BUSQUEDA = {
     "kind": "convenio",
     "kind_label": "Convenio",
     "kind_words": "convenio convenios acuerdo de colaboración",
+}
+
+#: The state an agreement is searched by (``search/data/tipos.json``, ``_estados``): in
+#: force, signed and not yet in force, or ended (by its parties or by its term).
+ESTADO_BUSQUEDA = {
+    Estado.FIRMADO: "convenio_firmado",
+    Estado.VIGENTE: "convenio_vigente",
+    Estado.CONCLUIDO: "convenio_concluido",
+    Estado.VENCIDO: "convenio_vencido",
 }
 
 
@@ -476,13 +486,28 @@ def convenio_a_dict(convenio, url=""):
     }
 
 
+def _vigencia_en_palabras(convenio):
+    """«Vigencia: del 1 de marzo de 2025 al 28 de febrero de 2027.», as far as it is known."""
+    inicio, fin = convenio.vigencia_inicio, convenio.vigencia_fin
+    if inicio and fin:
+        return f"Vigencia: del {fecha_larga(inicio)} al {fecha_larga(fin)}."
+    if inicio:
+        return f"Vigencia: desde el {fecha_larga(inicio)}."
+    if fin:
+        return f"Vigencia: hasta el {fecha_larga(fin)}."
+    return ""
+
+
 def documento_de_busqueda(convenio, url, summary, body):
-    """The fields of an agreement's search document (``to_document``)."""
+    """The fields of an agreement's search document (``to_document``): its state (in
+    force, ended…), which a question asking for it ranks first, and its term in the body."""
+    vigencia = _vigencia_en_palabras(convenio)
     return {
         "kind": TIPO_BUSQUEDA["kind"],
+        "estado": ESTADO_BUSQUEDA.get(convenio.estado, ""),
         "title": convenio.titulo,
         "summary": summary,
-        "body": "\n".join(body),
+        "body": "\n".join([*body, vigencia] if vigencia else body),
         "region": convenio.region.slug,
         "url": url,
         "date": (convenio.fecha_firma or convenio.actualizado.date()).isoformat(),

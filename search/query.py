@@ -250,6 +250,21 @@ def _phrase_query(engine, q, profile, phrase_fields):
     return engine.Q("dis_max", queries=[phrase, body])
 
 
+#: A request denied or left unanswered, as people say it: «me negaron la información», «no
+#: me responden», «no me contestaron», «sin respuesta».
+RECOURSE_PHRASING = re.compile(
+    r"\b(negaron|nego|niegan|negaran|negado|negada|negativa|rechazaron|rechazan"
+    r"|no (?:me |nos |le )?(?:responde|responden|respondio|respondieron|contesta|contestan"
+    r"|contesto|contestaron|dieron|dan|entregaron|entregan)|sin respuesta)\b"
+)
+RECOURSE = "recurso revision"
+RECOURSE_WEIGHT = 2
+
+
+def recourse_asked(q):
+    return bool(RECOURSE_PHRASING.search(" ".join(fold(q or "").split())))
+
+
 def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     """Words may be spread over title, summary, body and the kind's name; one or two words
     must all match, of a longer question three in four (``MINIMUM_MATCH``), and items with
@@ -259,6 +274,7 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     most; a misspelt word matches through a weaker fuzzy alternative, asked on every
     query."""
     fields, plain, phrase_fields = _text_fields(profile, locale)
+    recourse = recourse_asked(q)
     words = strip_stop_words(q)
     if profile == CORE:
         q = words
@@ -306,6 +322,13 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
         should.append(engine.Q(
             "multi_match", analyzer=LITERAL_ANALYZER, minimum_should_match=match, boost=0.8,
             **words_query,
+        ))  # fmt: skip
+    if recourse:
+        # «¿Qué hago si me negaron la información?», «no me responden»: what the law gives
+        # a person whose request was denied or left unanswered is the recurso de revisión.
+        should.append(engine.Q(
+            "multi_match", query=RECOURSE, type="cross_fields", fields=fields,
+            operator="and", boost=RECOURSE_WEIGHT, auto_generate_synonyms_phrase_query=False,
         ))  # fmt: skip
     if relaxed:
         # Half of a long question (or, at the last tier, any of its words) still finds

@@ -90,12 +90,16 @@ def _folded_words(text, stop):
 @cache
 def _state_words():
     """{estado: the folded words a question asks for it with}: the words it is searched by
-    («abiertas», «pasaron») and those only questions use («cerraron»), stop words out."""
+    («abiertas», «pasaron»), those that ask for it without being indexed («vencidos»: an
+    agreement's summary says it) and those only questions use («cerraron»), stop words
+    out."""
     from .analysis import query_stop_words
 
     stop = set(query_stop_words())
     return {
-        estado: _folded_words(state["palabras"], stop) | _folded_words(state.get("pregunta"), stop)
+        estado: set().union(
+            *(_folded_words(state.get(key), stop) for key in ("palabras", "busca", "pregunta"))
+        )
         for estado, state in _states().items()
     }
 

@@ -475,3 +475,68 @@ def test_an_institution_named_for_a_topic_weighs_as_any_other_when_a_name_is_ask
         assert names_asked(q), q
         assert kind_weight(q) == 1, q
     assert not names_asked("Datos personales en Colima")
+
+
+def _agreement(region, titulo, estado, dias_fin):
+    """An agreement of the alianzas plugin in ``estado``, its term ending ``dias_fin`` from
+    today."""
+    from plugins.alianzas.models import Convenio
+
+    hoy = timezone.localdate()
+    return Convenio.objects.create(
+        titulo=titulo,
+        objeto="Capacitar al personal en la organización de archivos.",
+        tipo="colaboracion",
+        region=region,
+        estado=estado,
+        fecha_firma=hoy - timedelta(days=400),
+        vigencia_inicio=hoy - timedelta(days=390),
+        vigencia_fin=hoy + timedelta(days=dias_fin),
+    )
+
+
+def test_agreements_are_found_and_ranked_by_their_state(engine, regions):
+    """An agreement's state is asked in the words people use («vigentes», «en vigor», «que
+    ya terminaron», «vencidos»): agreements in that state come first; its term is in its
+    text."""
+    vigente = _agreement(
+        regions["norte"], "Convenio de archivos con la universidad", "vigente", 300
+    )
+    concluido = _agreement(
+        regions["norte"], "Convenio de archivos con el colegio", "concluido", -30
+    )
+    vencido = _agreement(regions["centro"], "Convenio de archivos con la cámara", "vencido", -10)
+    indexer.rebuild(engine)
+    ids = {c: f"alianzas.convenio:{c.pk}" for c in (vigente, concluido, vencido)}
+    for q in ("convenios de archivos que ya terminaron", "convenios de archivos vencidos"):
+        order = [r["id"] for r in run(q).results]
+        assert order.index(ids[vencido]) < order.index(ids[vigente]), q
+    order = [r["id"] for r in run("convenios de archivos que ya terminaron").results]
+    assert order.index(ids[concluido]) < order.index(ids[vigente])
+    for q in ("convenios de archivos vigentes", "convenios de archivos en vigor"):
+        assert [r["id"] for r in run(q).results][0] == ids[vigente], q
+    states = {r["id"]: r["estado"] for r in run("convenio de archivos").results}
+    assert states[ids[vigente]] == "convenio_vigente"
+    assert states[ids[concluido]] == "convenio_concluido"
+    from plugins.alianzas.search import ConvenioDocument
+
+    assert "Vigencia: del " in ConvenioDocument().build(vencido)["body"]
+
+
+def test_a_denied_or_unanswered_request_finds_the_recourse(engine, regions):
+    """«¿Qué hago si me negaron la información?»: the answer is the recurso de revisión,
+    though the question never names it."""
+    recurso = add_page(
+        regions["norte"],
+        "Si tu respuesta no te satisface",
+        body="Puedes interponer un recurso de revisión ante el organismo garante.",
+    )
+    otra = add_news(
+        regions["norte"], "Cómo pedir información pública", timezone.localdate(),
+        entrada="Pasos para pedir información a cualquier dependencia.",
+    )  # fmt: skip
+    indexer.rebuild(engine)
+    for q in ("que hago si me negaron la informacion", "pedi informacion y no me contestaron"):
+        order = page_ids(run(q))
+        assert pid(recurso) in order, q
+        assert pid(otra) not in order or order.index(pid(recurso)) < order.index(pid(otra)), q
