@@ -38,6 +38,13 @@ def page_changed(sender, instance, **kwargs):
     _enqueue(instance)
 
 
+def alias_created(sender, instance, created=False, raw=False, **kwargs):
+    """An alias («Crear alias», a synchronised language tree) is created live, without a
+    publication of its own: it is indexed like a published page."""
+    if created and not raw and isinstance(instance, Page) and instance.alias_of_id:
+        _enqueue(instance)
+
+
 def page_moved(sender, instance, **kwargs):
     # Every descendant, live or not: a move into a restricted section hides them all.
     _enqueue_pages(Page.objects.descendant_of(instance, inclusive=True))
@@ -161,6 +168,8 @@ def connect():
     page_unpublished.connect(page_changed, dispatch_uid=f"{DISPATCH}_unpublished")
     post_page_move.connect(page_moved, dispatch_uid=f"{DISPATCH}_moved")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid=f"{DISPATCH}_page_deleted")
+    # Any page class (post_save names the specific one); only new aliases act.
+    post_save.connect(alias_created, dispatch_uid=f"{DISPATCH}_alias_created")
     plugin_retired_signal.connect(plugin_retired, dispatch_uid=f"{DISPATCH}_plugin_retired")
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(
