@@ -467,9 +467,17 @@ def _ranking_functions(engine, request):
     return functions
 
 
+#: What a result of any other kind adds to the base of 1 where a news item adds its recency
+#: (1 for a news item of this week, 0.5 two months later, towards 0 after): recency orders
+#: news among themselves and lifts a fresh one a little, but a recent news item that merely
+#: mentions the words no longer doubles its score over the guide, page or event about them.
+NEWS_NEUTRAL = 0.3
+
+
 def _ranked(engine, query, request):
-    """The text query, with recency of news and popularity added to a base of 1, then the
-    ranking multipliers. Every function reads indexed values of the matching documents."""
+    """The text query, with recency of news (NEWS_NEUTRAL for other kinds) and popularity
+    added to a base of 1, then the ranking multipliers. Every function reads indexed values
+    of the matching documents."""
     recency = engine.Q(
         "function_score",
         query=query,
@@ -478,6 +486,8 @@ def _ranked(engine, query, request):
             {"filter": {"term": {"kind": "noticia"}},
              "gauss": {"date": {"origin": "now/d", "offset": "7d", "scale": "60d",
                                 "decay": 0.5}}},
+            {"filter": {"bool": {"must_not": {"term": {"kind": "noticia"}}}},
+             "weight": NEWS_NEUTRAL},
             {"field_value_factor": {"field": "popularity", "modifier": "log1p", "missing": 0}},
         ],
         score_mode="sum",

@@ -226,6 +226,31 @@ def test_news_carry_and_rank_by_their_own_date(engine, regions):
     assert dates[pid(nueva)] == (hoy - timedelta(2)).isoformat()
 
 
+def test_recency_orders_news_without_lifting_them_far_above_other_kinds(engine, regions):
+    """The same words in a news item and on a page: this week's news item ranks above the
+    page, but not at twice its score (it was, and a fresh item that merely mentioned the
+    words buried the guide about them); a news item of last year ranks below the page."""
+    from search.analysis import detect_profile
+    from search.query import build_search
+
+    hoy = timezone.localdate()
+    # The same words (three distinct items, never one group of copies), none side by side.
+    intro = "Horarios y requisitos."
+    page = add_page(regions["centro"], "Ventanilla única: trámites portuarios", intro)
+    fresca = add_news(
+        regions["norte"], "Trámites portuarios: ventanilla única", hoy - timedelta(1), intro
+    )
+    vieja = add_news(
+        regions["sureste"], "Portuarios: ventanilla única, trámites", hoy - timedelta(400), intro
+    )
+    indexer.rebuild(engine)
+    request = SearchRequest(q="ventanilla trámites portuarios")
+    response = build_search(engine, request, detect_profile(engine)).execute()
+    scores = {hit.meta.id: hit.meta.score for hit in response}
+    assert 1.2 < scores[pid(fresca)] / scores[pid(page)] < 1.7
+    assert scores[pid(vieja)] < scores[pid(page)]
+
+
 def test_regional_copies_are_one_result_with_the_visitors_copy_first(engine, regions, client):
     copies = {
         slug: add_page(regions[slug], "Jornada de puertas abiertas", "Visita el organismo.")
