@@ -26,13 +26,8 @@ def query_filter(engine, now=None):
                 filter=[engine.Q("term", plugin=label), engine.Q("terms", region=sorted(regions))],
             )
         )
+    # Excluding what has expired touches only documents with an expiry, where asking for
+    # the others (no expiry, or one still ahead) read every document of the index.
     now = (now or timezone.now()).isoformat()
-    not_expired = engine.Q(
-        "bool",
-        should=[
-            engine.Q("bool", must_not=[engine.Q("exists", field="expires")]),
-            engine.Q("range", expires={"gt": now}),
-        ],
-        minimum_should_match=1,
-    )
-    return engine.Q("bool", filter=[not_expired], must_not=must_not)
+    must_not.append(engine.Q("range", expires={"lte": now}))
+    return engine.Q("bool", must_not=must_not)
