@@ -33,7 +33,7 @@ def _data_lines(path):
             yield fold(line)
 
 
-def load_synonyms(path=SYNONYMS_FILE):
+def load_synonyms(path=SYNONYMS_FILE, one_way=True):
     """Solr-format rules with the query's stop words taken out of every term: the query
     analyzer drops stop words before it applies synonyms (a graph built first and cut by
     the stop filter afterwards loses its alternatives), and parses each rule with the same
@@ -51,8 +51,27 @@ def load_synonyms(path=SYNONYMS_FILE):
                     terms.append(" ".join(words))
             sides.append(", ".join(terms))
         if all(sides):
-            rules.append(" => ".join(sides))
+            rules.extend(_without_longer_alternatives(sides) if one_way else [" => ".join(sides)])
     return rules
+
+
+def _without_longer_alternatives(sides):
+    """An equivalence group whose terms contain one another, as one-way rules: a term never
+    becomes a longer term that contains it. «datos personales» stays itself or «protección
+    de datos», never «protección de datos personales»: every text with the longer term has
+    the shorter one, and matching it again through the synonym counted the same words twice
+    (a text saying «protección de datos personales» ranked three times over one saying
+    «tus datos personales»). The longer term still becomes the shorter ones."""
+    if len(sides) > 1:
+        return [" => ".join(sides)]
+    terms = sides[0].split(", ")
+
+    def contains(longer, shorter):
+        return longer != shorter and f" {shorter} " in f" {longer} "
+
+    if not any(contains(a, b) for a in terms for b in terms):
+        return sides
+    return [f"{term} => " + ", ".join(o for o in terms if not contains(o, term)) for term in terms]
 
 
 def load_words(path):
@@ -121,7 +140,9 @@ def _synonym_groups():
     profile): an equivalence group triggers and becomes any of its terms; a one-way rule
     («televisora => television, televisora») only from its left side to its right side."""
     groups = []
-    for rule in load_synonyms():
+    # Each variant is a query of its own, with its own minimum of words to match: a longer
+    # term is an alternative worth asking (see _without_longer_alternatives for the engine's).
+    for rule in load_synonyms(one_way=False):
         left, arrow, right = rule.partition("=>")
         groups.append((_terms(left), _terms(right) if arrow else _terms(left)))
     return groups

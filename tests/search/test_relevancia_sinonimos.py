@@ -23,3 +23,26 @@ def test_a_one_way_rule_never_applies_backwards():
 def test_equivalence_groups_still_swap_every_term():
     variants = synonym_variants("derechos arco")
     assert "derechos acceso rectificacion cancelacion oposicion" in variants
+
+
+def test_a_term_never_becomes_a_longer_term_that_contains_it(tmp_path):
+    """In the engine's rules: every text with «protección de datos personales» also says
+    «datos personales», so matching it again through the synonym counted the same words
+    twice. The longer term still becomes the shorter ones; other groups stay equivalences."""
+    rules = tmp_path / "sinonimos.txt"
+    rules.write_text(
+        "datos personales, proteccion de datos, proteccion de datos personales\n"
+        "pnt, plataforma nacional de transparencia\n",
+        encoding="utf-8",
+    )
+    assert load_synonyms(rules) == [
+        "datos personales => datos personales, proteccion datos",
+        "proteccion datos => datos personales, proteccion datos",
+        "proteccion datos personales => datos personales, proteccion datos, "
+        "proteccion datos personales",
+        "pnt, plataforma nacional transparencia",
+    ]
+    # The core profile asks each variant as a query of its own: it keeps every term.
+    assert load_synonyms(rules, one_way=False)[0] == (
+        "datos personales, proteccion datos, proteccion datos personales"
+    )
