@@ -310,8 +310,8 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     # above those missing one, and a place or an acronym narrows what is asked («radio
     # pública oaxaca»), so items naming it come before those matching the other words.
     ranking = [engine.Q("multi_match", operator="and", boost=1.5, **words_query)]
-    places = [w for w in (w.strip("¿?¡!.,;:") for w in words.split()) if w in proper_names()]
-    if places and len(places) < len(words.split()):
+    places = places_asked(q)
+    if places:
         ranking.append(engine.Q(
             "multi_match", query=" ".join(places), type="cross_fields", fields=fields,
             operator="and", boost=1.0,
@@ -415,6 +415,18 @@ LISTING_WEIGHT = 0.25
 REGION_WEIGHT = 1.5
 
 
+#: A question that names a place (or an acronym) and something else asks for that thing
+#: there: what names the place ranks first, as ×PLACE_WEIGHT of its text score.
+PLACE_WEIGHT = 2.0
+
+
+def places_asked(q):
+    """The place names (``lugares.txt``) of a question that asks for something besides."""
+    words = strip_stop_words(q).split()
+    places = [w for w in (w.strip("¿?¡!.,;:") for w in words) if w in proper_names()]
+    return places if places and len(places) < len(words) else []
+
+
 def names_asked(q):
     """Whether a question asks for an institution by its name: it says an acronym (one of
     the network's, or a word of two letters or more typed in capitals) or a word that names
@@ -457,6 +469,12 @@ def _ranking_functions(engine, request):
         functions.append(
             {"filter": engine.Q("term", region=request.region).to_dict(), "weight": REGION_WEIGHT}
         )
+    places = places_asked(request.q)
+    if places:
+        functions.append({"filter": engine.Q(
+            "multi_match", query=" ".join(places), type="cross_fields", operator="and",
+            fields=["title.plano", "summary.plano", "body", "tipo_texto.plano"],
+        ).to_dict(), "weight": PLACE_WEIGHT})  # fmt: skip
     claves = claves_atencion(request.q)
     if claves:
         # «¿Dónde ejerzo mi derecho en veracruz?»: the body that guarantees that right in that

@@ -251,6 +251,20 @@ def test_recency_orders_news_without_lifting_them_far_above_other_kinds(engine, 
     assert scores[pid(vieja)] < scores[pid(page)]
 
 
+def test_a_place_narrows_what_is_asked(full_engine, regions):
+    """«canal de televisión de sonora»: the one that is in Sonora ranks above one that
+    matches the other words better (its title says «Canal») but is elsewhere. The core
+    profile (no stemming, text folded in Python) weighs that title more than twice over and
+    still ranks it first."""
+    nacional = add_page(
+        regions["centro"], "Canal de la ciudadanía", "Televisión pública con cobertura nacional."
+    )
+    sonora = add_page(regions["norte"], "Telepuerto", "Televisión pública de Sonora.")
+    indexer.rebuild(full_engine)
+    order = page_ids(run("canal de television de sonora"))
+    assert order.index(pid(sonora)) < order.index(pid(nacional))
+
+
 def test_regional_copies_are_one_result_with_the_visitors_copy_first(engine, regions, client):
     copies = {
         slug: add_page(regions[slug], "Jornada de puertas abiertas", "Visita el organismo.")
