@@ -87,25 +87,28 @@ def ocultos():
     return memo("visibilidad-ocultos", _calcular_ocultos)
 
 
-def paginas_publicas(queryset=None, ahora=None, salvo_restricciones=False):
+def paginas_publicas(queryset=None, ahora=None, salvo_restricciones=False, rutas_abiertas=()):
     """The public pages of a page queryset (every page when None). With
     ``salvo_restricciones`` the pages that only a view restriction hides are kept too (for a
-    caller that asks the restriction about one visitor).
+    caller that asks the restriction about one visitor); ``rutas_abiertas`` keeps those
+    that only the restrictions on these paths hide (see ``rutas_abiertas_en``).
 
     An alias (a synchronised language tree, «Crear alias») shows its source's content from
     another place in the tree: it is public only while its source is as well."""
     queryset = Page.objects.all() if queryset is None else queryset
     ahora = ahora or timezone.now()
-    publicas = _visibles(queryset, ahora, salvo_restricciones)
-    fuentes = _visibles(Page.objects.all(), ahora, salvo_restricciones).values("pk")
+    publicas = _visibles(queryset, ahora, salvo_restricciones, rutas_abiertas)
+    fuentes = _visibles(Page.objects.all(), ahora, salvo_restricciones, rutas_abiertas)
+    fuentes = fuentes.values("pk")
     return publicas.filter(Q(alias_of__isnull=True) | Q(alias_of__in=fuentes))
 
 
-def _visibles(queryset, ahora, salvo_restricciones):
+def _visibles(queryset, ahora, salvo_restricciones, rutas_abiertas=()):
     queryset = queryset.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=ahora))
     estado = ocultos()
     excluir = Q()
     restringidas = () if salvo_restricciones else estado.rutas_restringidas
+    restringidas = tuple(r for r in restringidas if r not in rutas_abiertas)
     for ruta in restringidas + estado.inicios_sin_idioma:
         excluir |= Q(path__startswith=ruta)
     for ruta, tipos in estado.tipos_apagados:
@@ -125,6 +128,15 @@ def restricciones_de(page):
     return restricciones
 
 
+def rutas_abiertas_en(page):
+    """The restricted sections a visitor reading ``page`` is already inside: the paths of
+    the view restrictions on it or on its ancestors. Whoever may read ``page`` has passed
+    every one of them, so a page hidden only by these is as readable to them as ``page``."""
+    if page is None:
+        return ()
+    return tuple(r for r in ocultos().rutas_restringidas if page.path.startswith(r))
+
+
 def es_pagina_publica(page):
     if page is None or not page.live:
         return False
@@ -142,15 +154,16 @@ def en_regiones_activas(queryset, label, region_lookup="region"):
     return queryset.exclude(**{f"{region_lookup}__in": apagadas})
 
 
-def versiones_publicas(pages, locale=None, respaldo=True, alias=True):
+def versiones_publicas(pages, locale=None, respaldo=True, alias=True, rutas_abiertas=()):
     """What a visitor may be sent to for each page of ``pages``, read in ``locale`` (a Locale,
     its id, or None for the page's own language): its public translation in the locale, else
     — with ``respaldo`` — the page itself when it is public; None when neither is. Without
     ``alias`` an alias is never the answer (a synchronised copy, not a translation).
 
     Every public link to a page (language switcher, hreflang, the site's sections, links in
-    content) is chosen here, so none can point at what ``paginas_publicas`` hides. Two
-    queries whatever the number of pages."""
+    content) is chosen here, so none can point at what ``paginas_publicas`` hides (or, with
+    ``rutas_abiertas``, at what it hides for a reason other than those sections' restrictions).
+    Two queries whatever the number of pages."""
     pages = list(pages)
     presentes = [p for p in pages if p is not None]
     if not presentes:
@@ -160,7 +173,7 @@ def versiones_publicas(pages, locale=None, respaldo=True, alias=True):
     if locale_id is not None:
         claves = {p.translation_key for p in presentes}
         buscadas |= Q(translation_key__in=claves, locale_id=locale_id)
-    publicas = paginas_publicas(Page.objects.filter(buscadas))
+    publicas = paginas_publicas(Page.objects.filter(buscadas), rutas_abiertas=rutas_abiertas)
     if not alias:
         publicas = publicas.filter(alias_of__isnull=True)
     por_clave, por_pk = {}, set()

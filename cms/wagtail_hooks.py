@@ -146,6 +146,14 @@ def informes_de_la_red_solo_para_quien_ve_la_red(request, menu_items):
 
 
 @hooks.register("before_serve_page")
+def pagina_servida(page, request, serve_args, serve_kwargs):
+    """Links drawn on the page know which restricted sections its readers are inside."""
+    from .enlaces import recordar_pagina_servida
+
+    recordar_pagina_servida(page)
+
+
+@hooks.register("before_serve_page")
 def pagina_vencida(page, request, serve_args, serve_kwargs):
     """A page past its expiry date is not served, even before the scheduled job unpublishes
     it: Wagtail's routing checks only ``live`` (the visibility rule already hides it from

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "cms.cache.PageCacheMiddleware",
     # Admin CSV exports of views we do not own: no cell starts a formula (cms/hojas.py).
     "cms.hojas.FormulaSafeExportMiddleware",
+    # The page a request serves, for links drawn on it (cms/enlaces.py), never another's.
+    "cms.enlaces.PaginaServidaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -232,6 +232,47 @@ def test_a_cached_page_links_its_target_once_the_target_is_published(client, enl
     assert html.count('/noticias/destino-enlazado/">') == 2
 
 
+def test_links_inside_a_restricted_section_keep_their_address_for_its_readers(
+    client, enlazada, indice, commit, make_user
+):
+    """Both pages are behind the section's login: whoever reads one may read the other."""
+    enlazada()
+    commit(_restrict, indice("norte", "noticias"), PageViewRestriction.LOGIN)
+    anonima = client.get("/noticias/con-enlaces/", HTTP_HOST=NORTE)
+    assert anonima.status_code == 302 and b"destino-enlazado" not in anonima.content
+    client.force_login(make_user())
+    html = leer(client, "/noticias/con-enlaces/")
+    assert html.count('/noticias/destino-enlazado/">') == 2
+    assert "Ir al aviso" in html
+
+
+def test_a_link_to_a_page_behind_a_restriction_of_its_own_keeps_no_address(
+    client, enlazada, indice, commit, make_user
+):
+    """Inside the section, a target with its own password is not readable by every reader;
+    and a public page never links into a restricted section, whoever reads it."""
+    destino = enlazada()
+    commit(_restrict, indice("norte", "noticias"), PageViewRestriction.LOGIN)
+    commit(_restrict, destino, PageViewRestriction.PASSWORD, password="otra-clave")
+    client.force_login(make_user())
+    html = leer(client, "/noticias/con-enlaces/")
+    assert "destino-enlazado" not in html and "Consulte <a>el aviso</a>." in html
+
+
+def test_a_public_page_links_into_a_restricted_section_for_no_one(
+    client, crear, enlazada, commit, make_user
+):
+    destino = enlazada()
+    cuerpo = [
+        {"type": "parrafo", "value": f'<p>Vea <a linktype="page" id="{destino.pk}">esto</a>.</p>'}
+    ]
+    crear("norte", "noticias", fabricas.noticia(slug="publica-enlaza", cuerpo=cuerpo))
+    commit(_restrict, destino, PageViewRestriction.LOGIN)
+    client.force_login(make_user())
+    html = leer(client, "/noticias/publica-enlaza/")
+    assert "destino-enlazado" not in html and "Vea <a>esto</a>." in html
+
+
 # -- Breadcrumbs -------------------------------------------------------------------------------
 
 
