@@ -180,16 +180,21 @@ def test_diversify_moves_later_members_of_a_series_down():
 # 0.884 / 0.876 / control 0.884 / nuevas 0.889 / control2 0.879 / control3 0.819 / control4
 # 0.843 / control5 0.751; core 0.849 / 0.825 / control 0.867 / nuevas 0.833 / control2 0.835 /
 # control3 0.762 / control4 0.733 / control5 0.702.
+# With news recency ordering news without doubling them over other kinds, synonyms that
+# never turn a term into a longer one containing it, and a named place ranking what names it
+# first, measured on 3/12/2026: full 0.901 / 0.894 / control 0.886 / nuevas 0.890 / control2
+# 0.888 / control3 0.821 / control4 0.836 / control5 0.749; core 0.860 / 0.843 / control
+# 0.884 / nuevas 0.833 / control2 0.841 / control3 0.762 / control4 0.729 / control5 0.711.
 # A floor is raised when its figure rises, never lowered when it falls within it.
 # Each floor is the measure minus 0.02 for the engines' nondeterminism, rounded down. The
 # issue's target (0.90 on the project's set) is not met yet.
 FLOORS = {
-    "full": {"proyecto": 0.86, "todo": 0.85, "zero": 0.05, "control": 0.86, "nuevas": 0.86,
-             "control2": 0.86, "control3": 0.79, "zero3": 0.05, "control4": 0.82,
+    "full": {"proyecto": 0.88, "todo": 0.87, "zero": 0.05, "control": 0.86, "nuevas": 0.87,
+             "control2": 0.86, "control3": 0.80, "zero3": 0.05, "control4": 0.82,
              "zero4": 0.05, "control5": 0.73, "zero5": 0.05},
-    "core": {"proyecto": 0.84, "todo": 0.80, "zero": 0.05, "control": 0.84, "nuevas": 0.81,
-             "control2": 0.81, "control3": 0.74, "zero3": 0.10, "control4": 0.71,
-             "zero4": 0.10, "control5": 0.68, "zero5": 0.05},
+    "core": {"proyecto": 0.84, "todo": 0.82, "zero": 0.05, "control": 0.86, "nuevas": 0.81,
+             "control2": 0.82, "control3": 0.74, "zero3": 0.10, "control4": 0.71,
+             "zero4": 0.10, "control5": 0.69, "zero5": 0.05},
 }  # fmt: skip
 
 
