@@ -15,39 +15,41 @@ from django.utils.html import escape
 from wagtail.rich_text.pages import PageLinkHandler
 
 from cms.traducciones.idiomas import locale_activo
-from cms.visibilidad import rutas_abiertas_en, versiones_publicas
+from cms.visibilidad import rutas_abiertas_para, versiones_publicas
 
-#: The page being served in this request (set by the ``before_serve_page`` hook, cleared for
-#: every request by PaginaServidaMiddleware): links drawn inside a restricted section may
-#: point at pages behind the same restrictions, which whoever reads it has passed.
-_pagina_servida = ContextVar("pagina_servida", default=None)
+#: The restricted sections the reader of the page being served has been let into (set by
+#: the ``before_serve_page`` hook, cleared for every request by PaginaServidaMiddleware):
+#: links drawn on that page may point at pages hidden only by those sections' restrictions.
+#: Never read by a fragment shared between readers (cms.cache.memo, fragmento_recordado):
+#: what it opens belongs to one reader.
+_rutas_abiertas = ContextVar("rutas_abiertas", default=())
 
 
-def recordar_pagina_servida(page):
-    _pagina_servida.set(page)
+def recordar_pagina_servida(page, request):
+    _rutas_abiertas.set(rutas_abiertas_para(page, request))
 
 
 class PaginaServidaMiddleware:
-    """No request inherits the page another request served in the same thread."""
+    """No request inherits what another request in the same thread was let into."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _pagina_servida.set(None)
+        token = _rutas_abiertas.set(())
         try:
             return self.get_response(request)
         finally:
-            _pagina_servida.reset(token)
+            _rutas_abiertas.reset(token)
 
 
 def destinos_publicos(pages):
     """For each page (or None), where a visitor reading in the request's language may be sent
-    (cms.visibilidad.versiones_publicas), or None. On a page inside a restricted section a
-    link may also lead to a page hidden only by that section's restrictions (a page cache
-    never stores a restricted page for others: its readers carry a session)."""
-    abiertas = rutas_abiertas_en(_pagina_servida.get())
-    return versiones_publicas(pages, locale_activo(), rutas_abiertas=abiertas)
+    (cms.visibilidad.versiones_publicas), or None. On a page inside a restricted section,
+    for a reader let into it, a link may also lead to a page hidden only by that section's
+    restrictions (the page cache never stores a restricted page: Wagtail marks it
+    ``never_cache`` and its readers carry a session or a login)."""
+    return versiones_publicas(pages, locale_activo(), rutas_abiertas=_rutas_abiertas.get())
 
 
 def destino_publico(page):

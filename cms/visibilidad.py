@@ -91,7 +91,7 @@ def paginas_publicas(queryset=None, ahora=None, salvo_restricciones=False, rutas
     """The public pages of a page queryset (every page when None). With
     ``salvo_restricciones`` the pages that only a view restriction hides are kept too (for a
     caller that asks the restriction about one visitor); ``rutas_abiertas`` keeps those
-    that only the restrictions on these paths hide (see ``rutas_abiertas_en``).
+    that only the restrictions on these paths hide (see ``rutas_abiertas_para``).
 
     An alias (a synchronised language tree, «Crear alias») shows its source's content from
     another place in the tree: it is public only while its source is as well."""
@@ -128,13 +128,19 @@ def restricciones_de(page):
     return restricciones
 
 
-def rutas_abiertas_en(page):
-    """The restricted sections a visitor reading ``page`` is already inside: the paths of
-    the view restrictions on it or on its ancestors. Whoever may read ``page`` has passed
-    every one of them, so a page hidden only by these is as readable to them as ``page``."""
-    if page is None:
+def rutas_abiertas_para(page, request):
+    """The restricted sections ``request`` has been let into while reading ``page``: the
+    paths of the view restrictions guarding it (cms.visibilidad.restricciones_de: its own,
+    its ancestors', an alias's source's) that the request satisfies (Wagtail's
+    ``accept_request``: the password passed in this session, the login, the groups). A page
+    hidden only by these is as readable to this reader as ``page``; a visitor shown the
+    password form has passed none, so nothing opens for them."""
+    if page is None or request is None:
         return ()
-    return tuple(r for r in ocultos().rutas_restringidas if page.path.startswith(r))
+    aceptadas = [r.page_id for r in page.get_view_restrictions() if r.accept_request(request)]
+    if not aceptadas:
+        return ()
+    return tuple(sorted(Page.objects.filter(pk__in=aceptadas).values_list("path", flat=True)))
 
 
 def es_pagina_publica(page):

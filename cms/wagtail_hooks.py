@@ -147,10 +147,10 @@ def informes_de_la_red_solo_para_quien_ve_la_red(request, menu_items):
 
 @hooks.register("before_serve_page")
 def pagina_servida(page, request, serve_args, serve_kwargs):
-    """Links drawn on the page know which restricted sections its readers are inside."""
+    """Links drawn on the page know which restricted sections its reader was let into."""
     from .enlaces import recordar_pagina_servida
 
-    recordar_pagina_servida(page)
+    recordar_pagina_servida(page, request)
 
 
 @hooks.register("before_serve_page")

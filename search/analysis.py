@@ -59,9 +59,11 @@ def _without_longer_alternatives(sides):
     """An equivalence group whose terms contain one another, as one-way rules: a term never
     becomes a longer term that contains it. «datos personales» stays itself or «protección
     de datos», never «protección de datos personales»: every text with the longer term has
-    the shorter one, and matching it again through the synonym counted the same words twice
-    (a text saying «protección de datos personales» ranked three times over one saying
-    «tus datos personales»). The longer term still becomes the shorter ones."""
+    the shorter one, and matching it again through the synonym counted the same words once
+    more. Each alternative adds to the score (Lucene asks one clause per path of the graph),
+    so a text saying «protección de datos personales» still matches two of them («datos
+    personales» and «protección de datos») where it matched three; one saying «tus datos
+    personales» matches one. The longer term still becomes the shorter ones."""
     if len(sides) > 1:
         return [" => ".join(sides)]
     terms = sides[0].split(", ")

@@ -246,6 +246,33 @@ def test_links_inside_a_restricted_section_keep_their_address_for_its_readers(
     assert "Ir al aviso" in html
 
 
+def test_a_password_section_opens_its_links_only_to_whoever_gave_the_password(
+    client, enlazada, indice, commit
+):
+    """Wagtail shows the password form with the page already chosen: nothing of the section
+    opens for that visitor. After the password, both links lead to the target, and the page
+    is never stored in the page cache for others."""
+    from django.urls import reverse
+
+    enlazada()
+    seccion = indice("norte", "noticias")
+    restriccion = commit(_restrict, seccion, PageViewRestriction.PASSWORD, password="clave")
+    formulario = leer(client, "/noticias/con-enlaces/")
+    assert "destino-enlazado" not in formulario and 'name="password"' in formulario
+    pagina = seccion.get_children().get(slug="con-enlaces")
+    respuesta = client.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriccion.pk, pagina.pk]),
+        {"password": "clave", "return_url": "/noticias/con-enlaces/"},
+        HTTP_HOST=NORTE,
+    )
+    assert respuesta.status_code == 302
+    html = leer(client, "/noticias/con-enlaces/")
+    assert html.count('/noticias/destino-enlazado/">') == 2
+    client.cookies.clear()
+    formulario = leer(client, "/noticias/con-enlaces/")
+    assert "destino-enlazado" not in formulario and 'name="password"' in formulario
+
+
 def test_a_link_to_a_page_behind_a_restriction_of_its_own_keeps_no_address(
     client, enlazada, indice, commit, make_user
 ):
