@@ -130,9 +130,11 @@ def restricciones_de(page):
 
 def rutas_abiertas_para(page, request):
     """The restricted sections ``request`` has been let into while reading ``page``: the
-    paths of the view restrictions guarding it (cms.visibilidad.restricciones_de: its own,
-    its ancestors', an alias's source's) that the request satisfies (Wagtail's
-    ``accept_request``: the password passed in this session, the login, the groups). A page
+    paths of the view restrictions Wagtail checks before serving it
+    (``page.get_view_restrictions()``: its own and its ancestors'; an alias's source's too
+    when cms.cache hands them over, see restricciones_de) that the request satisfies
+    (Wagtail's ``accept_request``: the password passed in this session, the login, the
+    groups). A page
     hidden only by these is as readable to this reader as ``page``; a visitor shown the
     password form has passed none, so nothing opens for them."""
     if page is None or request is None:
