@@ -128,6 +128,25 @@ def test_place_names_are_not_stemmed_into_common_words(full_engine, regions):
     assert [t["token"] for t in tokens] == ["puebla", "puebl"]
 
 
+def test_the_engine_takes_the_one_way_synonym_rules(full_engine, regions):
+    """The synonym filter is lenient (a rule it cannot parse is dropped silently): the
+    engine's query analysis shows «datos personales» becoming itself and «protección de
+    datos» (2 + 2 words), never «protección de datos personales» as well (3 more), and the
+    longer term still becoming all three."""
+    require_full_profile(full_engine)
+    indexer.rebuild(full_engine)
+
+    def analyzed(text):
+        tokens = full_engine.client.indices.analyze(
+            index=indexer.alias_name(), body={"analyzer": "es_busqueda", "text": text}
+        )["tokens"]
+        return [t["token"] for t in tokens]
+
+    corto = analyzed("datos personales")
+    assert "proteccion" in corto and len(corto) == 4
+    assert len(analyzed("protección de datos personales")) == 7
+
+
 def test_a_noun_is_found_by_its_verb_below_the_word_as_written(full_engine, regions):
     require_full_profile(full_engine)
     noun = add_page(regions["centro"], "Capacitación para cooperativas", "Talleres abiertos.")
