@@ -92,10 +92,11 @@ vuestro vuestra vuestros vuestras esos esas estoy estas esta estamos estais esta
 era eres soy somos sea""".split()
 
 
+@cache
 def query_stop_words():
     """Stop words of the full profile's query analyzer, and the words a core-profile query
-    drops in Python (that profile has no stop filter)."""
-    return sorted(set(SPANISH_STOP_WORDS) | set(load_words(QUESTION_WORDS_FILE)))
+    drops in Python (that profile has no stop filter). Read once: every search asks."""
+    return tuple(sorted(set(SPANISH_STOP_WORDS) | set(load_words(QUESTION_WORDS_FILE))))
 
 
 @cache
@@ -183,7 +184,7 @@ def index_settings(profile):
         "analysis": {
             "filter": {
                 "es_stop": {"type": "stop", "stopwords": "_spanish_"},
-                "es_stop_consulta": {"type": "stop", "stopwords": query_stop_words()},
+                "es_stop_consulta": {"type": "stop", "stopwords": list(query_stop_words())},
                 "es_nombres": {
                     "type": "keyword_marker",
                     "keywords": load_words(PROPER_NAMES_FILE),

@@ -6,6 +6,7 @@ as a query-string syntax. When the engine is down, the database answers.
 
 import logging
 import re
+import string
 import threading
 import time
 import unicodedata
@@ -64,6 +65,10 @@ MAX_FUZZY_WORDS = 8
 #: a match by roots against the words as written.
 DERIVED_BOOSTS = (("title", 4), ("summary", 1.5), ("tipo_texto", 2), ("body", 1))
 DERIVED_WEIGHT = 0.3
+#: The words without synonyms, and every word of the question, each added to the words'
+#: own weight of 1 (search.query._text_query).
+LITERAL_WEIGHT = 0.8
+ALL_WORDS_WEIGHT = 1.5
 #: Regional copies of one item listed under its result ("también en").
 MAX_COPIES = 6
 #: Items are counted exactly up to this many (ten pages), then within a few percent: an exact
@@ -132,6 +137,25 @@ def _most_words(q, locale):
         stop = set(query_stop_words())
         words = [w for w in words if w not in stop] or words
     return len(words)
+
+
+def _words_without_synonyms(q):
+    """The words the full profile's Spanish query analysis makes of ``q`` (before stemming)
+    when no synonym rule applies to them; None when one does or when unsure (text the
+    tokenizer may split otherwise than on spaces: «a.b», accents left after folding)."""
+    stop = set(query_stop_words())
+    words = []
+    for token in fold(q).split():
+        token = token.strip(string.punctuation + "¿¡«»“”‘’–—…·")
+        if not token:
+            continue
+        if not re.fullmatch(r"[a-z0-9]+", token):
+            return None
+        if token not in stop:
+            words.append(token)
+    if not words or synonym_variants(" ".join(words), limit=1):
+        return None
+    return words
 
 
 def tier_can_add(tier, q, locale=""):
@@ -236,15 +260,15 @@ def _phrase_query(engine, q, profile, phrase_fields):
     """The words as written, side by side: in a title above all, in a body too (the best of
     the two counts). A body is analysed once, with stems (search.indexer.index_mappings):
     its phrase is the query's words under the body's own analysis, where a stop word leaves
-    its place. A question of several words with one left besides its stop words («noticias
-    de esta semana» has two) is no phrase for a body: asked, it would favour every body
-    with that one word."""
+    its place. A question with one word besides its stop words («noticias de esta semana»
+    has two, «taller» one) is no phrase for a body: asked, it would favour every body with
+    that one word, which the words' own clause already counts."""
     text = fold(q)
     phrase = engine.Q("multi_match", query=text, type="phrase", fields=phrase_fields)
     if profile == CORE:
         return phrase
     words = re.findall(r"\w+", text)
-    if len(words) > 1 and len([w for w in words if w not in SPANISH_STOP_WORDS]) < 2:
+    if len([w for w in words if w not in SPANISH_STOP_WORDS]) < 2:
         return phrase
     body = engine.Q("match_phrase", body={"query": text, "analyzer": BODY_ANALYZER})
     return engine.Q("dis_max", queries=[phrase, body])
@@ -284,8 +308,18 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     # was, the query's synonym has none, so a phrase would never match.
     words_query = {"query": q, "type": "cross_fields", "fields": fields,
                    "auto_generate_synonyms_phrase_query": False}  # fmt: skip
-    words_match = engine.Q("multi_match", minimum_should_match=match, **words_query)
-    if profile != CORE and fields[0].startswith("title^"):
+    spanish = profile != CORE and fields[0].startswith("title^")
+    # Without a synonym in the question, the words without synonyms (LITERAL_WEIGHT) are the
+    # words themselves, and with one or two of them, every item matching has every word
+    # (ALL_WORDS_WEIGHT): their weights go to the words' clause instead of asking the same
+    # terms again (each clause reads every matching document's postings once more).
+    literal_words = _words_without_synonyms(q) if spanish else None
+    literal_folded = literal_words is not None
+    all_words_folded = literal_folded and len(literal_words) <= 2
+    weight = 1 + LITERAL_WEIGHT * literal_folded + ALL_WORDS_WEIGHT * all_words_folded
+    boost = {"boost": weight} if weight != 1 else {}
+    words_match = engine.Q("multi_match", minimum_should_match=match, **boost, **words_query)
+    if spanish:
         # A noun found by its verb and the other way round (search.analysis.DERIVATIONS),
         # below the words as written: the best of the two counts, never both.
         words_match = engine.Q("dis_max", queries=[words_match, engine.Q(
@@ -309,19 +343,21 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     # Scoring only (they find nothing the clauses above do not): items with every word rank
     # above those missing one, and a place or an acronym narrows what is asked («radio
     # pública oaxaca»), so items naming it come before those matching the other words.
-    ranking = [engine.Q("multi_match", operator="and", boost=1.5, **words_query)]
+    ranking = [] if all_words_folded else [
+        engine.Q("multi_match", operator="and", boost=ALL_WORDS_WEIGHT, **words_query)
+    ]  # fmt: skip
     places = places_asked(q)
     if places:
         ranking.append(engine.Q(
             "multi_match", query=" ".join(places), type="cross_fields", fields=fields,
             operator="and", boost=1.0,
         ))  # fmt: skip
-    if profile != CORE and fields[0].startswith("title^"):
+    if spanish and not literal_folded:
         # The Spanish words without synonyms: a synonym covering the whole query («sistema
         # nacional de transparencia») is an alternative, never the only way to match.
         should.append(engine.Q(
-            "multi_match", analyzer=LITERAL_ANALYZER, minimum_should_match=match, boost=0.8,
-            **words_query,
+            "multi_match", analyzer=LITERAL_ANALYZER, minimum_should_match=match,
+            boost=LITERAL_WEIGHT, **words_query,
         ))  # fmt: skip
     if recourse:
         # «¿Qué hago si me negaron la información?», «no me responden»: what the law gives
