@@ -50,8 +50,11 @@ services: install
 services-stop:
 	$(SERVICES)/all.sh stop
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; 0 runs it in this one): each has
+# its own test database and indexes, a module's tests stay in one (tests/conftest.py).
+TEST_WORKERS ?= 2
 test: install services lint
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Deleting a plugin breaks nothing: tests in a copy of the tree without it (PLUGINS="medios
 # alianzas" for more than one). CI runs the plugin contract, the admin crawler (no 500 on

@@ -88,6 +88,35 @@ def _drop_indexes_of_earlier_runs():
 _DB_FIXTURES = {"db", "transactional_db", "live_server"}
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """make test runs the suite in parallel processes (pytest-xdist, ``--dist loadfile``),
+    a test module's tests in one process (a corpus loaded once per module stays loaded
+    once). The modules with tests of the full demo go to one process together (those tests
+    share one load and must run one after another, see pytest_collection_modifyitems), and
+    so do the browser tests (one server of the demo for all of them)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from pathlib import Path
+
+    from xdist.scheduler import LoadScopeScheduling
+
+    tests = Path(config.rootpath, "tests")
+    with_demo = {
+        str(path.relative_to(config.rootpath))
+        for path in tests.rglob("test_*.py")
+        if "demo_completa" in path.read_text(encoding="utf-8")
+    }
+
+    class PorModulo(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            if module.startswith("tests/navegador/"):
+                return "navegador"
+            return "demo_completa" if module in with_demo else module
+
+    return PorModulo(config, log)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """pytest-django creates the test database only for the items that ask for it (a

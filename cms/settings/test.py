@@ -49,6 +49,11 @@ INSTALLED_APPS[3:3] = discover_plugin_apps(disabled=SNT_PLUGINS_DISABLED)
 # Tests never write into an index a running site might use; the browser tests' server
 # process gets a prefix of its own.
 SEARCH_INDEX_PREFIX = env("SNT_TEST_SEARCH_INDEX_PREFIX", "snt_test_")
+# make test runs the suite in parallel processes (pytest-xdist): each has its own test
+# database (pytest-django adds the worker to its name) and its own indexes.
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if TEST_WORKER:
+    SEARCH_INDEX_PREFIX = f"{SEARCH_INDEX_PREFIX}{TEST_WORKER}_"
 SEARCH_REFRESH_ON_WRITE = True
 # The suite rebuilds indexes dozens of times with no search under way; the test of a
 # rebuild under concurrent searches sets its own.

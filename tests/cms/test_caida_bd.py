@@ -95,7 +95,8 @@ def fetch(port, path, host="centro.localhost", headers=None):
         f"http://127.0.0.1:{port}{path}", headers={"Host": host, **(headers or {})}
     )
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        # A fresh server's first page (imports, templates) can take seconds on a busy machine.
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode()

@@ -78,9 +78,11 @@ class Preparacion:
         self.correo = servidor_smtp()
         self.engine, self.search_url = _search_engine()
         # The database is named after the suite's test database (TEST_DATABASE_NAME) and the
-        # index prefix and media bucket are unique to the run: concurrent runs do not collide.
+        # worker of a parallel run, the index prefix and media bucket are unique to the run:
+        # concurrent runs do not collide.
         base = os.environ.get("TEST_DATABASE_NAME", "test_snt_cms")
-        self.name = re.sub(r"[^a-z0-9_]", "_", f"{base}_navegador".lower())
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        self.name = re.sub(r"[^a-z0-9_]", "_", f"{base}_navegador{worker}".lower())
         token = uuid.uuid4().hex[:8]
         self.prefix = f"snt_nav_{token}_"
         self.bucket = f"snt-nav-{token}"

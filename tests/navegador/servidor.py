@@ -145,7 +145,8 @@ class Servidor:
 
 
 def server_env(database_url, index_prefix, extra=None):
-    env = dict(os.environ)
+    # The server is no worker of the test run: its prefix is the one given here.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_XDIST_")}
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "cms.settings.test",
