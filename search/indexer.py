@@ -166,7 +166,9 @@ def current_profile(engine, cached=False):
 
 def create_index(engine, profile):
     name = new_index_name()
-    engine.create_index(name, index_settings(profile), versioned_mappings(profile))
+    engine.create_index(
+        name, {**index_settings(profile), **engine.serving_settings()}, versioned_mappings(profile)
+    )
     return name
 
 
@@ -382,6 +384,10 @@ def rebuild_if_outdated(engine=None, progress=None, when_missing=True):
     engine = engine or get_engine()
     state = index_state(engine)
     if not state["outdated"] and (state["index"] or not when_missing):
+        serving = engine.serving_settings() if state["index"] else {}
+        if serving:
+            # How queries run may change without the index's content: set on the live index.
+            engine.put_settings(state["index"], serving)
         return None
     if state["outdated"]:
         logger.warning(

@@ -77,6 +77,9 @@ GROUP_PRECISION = 100
 #: The stored fields a result is built from (the rest of a document, its body above all,
 #: is never sent back).
 SHOWN_FIELDS = ["id", "display", "title", "kind", "region", "url", "date", "estado", "grupo"]
+#: Values each slice of the index reports per facet, above what any facet holds, so every
+#: count stays exact when a query's segments are searched in slices (search.engine).
+FACET_SHARD_SIZE = 500
 #: Page groups with copies in several regions remembered at most this many (see
 #: remembered_copies); beyond, each search asks for its page's copies.
 MAX_REMEMBERED_GROUPS = 5000
@@ -593,6 +596,7 @@ def build_search(engine, request, profile, with_suggestion=False, relaxed=False,
             "terms",
             field=field_name,
             size=30,
+            shard_size=FACET_SHARD_SIZE,
             order={"_key": "desc"} if name == "anio" else {"_count": "desc"},
         )
         # Each facet counts under the other facets' filters; without any, no wrapper.

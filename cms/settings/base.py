@@ -347,6 +347,9 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "snt_")
 SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "5"))
 # Seconds an index outlives the alias swap that retires it (searches under way end on it).
 SEARCH_SWAP_GRACE = float(env("SEARCH_SWAP_GRACE", str(SEARCH_TIMEOUT)))
+# Slices an OpenSearch node may search one query's segments in, in parallel (concurrent
+# segment search; 0 or 1: one after another). About the cores of a search node.
+SEARCH_SLICES = int(env("SEARCH_SLICES", "2"))
 if SEARCH_ENGINE not in {"database", "opensearch", "elasticsearch"}:
     raise ImproperlyConfigured(
         f"SEARCH_ENGINE={SEARCH_ENGINE!r}: use opensearch, elasticsearch or database."
