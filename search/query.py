@@ -421,26 +421,51 @@ _lugares = {}
 
 def claves_atencion(q):
     """The keys (``regiones.hoy.clave_atencion``) of the states and rights a question names:
-    «¿quién protege mis datos personales en colima?» → colima:datos; «derecho» alone names
-    both rights. None without a state or without a right."""
+    «¿quién protege mis datos personales en colima?» → colima:datos; «derecho», or a state
+    named alone, names both rights. None without a state or without a right."""
     from regiones.hoy import PALABRAS_CUALQUIER_DERECHO, PALABRAS_DERECHO
 
-    if not _lugares:
-        _lugares.update(_lugares_de_entidades())
     texto = " ".join(re.findall(r"\w+", fold(q or "")))
     palabras = set(texto.split())
     derechos = [d for d, w in PALABRAS_DERECHO.items() if palabras & set(w.split())]
     if not derechos and palabras & set(PALABRAS_CUALQUIER_DERECHO.split()):
         derechos = list(PALABRAS_DERECHO)
-    if not derechos:
-        return []
+    lugares, resto = _estados_nombrados(texto)
+    if not derechos and lugares and _only_states(resto):
+        # A state alone («puebla», «¿y en oaxaca?») asks who answers there: both rights.
+        derechos = list(PALABRAS_DERECHO)
+    return [f"{lugar}:{derecho}" for lugar in lugares for derecho in derechos]
+
+
+def _estados_nombrados(texto):
+    """(the place parts of ``clave_atencion`` of the states a folded text names, the text
+    without their names)."""
+    if not _lugares:
+        _lugares.update(_lugares_de_entidades())
     lugares, resto = [], f" {texto} "
     # Longest names first: «baja california sur» is not «baja california».
     for nombre in sorted(_lugares, key=len, reverse=True):
         if f" {nombre} " in resto:
             lugares.append(_lugares[nombre])
             resto = resto.replace(f" {nombre} ", " ")
-    return [f"{lugar}:{derecho}" for lugar in lugares for derecho in derechos]
+    return lugares, resto
+
+
+#: The network's own word: said with a state and nothing else («transparencia yucatán»),
+#: it asks what the state alone asks.
+PALABRAS_DE_LA_RED = {"transparencia"}
+
+
+def _only_states(resto):
+    """Whether what a question says besides its states is only stop words and the
+    network's own word."""
+    return not set(resto.split()) - set(query_stop_words()) - PALABRAS_DE_LA_RED
+
+
+def only_states_asked(q):
+    """Whether a question names one or more states and nothing else (see _only_states)."""
+    lugares, resto = _estados_nombrados(" ".join(re.findall(r"\w+", fold(q or ""))))
+    return bool(lugares) and _only_states(resto)
 
 
 #: Ranking multipliers of states and listings (kinds' weights are in search/data/tipos.json).
@@ -448,6 +473,9 @@ def claves_atencion(q):
 #: successor names it, so asking by the old name finds both).
 STATE_WEIGHTS = {"abierta": 1.6, "proxima": 1.25, "cerrada": 0.5, "proximo": 1.3, "pasado": 0.6,
                  "extinta": 0.9, "en_extincion": 0.9}  # fmt: skip
+#: Asked for by a name («instituto michoacano», an acronym), an institution that no longer
+#: exists weighs as the one that answers today: the one named comes first.
+EXTINCT_STATES = {"extinta", "en_extincion"}
 #: The weight of a state the question asks for, above every other state's.
 ASKED_STATE_WEIGHT = 2.0
 LISTING_WEIGHT = 0.25
@@ -490,10 +518,13 @@ def _ranking_functions(engine, request):
     states = {**STATE_WEIGHTS, **dict.fromkeys(states_asked(request.q), ASKED_STATE_WEIGHT)}
     # A kind weighed below 1 for the topics its names hold («… Protección de Datos
     # Personales» below the pages about personal data) weighs as any other when a name is
-    # asked for («instituto de transparencia de sinaloa», «infocdmx»).
+    # asked for («instituto de transparencia de sinaloa», «infocdmx») or a state alone (who
+    # answers there).
     kinds = kind_weights()
-    if names_asked(request.q):
+    if names_asked(request.q) or only_states_asked(request.q):
         kinds = {kind: max(weight, 1) for kind, weight in kinds.items()}
+    if names_asked(request.q):
+        states = {**states, **{k: max(v, 1) for k, v in states.items() if k in EXTINCT_STATES}}
     for field_name, weights in (("estado", states), ("kind", kinds)):
         by_weight = {}
         for value, weight in weights.items():

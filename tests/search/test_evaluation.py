@@ -185,14 +185,20 @@ def test_diversify_moves_later_members_of_a_series_down():
 # first, measured on 3/12/2026: full 0.901 / 0.894 / control 0.886 / nuevas 0.890 / control2
 # 0.888 / control3 0.821 / control4 0.836 / control5 0.749; core 0.860 / 0.843 / control
 # 0.884 / nuevas 0.833 / control2 0.841 / control3 0.762 / control4 0.729 / control5 0.711.
+# With a state named alone (or with «transparencia») finding who answers there today, and an
+# institution asked by its name not ranked down for being extinct, measured on 3/12/2026:
+# full 0.907 / 0.903 / control 0.894 / nuevas 0.890 / control2 0.888 / control3 0.826 /
+# control4 0.836 / control5 0.749; core 0.865 / 0.849 / control 0.901 / nuevas 0.833 /
+# control2 0.841 / control3 0.767 / control4 0.729 / control5 0.711.
 # A floor is raised when its figure rises, never lowered when it falls within it.
-# Each floor is the measure minus 0.02 for the engines' nondeterminism, rounded down. The
-# issue's target (0.90 on the project's set) is not met yet.
+# Each floor is the measure minus 0.02 for the engines' nondeterminism, rounded down, except
+# the issue's target on the full profile: the project's set, original and grown, at 0.90
+# (the demo's dates are relative to the day it loads, so the figures do not drift by day).
 FLOORS = {
-    "full": {"proyecto": 0.88, "todo": 0.87, "zero": 0.05, "control": 0.86, "nuevas": 0.87,
+    "full": {"proyecto": 0.90, "todo": 0.90, "zero": 0.05, "control": 0.87, "nuevas": 0.87,
              "control2": 0.86, "control3": 0.80, "zero3": 0.05, "control4": 0.82,
              "zero4": 0.05, "control5": 0.73, "zero5": 0.05},
-    "core": {"proyecto": 0.84, "todo": 0.82, "zero": 0.05, "control": 0.86, "nuevas": 0.81,
+    "core": {"proyecto": 0.84, "todo": 0.82, "zero": 0.05, "control": 0.88, "nuevas": 0.81,
              "control2": 0.82, "control3": 0.74, "zero3": 0.10, "control4": 0.71,
              "zero4": 0.10, "control5": 0.69, "zero5": 0.05},
 }  # fmt: skip

@@ -535,6 +535,52 @@ def test_an_institution_named_for_a_topic_weighs_as_any_other_when_a_name_is_ask
     assert not names_asked("Datos personales en Colima")
 
 
+def _state_weight(engine, q, estado):
+    from search.query import _ranking_functions
+
+    for function in _ranking_functions(engine, SearchRequest(q=q)):
+        if f"'{estado}'" in str(function["filter"]) and "estado" in str(function["filter"]):
+            return function["weight"]
+    return 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["opensearch", "elasticsearch"])
+def test_an_institution_asked_by_its_name_is_not_ranked_down_for_being_extinct(kind, settings):
+    """An institution that no longer exists ranks below the one that answers today, unless
+    the question asks for a name («instituto michoacano», an acronym): then the named one
+    comes first, whatever its state."""
+    from search.engine import get_engine
+
+    engine = get_engine(kind, "http://127.0.0.1:1")  # only builds queries
+    for estado in ("extinta", "en_extincion"):
+        assert _state_weight(engine, "acceso a la información en michoacán", estado) < 1
+        for q in ("instituto michoacano", "IMAIP", "comisión de transparencia"):
+            assert _state_weight(engine, q, estado) == 1, (q, estado)
+    # A state the question asks for still ranks first.
+    assert _state_weight(engine, "institutos extintos", "extinta") > 1
+
+
+@pytest.mark.django_db
+def test_a_state_named_alone_asks_who_answers_there():
+    """A state named alone, or with only the network's own word («transparencia»), asks who
+    guarantees the rights there today: both rights' keys, and institutions weigh as any
+    other kind. With anything else it asks for that thing there."""
+    from search.query import claves_atencion, only_states_asked
+
+    for q in ("puebla", "Puebla", "¿y en puebla?", "transparencia puebla", "Puebla transparencia"):
+        assert only_states_asked(q), q
+        assert sorted(claves_atencion(q)) == ["puebla:acceso", "puebla:datos"], q
+    assert sorted(claves_atencion("baja california sur")) == [
+        "baja-california-sur:acceso", "baja-california-sur:datos"
+    ]  # fmt: skip
+    for q in ("talleres en puebla", "concurso de fotografía puebla", "transparencia", "taller"):
+        assert not only_states_asked(q), q
+        assert claves_atencion(q) == [], q
+    # A right named keeps to that right.
+    assert claves_atencion("datos personales puebla") == ["puebla:datos"]
+
+
 def _agreement(region, titulo, estado, dias_fin):
     """An agreement of the alianzas plugin in ``estado``, its term ending ``dias_fin`` from
     today."""
