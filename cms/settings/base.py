@@ -112,6 +112,9 @@ MIDDLEWARE = [
     "cms.aislamiento.AislamientoRegionalMiddleware",
     # A client over its request limit: Spanish 429 with Retry-After (cms/limites.py).
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Admin page creations one at a time per parent: an autosave and a submit of the same new
+    # page never both insert it (cms/creacion.py).
+    "cms.creacion.CreacionDePaginasMiddleware",
 ]
 
 ROOT_URLCONF = "orchestration.urls"
