@@ -1,22 +1,38 @@
-"""Pages are created in the admin one at a time under each parent.
+"""A new page is created once in the admin, however the editor's submit and Wagtail's
+autosave cross.
 
 Wagtail's editor saves a new page by itself a moment after the editor types (autosave) and
 then turns the form into the page's edit form. An editor who presses «Enviar a moderación»
-or «Publicar» while that first save is on its way sends a second creation of the same page:
-both requests check that the slug is free before either has saved, and the second then fails
-inside the tree's insertion (a 500, the editor's text gone) or, with other timings, creates a
-second page with the same address. A creation here takes its parent's row lock first, so a
-second creation under the same parent waits for the first to finish and then meets the slug
-in use as an ordinary form error, with everything typed still in the form.
+or «Publicar» before that switch sends a second creation of the same page:
 
-PostgreSQL only: SQLite (the demo) already writes one transaction at a time.
+- while the autosave is still on its way, both requests checked that the slug was free
+  before either had saved, and the second failed inside the tree's insertion (a 500, the
+  editor's text gone) or, with other timings, created a second page at the same address.
+  Creations under one parent now take the parent's row lock first and run one at a time
+  (PostgreSQL; SQLite, the demo, writes one transaction at a time anyway);
+- once the autosave has saved, the submit met its own draft's slug and was refused. A form
+  submission that finds, under the same parent and with the same slug, a page of the same
+  type that this same person created minutes ago, never published and not in moderation,
+  is that page: it goes to the page's edit view (what the form would have done a moment
+  later), which saves what was typed as a new revision and submits or publishes it.
+  Autosave requests themselves (JSON) are never redirected.
+
+The redirection happens in ``process_view`` of the last middleware, after CSRF and region
+isolation (cms/aislamiento.py) have checked the creation address; the edit view is called
+as its URL resolves (with Wagtail's admin access check) and checks the person's permission
+on the page itself.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from wagtail.models import Page
 
 CREATE_VIEW = "wagtailadmin_pages:add"
+#: How recent the editor's own draft must be to be the page being created.
+RECENT = timedelta(minutes=30)
 
 
 def _parent_of_creation(request):
@@ -30,6 +46,34 @@ def _parent_of_creation(request):
     if match.view_name != CREATE_VIEW:
         return None
     return match.kwargs.get("parent_page_id")
+
+
+def _own_fresh_draft(request, kwargs):
+    """The page this creation would duplicate: same parent, slug and type, created by this
+    person within RECENT, never published and not in moderation. None otherwise."""
+    slug = (request.POST.get("slug") or "").strip()
+    user = request.user
+    if not slug or not user.is_authenticated:
+        return None
+    try:
+        parent = Page.objects.get(pk=kwargs["parent_page_id"])
+    except (KeyError, Page.DoesNotExist):
+        return None
+    page = parent.get_children().filter(slug=slug).first()
+    if (
+        page is None
+        or page.owner_id != user.pk
+        or page.live
+        or page.first_published_at is not None
+        or page.workflow_in_progress
+        or page.content_type.app_label != kwargs.get("content_type_app_name")
+        or page.content_type.model != kwargs.get("content_type_model_name")
+    ):
+        return None
+    first = page.revisions.order_by("created_at", "pk").first()
+    if first is None or first.user_id != user.pk or first.created_at < timezone.now() - RECENT:
+        return None
+    return page
 
 
 class CreacionDePaginasMiddleware:
@@ -48,3 +92,15 @@ class CreacionDePaginasMiddleware:
                 # An error turned into a response inside: nothing it wrote is kept.
                 transaction.set_rollback(True)
             return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if request.method != "POST" or match is None or match.view_name != CREATE_VIEW:
+            return None
+        if not request.accepts("text/html"):
+            return None  # an autosave: the creation view answers it
+        page = _own_fresh_draft(request, view_kwargs)
+        if page is None:
+            return None
+        edit = resolve(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        return edit.func(request, *edit.args, **edit.kwargs)

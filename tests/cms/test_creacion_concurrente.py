@@ -1,6 +1,7 @@
-"""Two creations of one new page at the same moment (Wagtail's autosave and the editor's
-«Enviar a moderación») make one page and an ordinary form error: never a 500 and never a
-second page at the same address (cms/creacion.py).
+"""Two creations of one new page at the same moment make one page, never a 500 and never a
+second page at the same address (cms/creacion.py): from one person (Wagtail's autosave and
+the editor's «Enviar a moderación») the second saves what was typed on the page the first
+created; from two people, the second gets an ordinary form error with its text kept.
 
 The two requests run in two threads, each with its own database connection, as two server
 processes would; both are held after validating their form until the other has validated
@@ -21,6 +22,12 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 GUARD = "cms.creacion.CreacionDePaginasMiddleware"
 #: Seconds a validated creation waits for the other one to validate too.
 WAIT = 3
+INTRO = "Las sesiones del pleno, abiertas al público."
+DATA = {
+    "title": "Calendario de sesiones abiertas",
+    "introduccion": INTRO,
+    **nested_form_data({"cuerpo": streamfield([])}),
+}
 
 
 def _in_own_connection(fn, *args):
@@ -44,13 +51,14 @@ def _in_own_connection(fn, *args):
     return out.get("value")
 
 
-def _create_user(name):
+def _create_users(name):
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.create_superuser(name, password="clave-de-prueba").pk
+    User = get_user_model()
+    return [User.objects.create_superuser(f"{name}-{i}", password="clave").pk for i in (0, 1)]
 
 
-def _remove(user_id, slug, sessions):
+def _remove(user_ids, slug, sessions):
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.models import Session
     from wagtail.models import Page
@@ -58,19 +66,22 @@ def _remove(user_id, slug, sessions):
     for page in Page.objects.filter(slug=slug):
         page.delete()
     Session.objects.filter(session_key__in=sessions).delete()
-    get_user_model().objects.filter(pk=user_id).delete()
-    return (
-        Page.objects.filter(slug=slug).count() + get_user_model().objects.filter(pk=user_id).count()
-    )
+    users = get_user_model().objects.filter(pk__in=user_ids)
+    users.delete()
+    return Page.objects.filter(slug=slug).count() + users.count()
 
 
 def _pages(slug):
+    """{page id: its revisions' introductions}."""
     from cms.models import PaginaBasica
 
-    return list(PaginaBasica.objects.filter(slug=slug).values_list("pk", flat=True))
+    return {
+        page.pk: [r.content.get("introduccion") for r in page.revisions.order_by("pk")]
+        for page in PaginaBasica.objects.filter(slug=slug)
+    }
 
 
-def _race(monkeypatch, user_id, parent_id, slug, sessions):
+def _race(monkeypatch, users, parent_id, slug, sessions):
     """Two simultaneous creations of the same page; their (status, body)."""
     barrier = threading.Barrier(2, timeout=WAIT)
     clean = WagtailAdminPageForm.clean
@@ -85,19 +96,14 @@ def _race(monkeypatch, user_id, parent_id, slug, sessions):
 
     monkeypatch.setattr(WagtailAdminPageForm, "clean", clean_then_wait)
     url = reverse("wagtailadmin_pages:add", args=["cms", "paginabasica", parent_id])
-    data = {
-        "title": "Calendario de sesiones abiertas",
-        "slug": slug,
-        "introduccion": "Las sesiones del pleno, abiertas al público.",
-        **nested_form_data({"cuerpo": streamfield([])}),
-    }
+    data = {**DATA, "slug": slug}
     answers = [None, None]
 
     def post(i):
         from django.contrib.auth import get_user_model
 
         client = Client(raise_request_exception=False)
-        client.force_login(get_user_model().objects.get(pk=user_id))
+        client.force_login(get_user_model().objects.get(pk=users[i]))
         sessions.append(client.session.session_key)
         response = client.post(url, data)
         answers[i] = (response.status_code, response.content.decode())
@@ -118,20 +124,20 @@ def committed(django_db_setup, django_db_blocker):
     slug = f"sesiones-{uuid.uuid4().hex[:8]}"
     sessions = []
     with django_db_blocker.unblock():
-        user_id = _in_own_connection(_create_user, f"carrera-{slug}")
+        user_ids = _in_own_connection(_create_users, f"carrera-{slug}")
         parent_id = _in_own_connection(lambda: Region.objects.get(slug="norte").site.root_page_id)
         try:
-            yield user_id, parent_id, slug, sessions
+            yield user_ids, parent_id, slug, sessions
         finally:
-            assert _in_own_connection(_remove, user_id, slug, sessions) == 0
+            assert _in_own_connection(_remove, user_ids, slug, sessions) == 0
 
 
-def test_two_creations_of_one_page_at_once_make_one_page_and_a_form_error(
+def test_two_people_creating_one_page_at_once_make_one_page_and_a_form_error(
     committed, monkeypatch, django_db_blocker
 ):
-    user_id, parent_id, slug, sessions = committed
+    user_ids, parent_id, slug, sessions = committed
     with django_db_blocker.unblock():
-        answers = _race(monkeypatch, user_id, parent_id, slug, sessions)
+        answers = _race(monkeypatch, user_ids, parent_id, slug, sessions)
         pages = _in_own_connection(_pages, slug)
     statuses = sorted(status for status, _body in answers)
     assert statuses == [200, 302], [(s, b[:300]) for s, b in answers]
@@ -139,8 +145,64 @@ def test_two_creations_of_one_page_at_once_make_one_page_and_a_form_error(
     text = html.unescape(refused)
     assert f"El slug '{slug}' ya se usa" in text
     # Everything typed is still in the form.
-    assert "Las sesiones del pleno, abiertas al público." in text
+    assert INTRO in text
     assert len(pages) == 1
+
+
+def test_an_autosave_and_a_submit_of_one_page_at_once_save_it_once(
+    committed, monkeypatch, django_db_blocker
+):
+    """One person: the second creation is the same page, saved again with what was typed."""
+    user_ids, parent_id, slug, sessions = committed
+    same = [user_ids[0], user_ids[0]]
+    with django_db_blocker.unblock():
+        answers = _race(monkeypatch, same, parent_id, slug, sessions)
+        pages = _in_own_connection(_pages, slug)
+    assert [status for status, _body in answers] == [302, 302], answers
+    assert len(pages) == 1
+    assert list(pages.values()) == [[INTRO, INTRO]]
+
+
+def test_a_submit_after_the_autosave_saved_goes_to_the_page_it_created(
+    committed, django_db_blocker
+):
+    """The autosave saved and the form still points at the creation address: the submit
+    saves the page the autosave created (a new revision) and sends it to moderation, never
+    a second page and never a «slug in use» error. A page in moderation, or another
+    person's, is never taken."""
+    user_ids, parent_id, slug, sessions = committed
+    url = reverse("wagtailadmin_pages:add", args=["cms", "paginabasica", parent_id])
+
+    def post(user_id, intro, extra=None):
+        from django.contrib.auth import get_user_model
+
+        client = Client(raise_request_exception=False)
+        client.force_login(get_user_model().objects.get(pk=user_id))
+        sessions.append(client.session.session_key)
+        response = client.post(url, {**DATA, "slug": slug, "introduccion": intro, **(extra or {})})
+        return response.status_code, html.unescape(response.content.decode())
+
+    def in_moderation():
+        from wagtail.models import Page
+
+        return Page.objects.get(slug=slug).workflow_in_progress
+
+    def refused(answer, intro):
+        status, body = answer
+        return status == 200 and f"El slug '{slug}' ya se usa" in body and intro in body
+
+    with django_db_blocker.unblock():
+        assert _in_own_connection(post, user_ids[0], "Primera versión.")[0] == 302
+        assert not _in_own_connection(in_moderation)
+        answer = _in_own_connection(post, user_ids[0], INTRO, {"action-submit": "1"})
+        assert answer[0] == 302, answer[1][:300]
+        assert list(_in_own_connection(_pages, slug).values()) == [["Primera versión.", INTRO]]
+        assert _in_own_connection(in_moderation)
+        # In moderation now: a creation with the same address is refused, its text kept.
+        assert refused(_in_own_connection(post, user_ids[0], "Otra página."), "Otra página.")
+        # Another person's page is never taken either.
+        assert refused(_in_own_connection(post, user_ids[1], "De otra persona."), "De otra")
+        assert list(_in_own_connection(_pages, slug).values()) == [["Primera versión.", INTRO]]
 
 
 def test_without_the_guard_the_race_ends_in_a_server_error(
@@ -148,9 +210,9 @@ def test_without_the_guard_the_race_ends_in_a_server_error(
 ):
     """What the guard is for: the same two requests, without it."""
     settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != GUARD]
-    user_id, parent_id, slug, sessions = committed
+    user_ids, parent_id, slug, sessions = committed
     with django_db_blocker.unblock():
-        answers = _race(monkeypatch, user_id, parent_id, slug, sessions)
+        answers = _race(monkeypatch, user_ids, parent_id, slug, sessions)
         pages = _in_own_connection(_pages, slug)
     statuses = sorted(status for status, _body in answers)
     assert 302 in statuses, statuses  # one of them created the page
