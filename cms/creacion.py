@@ -9,13 +9,14 @@ or «Publicar» before that switch sends a second creation of the same page:
   before either had saved, and the second failed inside the tree's insertion (a 500, the
   editor's text gone) or, with other timings, created a second page at the same address.
   Creations under one parent now take the parent's row lock first and run one at a time
-  (PostgreSQL; SQLite, the demo, writes one transaction at a time anyway);
+  (on a database with row locks: PostgreSQL; not on SQLite, the demo's);
 - once the autosave has saved, the submit met its own draft's slug and was refused. A form
   submission that finds, under the same parent and with the same slug, a page of the same
-  type that this same person created minutes ago, never published and not in moderation,
-  is that page: it goes to the page's edit view (what the form would have done a moment
-  later), which saves what was typed as a new revision and submits or publishes it.
-  Autosave requests themselves (JSON) are never redirected.
+  type that this same person created in the last minute (Wagtail's log of the creation),
+  with that one revision only, never published and not in moderation, is that page: it
+  goes to the page's edit view (what the form would have done a moment later), which
+  saves what was typed as a new revision and submits or publishes it. Autosave requests
+  themselves (JSON) are never redirected.
 
 The redirection happens in ``process_view`` of the last middleware, after CSRF and region
 isolation (cms/aislamiento.py) have checked the creation address; the edit view is called
@@ -25,14 +26,16 @@ on the page itself.
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 CREATE_VIEW = "wagtailadmin_pages:add"
-#: How recent the editor's own draft must be to be the page being created.
-RECENT = timedelta(minutes=30)
+#: How recent the creation of the editor's own draft must be for it to be the page being
+#: created: the autosave and the submit cross within seconds; an older draft with the same
+#: address (another tab, another page with the same title) is never taken.
+RECENT = timedelta(minutes=1)
 
 
 def _parent_of_creation(request):
@@ -50,7 +53,8 @@ def _parent_of_creation(request):
 
 def _own_fresh_draft(request, kwargs):
     """The page this creation would duplicate: same parent, slug and type, created by this
-    person within RECENT, never published and not in moderation. None otherwise."""
+    person within RECENT, with that one revision, never published and not in moderation.
+    None otherwise."""
     slug = (request.POST.get("slug") or "").strip()
     user = request.user
     if not slug or not user.is_authenticated:
@@ -70,10 +74,13 @@ def _own_fresh_draft(request, kwargs):
         or page.content_type.model != kwargs.get("content_type_model_name")
     ):
         return None
-    first = page.revisions.order_by("created_at", "pk").first()
-    if first is None or first.user_id != user.pk or first.created_at < timezone.now() - RECENT:
+    revisions = list(page.revisions.order_by("pk")[:2])
+    if len(revisions) != 1 or revisions[0].user_id != user.pk:
         return None
-    return page
+    created = PageLogEntry.objects.filter(
+        page=page, action="wagtail.create", user=user, timestamp__gte=timezone.now() - RECENT
+    )
+    return page if created.exists() else None
 
 
 class CreacionDePaginasMiddleware:
@@ -82,7 +89,13 @@ class CreacionDePaginasMiddleware:
 
     def __call__(self, request):
         parent = _parent_of_creation(request)
-        if parent is None:
+        user = getattr(request, "user", None)
+        if (
+            parent is None
+            or not connection.features.has_select_for_update
+            # Only someone who may use the admin waits for (and holds) a page's lock.
+            or not (user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+        ):
             return self.get_response(request)
         with transaction.atomic():
             # Held until this creation commits or rolls back.

@@ -9,8 +9,10 @@ too, or for a few seconds when the other cannot get there (waiting for the paren
 What they write is committed, so the test removes it at the end."""
 
 import html
+import json
 import threading
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -173,14 +175,25 @@ def test_a_submit_after_the_autosave_saved_goes_to_the_page_it_created(
     user_ids, parent_id, slug, sessions = committed
     url = reverse("wagtailadmin_pages:add", args=["cms", "paginabasica", parent_id])
 
-    def post(user_id, intro, extra=None):
+    def post(user_id, intro, extra=None, autosave=False):
         from django.contrib.auth import get_user_model
 
         client = Client(raise_request_exception=False)
         client.force_login(get_user_model().objects.get(pk=user_id))
         sessions.append(client.session.session_key)
-        response = client.post(url, {**DATA, "slug": slug, "introduccion": intro, **(extra or {})})
+        data = {**DATA, "slug": slug, "introduccion": intro, **(extra or {})}
+        # Wagtail's autosave asks for JSON.
+        headers = {"Accept": "application/json"} if autosave else {}
+        response = client.post(url, data, headers=headers)
         return response.status_code, html.unescape(response.content.decode())
+
+    def created_ago(minutes):
+        from django.utils import timezone
+        from wagtail.models import Page, PageLogEntry
+
+        when = timezone.now() - timedelta(minutes=minutes)
+        page = Page.objects.get(slug=slug)
+        PageLogEntry.objects.filter(page=page, action="wagtail.create").update(timestamp=when)
 
     def in_moderation():
         from wagtail.models import Page
@@ -192,8 +205,14 @@ def test_a_submit_after_the_autosave_saved_goes_to_the_page_it_created(
         return status == 200 and f"El slug '{slug}' ya se usa" in body and intro in body
 
     with django_db_blocker.unblock():
-        assert _in_own_connection(post, user_ids[0], "Primera versión.")[0] == 302
+        status, body = _in_own_connection(post, user_ids[0], "Primera versión.", None, True)
+        assert status == 200 and json.loads(body)["success"], body[:300]
         assert not _in_own_connection(in_moderation)
+        # A draft created more than a minute ago is another page (another tab, the same
+        # title): never taken.
+        _in_own_connection(created_ago, 2)
+        assert refused(_in_own_connection(post, user_ids[0], "Más tarde."), "Más tarde.")
+        _in_own_connection(created_ago, 0)
         answer = _in_own_connection(post, user_ids[0], INTRO, {"action-submit": "1"})
         assert answer[0] == 302, answer[1][:300]
         assert list(_in_own_connection(_pages, slug).values()) == [["Primera versión.", INTRO]]
