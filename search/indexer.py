@@ -387,7 +387,10 @@ def rebuild_if_outdated(engine=None, progress=None, when_missing=True):
         serving = engine.serving_settings() if state["index"] else {}
         if serving:
             # How queries run may change without the index's content: set on the live index.
-            engine.put_settings(state["index"], serving)
+            try:
+                engine.put_settings(state["index"], serving)
+            except Exception as exc:  # a cluster that refuses them still serves the index
+                logger.warning("El motor no aceptó %s en %s (%s).", serving, state["index"], exc)
         return None
     if state["outdated"]:
         logger.warning(

@@ -145,3 +145,25 @@ def test_without_its_shard_size_a_facet_would_lose_counts_in_slices(two_segments
     _hits, aggregations = _answer(engine, name, body, "all")
     counts = _counts(aggregations)
     assert any(counts[key] < expected[key] for key in counts)
+
+
+def test_a_cluster_that_refuses_the_settings_keeps_serving_its_index(settings, db, caplog):
+    """A managed cluster may refuse search settings per index: the live index keeps serving
+    and the refusal is logged (SEARCH_SLICES=0 stops asking)."""
+    engine = _use_engine(settings, "opensearch")
+    try:
+        settings.SEARCH_SLICES = 0
+        indexer.rebuild(engine, docs=[_doc(i, "ORG", "Taller") for i in range(3)])
+        settings.SEARCH_SLICES = 2
+
+        def refuse(name, settings_):
+            raise RuntimeError("index-level search settings are not allowed")
+
+        engine.put_settings = refuse
+        assert indexer.rebuild_if_outdated(engine) is None
+        assert "no aceptó" in caplog.text
+        assert _search_settings(engine, _live(engine)) == (None, None)
+    finally:
+        engine.client.indices.delete(
+            index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
+        )
