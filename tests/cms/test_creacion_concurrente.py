@@ -236,3 +236,33 @@ def test_without_the_guard_the_race_ends_in_a_server_error(
     statuses = sorted(status for status, _body in answers)
     assert 302 in statuses, statuses  # one of them created the page
     assert statuses[-1] == 500 or len(pages) > 1, statuses
+
+
+def test_another_regions_editor_never_reaches_a_fresh_draft_through_the_creation_address(
+    client, editor_of
+):
+    """The reroute to a fresh draft is no door into another region: another region's editor
+    posting to the creation address under this region's page is refused (403) before it,
+    and another editor of the same region gets the slug error; the draft keeps its one
+    revision."""
+    from regiones.models import Region
+
+    parent = Region.objects.get(slug="norte").site.root_page
+    url = reverse("wagtailadmin_pages:add", args=["cms", "paginabasica", parent.pk])
+    slug = f"borrador-{uuid.uuid4().hex[:8]}"
+    autor = editor_of("norte")
+    client.force_login(autor)
+    data = {**DATA, "slug": slug}
+    response = client.post(url, data, headers={"Accept": "application/json"})
+    assert response.status_code == 200 and response.json()["success"], response.content[:300]
+    page = parent.get_children().get(slug=slug)
+
+    client.force_login(editor_of("centro"))
+    other = {**data, "introduccion": "Desde otra región.", "action-submit": "1"}
+    assert client.post(url, other).status_code == 403
+    client.force_login(editor_of("norte"))
+    response = client.post(url, {**other, "introduccion": "Otra persona."})
+    assert response.status_code == 200
+    assert f"El slug '{slug}' ya se usa" in html.unescape(response.content.decode())
+    assert page.revisions.count() == 1
+    assert not page.specific_deferred.workflow_in_progress
