@@ -7,7 +7,10 @@ import unicodedata
 def strip_accents(text):
     """``text`` without combining marks (á → a, ñ → n, ü → u), compatibility forms decomposed
     (NFKD: ﬁ → fi)."""
-    decomposed = unicodedata.normalize("NFKD", str(text or ""))
+    text = str(text or "")
+    if text.isascii():
+        return text  # nothing to decompose nor to strip (most titles and queries)
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

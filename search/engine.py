@@ -107,6 +107,14 @@ class ClusterEngine(Engine):
     def search(self, index):
         return self.dsl.Search(using=self.client, index=index)
 
+    def multi_search(self, searches):
+        """Several searches in one request (one round trip; the engine runs them side by
+        side): their responses, in order. A failed one raises, as a single search does."""
+        request = self.dsl.MultiSearch(using=self.client)
+        for s in searches:
+            request = request.add(s)
+        return request.execute()
+
     def Q(self, *args, **kwargs):  # noqa: N802 - mirrors the DSL's name
         return self.dsl.Q(*args, **kwargs)
 

@@ -11,6 +11,7 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import visibility
 from .analysis import (
@@ -599,7 +600,9 @@ def _words_to_match(q):
     return " ".join(kept) if kept and len(kept) < len(q.split()) else q
 
 
-def build_search(engine, request, profile, with_suggestion=False, relaxed=False, fuzzy=True):
+def build_search(
+    engine, request, profile, with_suggestion=False, relaxed=False, fuzzy=True, facets=True
+):
     s = engine.search(alias_name())
     base_filters = [visibility.query_filter(engine)]
     if request.locale:
@@ -621,7 +624,7 @@ def build_search(engine, request, profile, with_suggestion=False, relaxed=False,
     post = _filter_clauses(engine, request.filters)
     if post:
         s = s.post_filter(engine.Q("bool", filter=post))
-    for name, field_name in FACETS.items():
+    for name, field_name in FACETS.items() if facets else ():
         others = _filter_clauses(engine, request.filters, exclude=name)
         terms = engine.A(
             "terms",
@@ -700,10 +703,10 @@ def _proposed_correction(response, q):
     return (text, changed) if changed and fold(text) != fold(q) else ("", [])
 
 
-def _word_in_index(engine, word, profile):
-    """Whether any document holds the word (titles and summaries as written; a body as its
-    own analysis makes its words: with stems for Spanish and English documents, as written
-    for the other languages', search.indexer.PLAIN_BODY)."""
+def _word_search(engine, word, profile):
+    """A search that finds whether any document holds the word (titles and summaries as
+    written; a body as its own analysis makes its words: with stems for Spanish and English
+    documents, as written for the other languages', search.indexer.PLAIN_BODY)."""
     if profile == CORE:
         query = engine.Q("multi_match", query=word, fields=["title.plano", "summary.plano",
                                                              "body"])  # fmt: skip
@@ -713,23 +716,75 @@ def _word_in_index(engine, word, profile):
                                                         PLAIN_BODY]),
             engine.Q("match", body={"query": word, "analyzer": BODY_ANALYZER}),
         ])  # fmt: skip
-    s = engine.search(alias_name()).query(query)
-    return s[:0].extra(track_total_hits=1).execute().hits.total.value > 0
+    return engine.search(alias_name()).query(query)[:0].extra(track_total_hits=1)
 
 
-def _suggestion(engine, request, profile, response):
-    """«¿Quisiste decir…?»: only for words missing from the whole index, and only when the
-    corrected query finds clearly more than the query's exact words did (twice as many
-    items, and at least two more)."""
+def _word_in_index(engine, word, profile):
+    return _word_search(engine, word, profile).execute().hits.total.value > 0
+
+
+def _count_search(engine, request, profile):
+    """How many items the words find, exactly (no typos): for comparing a query with its
+    correction. Counts only: no results, no facets."""
+    return build_search(engine, request, profile, fuzzy=False, facets=False)[:0]
+
+
+NOTICE_RELAXED = "Ningún resultado contiene todas las palabras; mostramos los más parecidos."
+
+
+def _follow_up(engine, request, profile, response):
+    """What a first answer may call for, each step's searches sent together (one round
+    trip; the engine runs them side by side):
+
+    - «¿Quisiste decir…?»: only for words missing from the whole index (first step: one
+      search per word), and only when the corrected query finds clearly more than the
+      query's exact words did (next step: both counted; twice as many items, and at least
+      two more);
+    - few items (RELAX_BELOW): those with half of the words follow, below; then those with
+      any of them (RELAXED_TIERS, one per step, while still few).
+
+    Returns (response whose facets and total are shown, total, hits, suggestion, notice)."""
+    total, hits = _total(response), list(response)
     proposed, changed = _proposed_correction(response, request.q)
-    if not proposed or any(_word_in_index(engine, w, profile) for w in changed):
-        return ""
+    suggestion, notice = "", ""
+    step = "palabras" if proposed else None
+    # A tier that would find the same items again (a short question) is not asked.
+    tiers = [tier for tier in RELAXED_TIERS if tier_can_add(tier, request.q, request.locale)]
     first = replace(request, page=1)
-    found = _total(build_search(engine, first, profile, fuzzy=False)[:0].execute())
-    corrected = _total(
-        build_search(engine, replace(first, q=proposed), profile, fuzzy=False)[:0].execute()
-    )
-    return proposed if corrected >= max(2 * found, found + 2) else ""
+    while True:
+        searches = []
+        if step == "palabras":
+            searches = [_word_search(engine, word, profile) for word in changed]
+        elif step == "conteos":
+            searches = [
+                _count_search(engine, first, profile),
+                _count_search(engine, replace(first, q=proposed), profile),
+            ]
+        tier = tiers.pop(0) if tiers and total < RELAX_BELOW else None
+        if tier is not None:
+            searches.append(build_search(engine, request, profile, relaxed=tier))
+        if not searches:
+            return response, total, hits, suggestion, notice
+        answers = engine.multi_search(searches)
+        if step == "palabras":
+            found = any(a.hits.total.value > 0 for a in answers[: len(changed)])
+            step = None if found else "conteos"
+        elif step == "conteos":
+            exact, corrected = _total(answers[0]), _total(answers[1])
+            suggestion = proposed if corrected >= max(2 * exact, exact + 2) else ""
+            step = None
+        if tier is None:
+            continue
+        relaxed = answers[-1]
+        if _total(relaxed) > total:
+            # Few items have (nearly) every word: those with fewer follow, below.
+            if total == 0:
+                notice = NOTICE_RELAXED
+            shown = hits if request.page == 1 else []
+            seen = {_group(hit) for hit in shown}
+            more = [hit for hit in relaxed if _group(hit) not in seen]
+            hits = (shown + more)[: request.size]
+            response, total = relaxed, _total(relaxed)
 
 
 def _group(hit):
@@ -744,6 +799,7 @@ def _group(hit):
 SERIES_STEP = 3
 
 
+@lru_cache(maxsize=4096)  # titles repeat from search to search
 def series_key(kind, title):
     """Kind and folded title without place names or acronyms (``lugares.txt``): «Radio
     comunitaria de Sonora explica…» and «…de Hidalgo explica…» share a key."""
@@ -753,9 +809,9 @@ def series_key(kind, title):
 
 
 def _series_of(hit):
-    source = hit.to_dict()
-    title = (source.get("display") or {}).get("title") or source.get("title")
-    return series_key(source.get("kind"), title)
+    display = getattr(hit, "display", None)
+    title = getattr(display, "title", None) if display else None
+    return series_key(getattr(hit, "kind", None), title or getattr(hit, "title", None))
 
 
 def diversify(hits, key, step=SERIES_STEP):
@@ -940,29 +996,12 @@ def search(request, engine=None):
             return database_search(request, notice="El índice de búsqueda aún no está listo.")
         response = build_search(engine, request, profile, with_suggestion=True).execute()
         suggestion, notice = "", ""
-        total = _total(response)
         if has_words(request.q):
-            suggestion = _suggestion(engine, request, profile, response)
-        hits = list(response)
-        for tier in RELAXED_TIERS if has_words(request.q) else ():
-            if total >= RELAX_BELOW:
-                break
-            if not tier_can_add(tier, request.q, request.locale):
-                # It would find the same items again (a short question): not asked.
-                continue
-            # Few items have (nearly) every word: those with half of them follow, below;
-            # then those with any of them.
-            relaxed = build_search(engine, request, profile, relaxed=tier).execute()
-            if _total(relaxed) > total:
-                if total == 0:
-                    notice = (
-                        "Ningún resultado contiene todas las palabras; mostramos los más parecidos."
-                    )
-                first = hits if request.page == 1 else []
-                seen = {_group(hit) for hit in first}
-                more = [hit for hit in relaxed if _group(hit) not in seen]
-                hits = (first + more)[: request.size]
-                response, total = relaxed, _total(relaxed)
+            response, total, hits, suggestion, notice = _follow_up(
+                engine, request, profile, response
+            )
+        else:
+            total, hits = _total(response), list(response)
         if request.sort == "relevancia":
             hits = diversify(hits, _series_of)
         copies = copies_by_group(engine, request, hits)

@@ -2,6 +2,8 @@
 facets, count and the «también en» copies of its page), the copies come from what the
 process remembers, and what it remembers follows publishing."""
 
+import json
+
 import pytest
 from wagtail.models import PageViewRestriction
 
@@ -39,8 +41,21 @@ def _buscar(client, q):
     return response.json()
 
 
+def _idas(sent):
+    """The searches of each request sent: one for /_search, each of a /_msearch's."""
+    idas = []
+    for url, body in sent:
+        if url.endswith("/_search"):
+            idas.append([body])
+        elif url.endswith("/_msearch"):
+            text = body.decode() if isinstance(body, bytes) else body
+            lines = [json.loads(line) for line in text.splitlines() if line.strip()]
+            idas.append(lines[1::2])  # each search's header, then its body
+    return idas
+
+
 def _busquedas(sent):
-    return [body for url, body in sent if url.endswith("/_search")]
+    return [body for ida in _idas(sent) for body in ida]
 
 
 def _resultados(sent):
@@ -144,6 +159,29 @@ def test_una_pregunta_corta_no_pide_niveles_que_nada_anaden(client, regions, ida
         # Those that ask for results (a «¿Quisiste decir…?» check only counts: size 0).
         niveles = [body for body in _busquedas(idas) if body.get("size") != 0]
         assert len(niveles) == peticiones, (q, niveles)
+
+
+def test_lo_que_pide_una_primera_respuesta_viaja_junto(client, regions, idas):
+    """A misspelt question that finds few items calls for a «¿Quisiste decir…?» check of
+    its missing word and for the items with half of its words: both go in one request,
+    then both counts of the correction in the next, instead of one request each."""
+    for n in (1, 2):
+        add_page(regions["sureste"], f"Asamblea de numismáticos {n}", "Orden del día.")
+    indexer.rebuild()
+    _buscar(client, "asamblea")  # the copies are read once for the process
+    idas.clear()
+    api = _buscar(client, "asamblea numismatocos")
+    assert api["sugerencia"] == "asamblea numismaticos"
+    assert len(api["resultados"]) == 2
+    viajes = _idas(idas)
+    # The question; the word's check with the relaxed tier; the two counts.
+    assert [len(ida) for ida in viajes] == [1, 2, 2], viajes
+    palabra, relajada = viajes[1]
+    assert palabra["size"] == 0 and "numismatocos" in json.dumps(palabra["query"])
+    assert relajada.get("size") != 0 and "collapse" in relajada
+    assert all(cuenta["size"] == 0 and "aggs" in cuenta for cuenta in viajes[2])
+    # Counts only: no facets.
+    assert not any({"region", "tipo"} & set(cuenta["aggs"]) for cuenta in viajes[2])
 
 
 @pytest.mark.parametrize(
