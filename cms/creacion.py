@@ -18,14 +18,17 @@ or «Publicar» before that switch sends a second creation of the same page:
   saves what was typed as a new revision and submits or publishes it. Autosave requests
   themselves (JSON) are never redirected.
 
-The redirection happens in ``process_view`` of the last middleware, after CSRF and region
-isolation (cms/aislamiento.py) have checked the creation address; the edit view is called
-as its URL resolves (with Wagtail's admin access check) and checks the person's permission
-on the page itself.
+The redirection is Wagtail's ``before_create_page`` hook (registered in
+cms/wagtail_hooks.py): it runs inside the creation view, after CSRF, region isolation
+(cms/aislamiento.py) and the creation view's own checks (the person may add this type of
+page under this parent); the edit view is called as its URL resolves (with Wagtail's admin
+access check) and checks the person's permission on the page itself. Whatever the edit view
+raises goes through the middlewares' exception handling as any view's would.
 """
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -51,17 +54,13 @@ def _parent_of_creation(request):
     return match.kwargs.get("parent_page_id")
 
 
-def _own_fresh_draft(request, kwargs):
+def _own_fresh_draft(request, parent, page_class):
     """The page this creation would duplicate: same parent, slug and type, created by this
     person within RECENT, with that one revision, never published and not in moderation.
     None otherwise."""
     slug = (request.POST.get("slug") or "").strip()
     user = request.user
     if not slug or not user.is_authenticated:
-        return None
-    try:
-        parent = Page.objects.get(pk=kwargs["parent_page_id"])
-    except (KeyError, Page.DoesNotExist):
         return None
     page = parent.get_children().filter(slug=slug).first()
     if (
@@ -70,8 +69,7 @@ def _own_fresh_draft(request, kwargs):
         or page.live
         or page.first_published_at is not None
         or page.workflow_in_progress
-        or page.content_type.app_label != kwargs.get("content_type_app_name")
-        or page.content_type.model != kwargs.get("content_type_model_name")
+        or page.content_type_id != ContentType.objects.get_for_model(page_class).pk
     ):
         return None
     revisions = list(page.revisions.order_by("pk")[:2])
@@ -106,14 +104,14 @@ class CreacionDePaginasMiddleware:
                 transaction.set_rollback(True)
             return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        match = request.resolver_match
-        if request.method != "POST" or match is None or match.view_name != CREATE_VIEW:
-            return None
-        if not request.accepts("text/html"):
-            return None  # an autosave: the creation view answers it
-        page = _own_fresh_draft(request, view_kwargs)
-        if page is None:
-            return None
-        edit = resolve(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-        return edit.func(request, *edit.args, **edit.kwargs)
+
+def hacia_el_borrador_propio(request, parent_page, page_class):
+    """``before_create_page``: a form submission (not the JSON autosave) that would
+    duplicate the person's own fresh draft (_own_fresh_draft) is that draft's edit."""
+    if request.method != "POST" or not request.accepts("text/html"):
+        return None  # a GET, or an autosave: the creation view answers it
+    page = _own_fresh_draft(request, parent_page, page_class)
+    if page is None:
+        return None
+    edit = resolve(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return edit.func(request, *edit.args, **edit.kwargs)

@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 # The curation decision screen, listing and pending-proposals panel.
+from . import creacion
 from . import curaduria_admin as _curaduria  # noqa: F401
 from . import documentos_registros as _documentos_registros  # noqa: F401
 from . import plugin_switch as _plugin_switch  # noqa: F401
@@ -175,3 +176,7 @@ def enlaces_a_paginas_publicas(features):
     from .enlaces import EnlacePaginaPublica
 
     features.register_link_type(EnlacePaginaPublica)
+
+
+# A submit that crosses the autosave of the same new page saves that page (cms/creacion.py).
+hooks.register("before_create_page", creacion.hacia_el_borrador_propio)

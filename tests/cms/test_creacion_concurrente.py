@@ -266,3 +266,42 @@ def test_another_regions_editor_never_reaches_a_fresh_draft_through_the_creation
     assert f"El slug '{slug}' ya se usa" in html.unescape(response.content.decode())
     assert page.revisions.count() == 1
     assert not page.specific_deferred.workflow_in_progress
+    # The author, a regional editor (no superuser), submitting from the same form: the
+    # submit saves the draft the autosave made, never a second page.
+    client.force_login(autor)
+    response = client.post(url, {**data, "introduccion": INTRO, "action-submit": "1"})
+    assert response.status_code == 302, response.content[:300]
+    assert parent.get_children().filter(slug=slug).count() == 1
+    assert [r.content["introduccion"] for r in page.revisions.order_by("pk")] == [INTRO, INTRO]
+
+
+def test_what_the_edit_raises_goes_through_the_middlewares_as_any_views_error(
+    client, editor_of, monkeypatch
+):
+    """The reroute runs inside the creation view (Wagtail's before_create_page hook), so
+    an error of the edit view it calls reaches the middlewares' exception handling as any
+    view's does: here the plugin gate's answer to a page whose type is gone (a message
+    on the admin's home page), not a server error."""
+    from wagtail.admin.views.pages.edit import EditView
+    from wagtail.exceptions import PageClassNotFoundError
+
+    from regiones.models import Region
+
+    parent = Region.objects.get(slug="norte").site.root_page
+    url = reverse("wagtailadmin_pages:add", args=["cms", "paginabasica", parent.pk])
+    data = {**DATA, "slug": f"borrador-{uuid.uuid4().hex[:8]}"}
+    client.force_login(editor_of("norte"))
+    response = client.post(url, data, headers={"Accept": "application/json"})
+    assert response.status_code == 200 and response.json()["success"], response.content[:300]
+
+    def gone(self, request, *args, **kwargs):
+        raise PageClassNotFoundError("tipo de página retirado")
+
+    monkeypatch.setattr(EditView, "dispatch", gone)
+    client.raise_request_exception = False
+    response = client.post(url, {**data, "action-submit": "1"})
+    assert response.status_code == 302, response.status_code
+    assert response["Location"] == reverse("wagtailadmin_home")
+    assert "ya no está instalado" in html.unescape(
+        client.get(response["Location"]).content.decode()
+    )
