@@ -63,13 +63,15 @@ def _own_fresh_draft(request, parent, page_class):
     if not slug or not user.is_authenticated:
         return None
     page = parent.get_children().filter(slug=slug).first()
+    # The type the address names, a proxy type included (not its concrete model's).
+    kind = ContentType.objects.get_for_model(page_class, for_concrete_model=False)
     if (
         page is None
         or page.owner_id != user.pk
         or page.live
         or page.first_published_at is not None
         or page.workflow_in_progress
-        or page.content_type_id != ContentType.objects.get_for_model(page_class).pk
+        or page.content_type_id != kind.pk
     ):
         return None
     revisions = list(page.revisions.order_by("pk")[:2])

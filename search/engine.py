@@ -109,11 +109,17 @@ class ClusterEngine(Engine):
 
     def multi_search(self, searches):
         """Several searches in one request (one round trip; the engine runs them side by
-        side): their responses, in order. A failed one raises, as a single search does."""
+        side): their responses, in order.
+
+        A search that failed inside it (the request itself answered) is sent once more on
+        its own, as a single search is: the client then retries it on another node when
+        there are several; if it fails again it raises, as a single search does."""
         request = self.dsl.MultiSearch(using=self.client)
         for s in searches:
             request = request.add(s)
-        return request.execute()
+        responses = request.execute(raise_on_error=False)
+        pairs = zip(searches, responses, strict=True)
+        return [r if r is not None else s.execute() for s, r in pairs]
 
     def Q(self, *args, **kwargs):  # noqa: N802 - mirrors the DSL's name
         return self.dsl.Q(*args, **kwargs)

@@ -48,8 +48,11 @@ def _idas(sent):
         if url.endswith("/_search"):
             idas.append([body])
         elif url.endswith("/_msearch"):
-            text = body.decode() if isinstance(body, bytes) else body
-            lines = [json.loads(line) for line in text.splitlines() if line.strip()]
+            if isinstance(body, (list, tuple)):
+                lines = list(body)  # not serialised yet
+            else:
+                text = body.decode() if isinstance(body, bytes) else body
+                lines = [json.loads(line) for line in text.splitlines() if line.strip()]
             idas.append(lines[1::2])  # each search's header, then its body
     return idas
 
@@ -182,6 +185,60 @@ def test_lo_que_pide_una_primera_respuesta_viaja_junto(client, regions, idas):
     assert all(cuenta["size"] == 0 and "aggs" in cuenta for cuenta in viajes[2])
     # Counts only: no facets.
     assert not any({"region", "tipo"} & set(cuenta["aggs"]) for cuenta in viajes[2])
+
+
+@pytest.fixture
+def msearch_con_fallo(full_engine):
+    """Every search inside a /_msearch answers an error (the request itself answers 200,
+    as when one search's shard is rejected); with ``tambien_solas``, a search sent on its
+    own afterwards fails too (the engine went away)."""
+    from opensearchpy.exceptions import ConnectionError as EngineConnectionError
+
+    transport = full_engine.client.transport
+    original = transport.perform_request
+    estado = {"tambien_solas": False, "fallidas": 0}
+
+    def perform_request(method, url, *args, **kwargs):
+        if url.endswith("/_search") and estado["fallidas"] and estado["tambien_solas"]:
+            raise EngineConnectionError("N/A", "motor caído", None)
+        response = original(method, url, *args, **kwargs)
+        if url.endswith("/_msearch"):
+            error = {"type": "es_rejected_execution_exception", "reason": "cola llena"}
+            estado["fallidas"] += len(response["responses"])
+            response = {**response, "responses": [
+                {"error": error, "status": 429} for _ in response["responses"]
+            ]}  # fmt: skip
+        return response
+
+    transport.perform_request = perform_request
+    yield estado
+    transport.perform_request = original
+
+
+def test_una_busqueda_fallida_dentro_de_msearch_se_pide_sola_y_si_no_responde_la_base(
+    client, regions, idas, msearch_con_fallo
+):
+    """A search that failed inside the request that carries several is sent once more on
+    its own (the client retries it on another node when there are several): the answer
+    is the same. If the engine does not answer that either, the database answers, saying
+    so, as when the first search fails."""
+    for n in (1, 2):
+        add_page(regions["sureste"], f"Asamblea de numismáticos {n}", "Orden del día.")
+    indexer.rebuild()
+    _buscar(client, "asamblea")  # the copies are read once for the process
+    idas.clear()
+    api = _buscar(client, "asamblea numismatocos")
+    assert msearch_con_fallo["fallidas"] == 4
+    assert api["motor"] == "opensearch" and not api["aviso"]
+    assert api["sugerencia"] == "asamblea numismaticos"
+    assert len(api["resultados"]) == 2
+    # Each failed search went again on its own: no round trip saved, nothing lost.
+    assert [len(ida) for ida in _idas(idas)] == [1, 2, 1, 1, 2, 1, 1]
+
+    msearch_con_fallo["tambien_solas"] = True
+    api = _buscar(client, "asamblea numismaticas")
+    assert api["motor"] == "database"
+    assert "no está disponible" in api["aviso"]
 
 
 @pytest.mark.parametrize(
