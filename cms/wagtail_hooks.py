@@ -8,8 +8,9 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-# The curation decision screen, listing and pending-proposals panel.
 from . import creacion
+
+# The curation decision screen, listing and pending-proposals panel.
 from . import curaduria_admin as _curaduria  # noqa: F401
 from . import documentos_registros as _documentos_registros  # noqa: F401
 from . import plugin_switch as _plugin_switch  # noqa: F401

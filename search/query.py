@@ -720,6 +720,7 @@ def _word_search(engine, word, profile):
 
 
 def _word_in_index(engine, word, profile):
+    """Whether any document holds the word (_word_search, on its own)."""
     return _word_search(engine, word, profile).execute().hits.total.value > 0
 
 
