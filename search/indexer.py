@@ -61,6 +61,10 @@ ANALYSED_LOCALES = ("es", "en")
 BODY_ANALYZER = mappings(FULL)["properties"]["body"]["analyzer"]
 
 
+#: The fields a result's snippet is cut from (search.query), in the order it is looked for.
+HIGHLIGHTED_FIELDS = ("body", "summary", "title")
+
+
 def index_mappings(profile):
     """The mappings (search.analysis) as the index is built: what each field costs to index.
 
@@ -68,7 +72,8 @@ def index_mappings(profile):
       (``title_en``…), filled for English documents only (``to_engine_doc``), instead of a
       subfield every document paid for.
     - Positions only where a phrase is matched: the English fields, the autocomplete
-      n-grams and the spelling suggester's words are matched term by term.
+      n-grams and the spelling suggester's words are matched term by term; offsets too
+      where a snippet is cut (``HIGHLIGHTED_FIELDS``).
 
     - The body is analysed once: in Spanish (``body``) for every document, in English too
       for English documents, and folded as written (``body_plano``) only for documents in
@@ -81,6 +86,12 @@ def index_mappings(profile):
     # Through JSON, not deepcopy: the text fields share one dict, which must become copies.
     body = json.loads(json.dumps(mappings(profile)))
     properties = body["properties"]
+    # The fields snippets are cut from keep where each word is: the highlighter reads
+    # those offsets instead of analysing every shown text again (measured at 10,000
+    # documents: 13 % less engine time per search and a third fewer young collections,
+    # the same snippets, an index 13 % larger).
+    for name in HIGHLIGHTED_FIELDS:
+        properties[name]["index_options"] = "offsets"
     plain = properties["body"].get("fields", {}).pop("plano", None)
     if profile != FULL:
         # The core profile folds every text in Python: ``body.plano`` was ``body`` again.

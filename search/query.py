@@ -30,6 +30,7 @@ from .engine import get_engine
 from .indexer import (
     BODY_ANALYZER,
     ENGLISH_SUFFIX,
+    HIGHLIGHTED_FIELDS,
     PLAIN_BODY,
     alias_name,
     current_profile,
@@ -671,7 +672,7 @@ def build_search(
         fragment_size=160,
         number_of_fragments=1,
     )
-    s = s.highlight("body", "summary", "title")
+    s = s.highlight(*HIGHLIGHTED_FIELDS)
     if has_words(request.q) and with_suggestion and request.page == 1:
         # Only words missing from the index are corrected ("missing"): a word that exists
         # is never turned into another one.
@@ -968,7 +969,7 @@ def _result_from_hit(hit, copies=None):
     highlight = getattr(hit.meta, "highlight", None)
     snippet = ""
     if highlight:
-        for name in ("body", "summary", "title"):
+        for name in HIGHLIGHTED_FIELDS:
             if name in highlight:
                 snippet = highlight[name][0]
                 break

@@ -52,6 +52,15 @@ def test_every_field_a_query_names_is_in_the_index(profile):
                 assert _field_exists(properties, name), (profile, locale, name)
 
 
+@pytest.mark.parametrize("profile", [FULL, CORE])
+def test_snippet_fields_keep_their_offsets_and_nothing_else_pays_for_them(profile):
+    """The highlighter reads offsets where snippets are cut, instead of analysing each
+    shown text again; no other field stores them."""
+    properties = indexer.index_mappings(profile)["properties"]
+    with_offsets = {n for n, f in properties.items() if f.get("index_options") == "offsets"}
+    assert with_offsets == set(indexer.HIGHLIGHTED_FIELDS)
+
+
 def test_english_analysis_is_a_field_of_english_documents_only():
     properties = indexer.index_mappings(FULL)["properties"]
     for name in indexer.ENGLISH_FIELDS:
