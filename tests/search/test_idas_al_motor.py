@@ -164,16 +164,22 @@ def test_una_pregunta_corta_no_pide_niveles_que_nada_anaden(client, regions, ida
         assert len(niveles) == peticiones, (q, niveles)
 
 
-def test_lo_que_pide_una_primera_respuesta_viaja_junto(client, regions, idas):
-    """A misspelt question that finds few items calls for a «¿Quisiste decir…?» check of
-    its missing word and for the items with half of its words: both go in one request,
-    then both counts of the correction in the next, instead of one request each."""
+def _asamblea_mal_escrita(client, regions, idas):
+    """Two pages the misspelt «asamblea numismatocos» finds few of; its answer, with only
+    its own requests recorded."""
     for n in (1, 2):
         add_page(regions["sureste"], f"Asamblea de numismáticos {n}", "Orden del día.")
     indexer.rebuild()
     _buscar(client, "asamblea")  # the copies are read once for the process
     idas.clear()
-    api = _buscar(client, "asamblea numismatocos")
+    return _buscar(client, "asamblea numismatocos")
+
+
+def test_lo_que_pide_una_primera_respuesta_viaja_junto(client, regions, idas):
+    """A misspelt question that finds few items calls for a «¿Quisiste decir…?» check of
+    its missing word and for the items with half of its words: both go in one request,
+    then both counts of the correction in the next, instead of one request each."""
+    api = _asamblea_mal_escrita(client, regions, idas)
     assert api["sugerencia"] == "asamblea numismaticos"
     assert len(api["resultados"]) == 2
     viajes = _idas(idas)
@@ -222,12 +228,7 @@ def test_una_busqueda_fallida_dentro_de_msearch_se_pide_sola_y_si_no_responde_la
     its own (the client retries it on another node when there are several): the answer
     is the same. If the engine does not answer that either, the database answers, saying
     so, as when the first search fails."""
-    for n in (1, 2):
-        add_page(regions["sureste"], f"Asamblea de numismáticos {n}", "Orden del día.")
-    indexer.rebuild()
-    _buscar(client, "asamblea")  # the copies are read once for the process
-    idas.clear()
-    api = _buscar(client, "asamblea numismatocos")
+    api = _asamblea_mal_escrita(client, regions, idas)
     assert msearch_con_fallo["fallidas"] == 4
     assert api["motor"] == "opensearch" and not api["aviso"]
     assert api["sugerencia"] == "asamblea numismaticos"
