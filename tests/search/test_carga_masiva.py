@@ -4,6 +4,7 @@ and an interrupted load never sends after it stopped."""
 
 import json
 import threading
+import time
 from io import StringIO
 from itertools import islice
 
@@ -131,6 +132,8 @@ def test_benchmark_command_on_another_url_writes_counts_and_cpu(full_engine, set
         "--queries",
         "5",
         "--sin-postgres",
+        "--calentamiento",
+        "0",
         "--url",
         url,
         "--prefijo",
@@ -146,6 +149,25 @@ def test_benchmark_command_on_another_url_writes_counts_and_cpu(full_engine, set
     assert "µs del motor" in text
     # The run deletes its own indices, nothing else.
     assert not full_engine.client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}bench_*")
+
+
+def test_the_engine_is_warmed_for_the_seconds_asked_and_its_first_pass_kept(engine, monkeypatch):
+    indexer.rebuild(engine, docs=benchmark.generate(300))
+    reqs = benchmark.queries(3)
+    monkeypatch.setattr(benchmark, "autocomplete_prefixes", lambda: ["tran", "conv"])
+    sent = []
+    searched = benchmark.search
+    monkeypatch.setattr(
+        benchmark, "search", lambda req, **kw: sent.append(req) or searched(req, **kw)
+    )
+    first = benchmark.warm_up(reqs, engine, seconds=0)
+    # One search before, then one pass: the pass's latencies are what it returns.
+    assert len(first) == 3 and len(sent) == 4 and all(ms > 0 for ms in first)
+    sent.clear()
+    started = time.perf_counter()
+    benchmark.warm_up(reqs, engine, seconds=1)
+    assert time.perf_counter() - started >= 1
+    assert len(sent) > 4 and (len(sent) - 1) % 3 == 0  # whole passes, again and again
 
 
 def test_searches_the_engine_did_not_answer_are_counted(engine):
