@@ -147,8 +147,8 @@ def index_corpus(engine, n, threads=2):
 
 #: Seconds of searches sent untimed before the timed ones (search_benchmark
 #: --calentamiento). A search node compiles its search code while it serves: on a node just
-#: started, the p95 of the 200 searches at 10,000 documents was 54–81 ms in the first pass,
-#: 23.5 ms after 30 s of searching and 18.4–18.9 ms after 60 s (two runs), as on a node that
+#: started, the p95 of the 200 searches at 10,000 documents was 46–81 ms in the first pass,
+#: 23.5 ms after 30 s of searching and 15–19 ms after 60 s (three runs), as on a node that
 #: had been searching for minutes. The site's node serves all day: the table measures that
 #: node, and the first pass is reported beside it.
 WARM_UP_SECONDS = 60
@@ -194,11 +194,11 @@ def autocomplete_prefixes(n=200, seed=5):
     return [w[: rng.randint(3, 6)] for w in (rng.choice(QUERY_WORDS) for _ in range(n))]
 
 
-def time_autocomplete(n=200, seed=5):
+def time_autocomplete(n=200, seed=5, engine=None):
     latencies = []
     for prefix in autocomplete_prefixes(n, seed):
         started = time.perf_counter()
-        autocomplete(prefix)
+        autocomplete(prefix, engine=engine)
         latencies.append((time.perf_counter() - started) * 1000)
     return latencies
 

@@ -9,7 +9,8 @@
 #               --distribuido, also the three-node cluster's (one node down, rolling restart)
 #   --distribuido  then the distributed stack (scripts/bench/distribuido.sh): nginx, two
 #               gunicorn servers, Redis, a three-node OpenSearch cluster
-#   --quick     3 s steps up to 8 connections, no uncached pass (a smoke run)
+#   --quick     3 s steps up to 8 connections, no uncached pass, 10 s of search warm-up
+#               instead of BENCH_SEARCH_WARM (60) before search_benchmark times (a smoke run)
 #   (uncached pass: PAGE_CACHE_PAGES=off SEARCH_CACHE_TIMEOUT=0, see cms/cache.py)
 #   --no-setup  reuse the snt_bench database and index if they exist (migrated, and the
 #               index rebuilt if its mapping is older than the code's)
@@ -43,9 +44,11 @@ done
 STEPS="${BENCH_STEPS:-1,2,4,8,16,32,64}"
 DURATION="${BENCH_DURATION:-10}"
 SEARCH_DOCS="${BENCH_SEARCH_DOCS:-10000}"
+SEARCH_WARM="${BENCH_SEARCH_WARM:-60}" # seconds of untimed searches before search_benchmark times
 if ((QUICK)); then
     STEPS="${BENCH_STEPS:-1,2,4,8}"
     DURATION="${BENCH_DURATION:-3}"
+    SEARCH_WARM="${BENCH_SEARCH_WARM:-10}"
 fi
 REPORT="${BENCH_REPORT:-$ROOT/docs/rendimiento.md}"
 T0=$(date +%s)
@@ -120,7 +123,8 @@ fi
 
 log "search_benchmark --docs $SEARCH_DOCS (engine and PostgreSQL full-text, in process)"
 machine_note
-timeout 900 "$PY" "$ROOT/manage.py" search_benchmark --docs "$SEARCH_DOCS" --queries 200 |
+timeout 900 "$PY" "$ROOT/manage.py" search_benchmark --docs "$SEARCH_DOCS" --queries 200 \
+    --calentamiento "$SEARCH_WARM" |
     tee "$WORK/search_benchmark.txt"
 
 log "search_publish_latency x3 (with the task worker)"

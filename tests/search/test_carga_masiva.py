@@ -4,7 +4,6 @@ and an interrupted load never sends after it stopped."""
 
 import json
 import threading
-import time
 from io import StringIO
 from itertools import islice
 
@@ -144,6 +143,9 @@ def test_benchmark_command_on_another_url_writes_counts_and_cpu(full_engine, set
     )
     text = report.read_text(encoding="utf-8")
     assert f"--url {url}" in text and f"opensearch en {url}" in text
+    # The header names the command as it ran, and says nothing of a PostgreSQL not measured.
+    assert "--sin-postgres --prefijo" in text and "--calentamiento 0" in text
+    assert "tsvector" not in text
     assert "| 300 | opensearch (full) |" in text
     assert "Indexación de 300 documentos" in text and "(todos en el índice)" in text
     assert "µs del motor" in text
@@ -151,23 +153,47 @@ def test_benchmark_command_on_another_url_writes_counts_and_cpu(full_engine, set
     assert not full_engine.client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}bench_*")
 
 
+class _Clock:
+    """perf_counter whose n-th reading advances the time by n seconds: a timed search
+    lasts as long as the number of its closing reading, so every pass is slower than the
+    one before and the passes are told apart by their latencies."""
+
+    def __init__(self):
+        self.readings, self.now = 0, 0.0
+
+    def perf_counter(self):
+        self.readings += 1
+        self.now += self.readings
+        return self.now
+
+
 def test_the_engine_is_warmed_for_the_seconds_asked_and_its_first_pass_kept(engine, monkeypatch):
     indexer.rebuild(engine, docs=benchmark.generate(300))
     reqs = benchmark.queries(3)
     monkeypatch.setattr(benchmark, "autocomplete_prefixes", lambda: ["tran", "conv"])
-    sent = []
-    searched = benchmark.search
+    sent, completed = [], []
+    searched, autocompleted = benchmark.search, benchmark.autocomplete
     monkeypatch.setattr(
-        benchmark, "search", lambda req, **kw: sent.append(req) or searched(req, **kw)
+        benchmark, "search", lambda req, engine: sent.append(engine) or searched(req, engine=engine)
     )
+    monkeypatch.setattr(
+        benchmark,
+        "autocomplete",
+        lambda prefix, engine: completed.append(engine) or autocompleted(prefix, engine=engine),
+    )
+    monkeypatch.setattr(benchmark, "time", _Clock())
     first = benchmark.warm_up(reqs, engine, seconds=0)
-    # One search before, then one pass: the pass's latencies are what it returns.
-    assert len(first) == 3 and len(sent) == 4 and all(ms > 0 for ms in first)
+    # One search before, then one pass: reading 1 sets the deadline, readings 2–7 time the
+    # three searches (3, 5 and 7 s), reading 8 (time 36) ends the warm-up.
+    assert first == [3000.0, 5000.0, 7000.0]
+    assert len(sent) == 4 and len(completed) == 2
+    assert set(sent) == set(completed) == {engine}  # the engine measured, never another
     sent.clear()
-    started = time.perf_counter()
-    benchmark.warm_up(reqs, engine, seconds=1)
-    assert time.perf_counter() - started >= 1
-    assert len(sent) > 4 and (len(sent) - 1) % 3 == 0  # whole passes, again and again
+    monkeypatch.setattr(benchmark, "time", _Clock())
+    # Deadline 151: after the first pass the clock reads 36, after the second 120, after the
+    # third 253: three passes, and the first is the one kept.
+    assert benchmark.warm_up(reqs, engine, seconds=150) == [3000.0, 5000.0, 7000.0]
+    assert len(sent) == 1 + 3 * 3
 
 
 def test_searches_the_engine_did_not_answer_are_counted(engine):

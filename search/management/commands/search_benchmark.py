@@ -1,4 +1,5 @@
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -120,12 +121,19 @@ class Command(BaseCommand):
             self.stdout.write(f"  indexación: {rate:,.0f} documentos/s")
             self.check_count(engine, n)
             self.notes.append(self.load_line(load, os.cpu_count()))
+        started = time.perf_counter()
         cold = benchmark.warm_up(reqs, engine, options["calentamiento"])
+        warmed = time.perf_counter() - started
         p50, p95 = benchmark.percentile(cold, 50), benchmark.percentile(cold, 95)
+        state = (
+            "sobre el índice conservado"
+            if options["sin_indexar"]
+            else "con el motor como lo dejó la indexación"
+        )
         self.notes.append(
-            f"- A {n:,} documentos, antes de medir: {options['calentamiento']:g} s de "
-            "búsquedas y autocompletados sin contar (una pasada al menos); la primera pasada, "
-            f"con el motor como lo dejó la indexación, dio p50 {p50:.1f} ms y p95 {p95:.1f} ms."
+            f"- A {n:,} documentos, antes de medir: {warmed:.0f} s de búsquedas y "
+            f"autocompletados sin contar (pedidos {options['calentamiento']:g} s, una pasada "
+            f"al menos); la primera pasada, {state}, dio p50 {p50:.1f} ms y p95 {p95:.1f} ms."
         )
         lat, unanswered = benchmark.time_engine_queries(reqs, engine)
         if unanswered:
@@ -134,7 +142,7 @@ class Command(BaseCommand):
                 f"el motor a tiempo (SEARCH_TIMEOUT {settings.SEARCH_TIMEOUT:g} s): se "
                 "respondieron desde la base de datos y su latencia cuenta en la tabla."
             )
-        auto = benchmark.time_autocomplete()
+        auto = benchmark.time_autocomplete(engine=engine)
         row = {
             "docs": n, "profile": profile, "rate": rate,
             "p50": benchmark.percentile(lat, 50), "p95": benchmark.percentile(lat, 95),
@@ -237,8 +245,17 @@ class Command(BaseCommand):
             flags += f" --url {options['url']}"
         if options["sin_indexar"]:
             flags += " --sin-indexar"
+        if options["sin_postgres"]:
+            flags += " --sin-postgres"
+        if options["prefijo"]:
+            flags += f" --prefijo {options['prefijo']}"
         if options["calentamiento"] != benchmark.WARM_UP_SECONDS:
             flags += f" --calentamiento {options['calentamiento']:g}"
+        postgres = (
+            ""
+            if options["sin_postgres"]
+            else "PostgreSQL con una columna `tsvector` generada e índice GIN, cargada con COPY. "
+        )
         text = [
             "# Búsqueda con un millón de documentos",
             "",
@@ -249,8 +266,9 @@ class Command(BaseCommand):
             "(nunca una lista en memoria), indexado por la misma reconstrucción que "
             "`search_reindex` (índice nuevo sin refresco ni réplicas durante la carga, alias "
             f"cambiado de forma atómica), {options['hilos']} hilos de envío; "
-            f"{options['queries']} consultas fijas con facetas; PostgreSQL con una columna "
-            "`tsvector` generada e índice GIN, cargada con COPY. Peticiones de indexación "
+            f"{options['queries']} consultas fijas con facetas, medidas tras "
+            f"{options['calentamiento']:g} s de búsquedas sin contar; {postgres}Peticiones de "
+            "indexación "
             f"de {indexer.BULK_BYTES / MIB:.0f} MiB en NDJSON serializado con orjson.",
             "",
             *lines,
