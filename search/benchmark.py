@@ -157,17 +157,13 @@ WARM_UP_SECONDS = 60
 def warm_up(reqs, engine=None, seconds=WARM_UP_SECONDS):
     """The measurement's searches and autocompletes, again and again without counting them,
     until ``seconds`` passed (one pass at least). Returns the latencies (ms) of the first
-    pass of searches: what the node answered as the corpus's indexing left it."""
+    pass of searches, timed as time_engine_queries times them: what the node answered as
+    the corpus's indexing left it."""
     prefixes = autocomplete_prefixes()
-    search(reqs[0], engine=engine)
     deadline = time.perf_counter() + seconds
     first = None
     while first is None or time.perf_counter() < deadline:
-        latencies = []
-        for req in reqs:
-            started = time.perf_counter()
-            search(req, engine=engine)
-            latencies.append((time.perf_counter() - started) * 1000)
+        latencies, _ = time_engine_queries(reqs, engine)
         for prefix in prefixes:
             autocomplete(prefix, engine=engine)
         first = latencies if first is None else first

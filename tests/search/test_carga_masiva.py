@@ -183,8 +183,8 @@ def test_the_engine_is_warmed_for_the_seconds_asked_and_its_first_pass_kept(engi
     )
     monkeypatch.setattr(benchmark, "time", _Clock())
     first = benchmark.warm_up(reqs, engine, seconds=0)
-    # One search before, then one pass: reading 1 sets the deadline, readings 2–7 time the
-    # three searches (3, 5 and 7 s), reading 8 (time 36) ends the warm-up.
+    # One pass (an untimed search, then the three timed): reading 1 sets the deadline,
+    # readings 2–7 time the three searches (3, 5 and 7 s), reading 8 (time 36) ends it.
     assert first == [3000.0, 5000.0, 7000.0]
     assert len(sent) == 4 and len(completed) == 2
     assert set(sent) == set(completed) == {engine}  # the engine measured, never another
@@ -193,7 +193,7 @@ def test_the_engine_is_warmed_for_the_seconds_asked_and_its_first_pass_kept(engi
     # Deadline 151: after the first pass the clock reads 36, after the second 120, after the
     # third 253: three passes, and the first is the one kept.
     assert benchmark.warm_up(reqs, engine, seconds=150) == [3000.0, 5000.0, 7000.0]
-    assert len(sent) == 1 + 3 * 3
+    assert len(sent) == 3 * 4
 
 
 def test_searches_the_engine_did_not_answer_are_counted(engine):
