@@ -258,13 +258,16 @@ def index_settings(profile):
 #: «solicitud» → «solicitar», and the prefix «anti» («anticorrupción» → «corrupción»).
 #: Snowball's own suffixes join the rest («voluntario», «voluntariado»; «orientar»,
 #: «orientación» through the first rule).
+#: The prefix goes when at least four letters follow it.
+DERIVED_PREFIX = "anti"
+#: (suffix, what replaces it): at the end of a word of at least three more letters, also
+#: in the plural («-es»).
 DERIVATIONS = (
-    ("^anti(.{4,})$", "$1"),
-    ("^(.{3,})acion(es)?$", "$1ar"),
-    ("^(.{3,})ccion(es)?$", "$1ger"),
-    ("^(.{3,})pcion(es)?$", "$1pto"),
-    ("^(.{3,})ucion(es)?$", "$1uir"),
-    ("^(.{3,})itud(es)?$", "$1itar"),
+    ("acion", "ar"),
+    ("ccion", "ger"),
+    ("pcion", "pto"),
+    ("ucion", "uir"),
+    ("itud", "itar"),
 )
 DERIVED_ANALYZER = "es_derivado"
 DERIVED_QUERY_ANALYZER = "es_derivado_busqueda"
@@ -281,10 +284,24 @@ def _derived_analyzer(stop_filter):
 
 
 def _derivation_filters():
-    return {
-        f"es_derivacion_{n}": {"type": "pattern_replace", "pattern": pattern, "replacement": by}
-        for n, (pattern, by) in enumerate(DERIVATIONS)
+    # Every token of every rooted field passes these filters, so each pattern starts with
+    # its literal suffix (Java's regex engine then skips through a word Boyer-Moore style
+    # and most words fail at once) and checks the three letters before it by lookbehind;
+    # the same tokens as «^(.{3,})acion(es)?$» → «$1ar», at a fraction of the cost.
+    prefix = {
+        "type": "pattern_replace",
+        "pattern": f"^{DERIVED_PREFIX}(?=.{{4}})",
+        "replacement": "",
     }
+    suffixes = {
+        f"es_derivacion_{n}": {
+            "type": "pattern_replace",
+            "pattern": f"{suffix}(?<=.{{3}}{suffix})(?:es)?$",
+            "replacement": by,
+        }
+        for n, (suffix, by) in enumerate(DERIVATIONS, start=1)
+    }
+    return {"es_derivacion_0": prefix, **suffixes}
 
 
 def _text_field(profile):
