@@ -287,7 +287,9 @@ def _derivation_filters():
     # Every token of every rooted field passes these filters, so each pattern starts with
     # its literal suffix (Java's regex engine then skips through a word Boyer-Moore style
     # and most words fail at once) and checks the three letters before it by lookbehind;
-    # the same tokens as «^(.{3,})acion(es)?$» → «$1ar», at a fraction of the cost.
+    # the same tokens as «^(.{3,})acion(es)?$» → «$1ar», at a fraction of the cost, for any
+    # token without a line break (the tokenizer splits there) or a character beyond the
+    # Basic Multilingual Plane among those three letters (a lookbehind counts UTF-16 units).
     prefix = {
         "type": "pattern_replace",
         "pattern": f"^{DERIVED_PREFIX}(?=.{{4}})",
