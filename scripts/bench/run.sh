@@ -9,8 +9,9 @@
 #               --distribuido, also the three-node cluster's (one node down, rolling restart)
 #   --distribuido  then the distributed stack (scripts/bench/distribuido.sh): nginx, two
 #               gunicorn servers, Redis, a three-node OpenSearch cluster
-#   --quick     3 s steps up to 8 connections, no uncached pass, 10 s of search warm-up
-#               instead of BENCH_SEARCH_WARM (60) before search_benchmark times (a smoke run)
+#   --quick     3 s steps up to 8 connections, no uncached pass, 10 s of search (and of
+#               indexing) warm-up instead of BENCH_SEARCH_WARM (60) before search_benchmark
+#               times (a smoke run)
 #   (uncached pass: PAGE_CACHE_PAGES=off SEARCH_CACHE_TIMEOUT=0, see cms/cache.py)
 #   --no-setup  reuse the snt_bench database and index if they exist (migrated, and the
 #               index rebuilt if its mapping is older than the code's)
@@ -44,7 +45,7 @@ done
 STEPS="${BENCH_STEPS:-1,2,4,8,16,32,64}"
 DURATION="${BENCH_DURATION:-10}"
 SEARCH_DOCS="${BENCH_SEARCH_DOCS:-10000}"
-SEARCH_WARM="${BENCH_SEARCH_WARM:-60}" # seconds of untimed searches before search_benchmark times
+SEARCH_WARM="${BENCH_SEARCH_WARM:-60}" # seconds of untimed searches (and indexing) before search_benchmark times
 if ((QUICK)); then
     STEPS="${BENCH_STEPS:-1,2,4,8}"
     DURATION="${BENCH_DURATION:-3}"

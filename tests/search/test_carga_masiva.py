@@ -149,6 +149,7 @@ def test_benchmark_command_on_another_url_writes_counts_and_cpu(full_engine, set
     assert "| 300 | opensearch (full) |" in text
     assert "Indexación de 300 documentos" in text and "(todos en el índice)" in text
     assert "µs del motor" in text
+    assert "Sin indexación previa sin contar" in text  # 0 s: the engine indexed cold
     # The run deletes its own indices, nothing else.
     assert not full_engine.client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}bench_*")
 
@@ -194,6 +195,53 @@ def test_the_engine_is_warmed_for_the_seconds_asked_and_its_first_pass_kept(engi
     # third 253: three passes, and the first is the one kept.
     assert benchmark.warm_up(reqs, engine, seconds=150) == [3000.0, 5000.0, 7000.0]
     assert len(sent) == 3 * 4
+
+
+def test_indexing_is_warmed_in_indices_of_its_own_and_its_first_load_kept(full_engine, monkeypatch):
+    from django.conf import settings
+
+    prefix = settings.SEARCH_INDEX_PREFIX
+    indexer.rebuild(full_engine, docs=benchmark.generate(300))  # the measurement's alias
+    assert benchmark.warm_up_indexing(full_engine, seconds=0, docs=50) is None
+    first = benchmark.warm_up_indexing(full_engine, seconds=0.001, docs=50)
+    assert first["documents"] == 50 and first["rate"] > 0 and first["engine_cpu"] > 0
+    assert first["index"].startswith(f"{prefix}calentamiento_")
+    # Deleted after; the measurement's alias and the prefix as they were.
+    assert not full_engine.client.indices.get(index=f"{prefix}calentamiento_*")
+    assert settings.SEARCH_INDEX_PREFIX == prefix
+    assert full_engine.client.count(index=indexer.alias_name())["count"] == 300
+
+    loads = []
+
+    def load(engine, n, threads):
+        loads.append((engine, n, threads, settings.SEARCH_INDEX_PREFIX))
+        return {"load": len(loads)}
+
+    monkeypatch.setattr(benchmark, "index_corpus", load)
+    monkeypatch.setattr(benchmark, "time", _Clock())
+    # Reading 1 sets the deadline (11); after each load the clock reads 3, 6, 10, 15: four
+    # loads, and the first is the one returned.
+    assert benchmark.warm_up_indexing(full_engine, seconds=10, docs=70, threads=3) == {"load": 1}
+    assert loads == [(full_engine, 70, 3, f"{prefix}calentamiento_")] * 4
+    assert settings.SEARCH_INDEX_PREFIX == prefix
+
+
+def test_benchmark_command_warms_indexing_once_and_says_what_the_first_load_cost(
+    full_engine, settings
+):
+    out = StringIO()
+    call_command(
+        "search_benchmark", "--docs", "200", "--docs", "300", "--queries", "3",
+        "--sin-postgres", "--calentamiento", "0.1",
+        "--prefijo", f"{settings.SEARCH_INDEX_PREFIX}bench_", stdout=out,
+    )  # fmt: skip
+    text = out.getvalue()
+    # Once, before the first size, with loads as large as the largest size asked.
+    assert text.count("Indexación sin contar") == 1
+    assert text.index("Indexación sin contar") < text.index("Corpus de 200 documentos")
+    assert "cargas de 300 documentos sin contar" in text
+    assert "la primera carga, con el motor en frío, costó" in text
+    assert not full_engine.client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}bench_*")
 
 
 def test_searches_the_engine_did_not_answer_are_counted(engine):

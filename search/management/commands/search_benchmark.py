@@ -54,7 +54,8 @@ class Command(BaseCommand):
             default=benchmark.WARM_UP_SECONDS,
             help="Segundos de búsquedas sin contar antes de medir (una pasada al menos; "
             "la primera se informa aparte): el motor compila su código de búsqueda mientras "
-            "sirve, y un nodo recién arrancado responde varias veces más lento.",
+            "sirve, y un nodo recién arrancado responde varias veces más lento. Otros tantos "
+            "de indexación sin contar antes de la primera indexación medida (ninguna con 0).",
         )
         parser.add_argument(
             "--sin-postgres", action="store_true", help="No medir la búsqueda de PostgreSQL."
@@ -88,8 +89,11 @@ class Command(BaseCommand):
         reqs = benchmark.queries(options["queries"])
         rows, swaps = [], []
         self.notes = []
+        sizes = options["docs"] or [10_000, 100_000]
         try:
-            for n in options["docs"] or [10_000, 100_000]:
+            if not options["sin_indexar"]:
+                self.warm_up_indexing(engine, sizes, options)
+            for n in sizes:
                 rows.append(self.measure(engine, n, reqs, options, swaps))
         finally:
             if options["conservar"] or options["sin_indexar"]:
@@ -107,6 +111,25 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if options["salida"]:
             self.write_report(Path(options["salida"]), engine, lines, options)
+
+    def warm_up_indexing(self, engine, sizes, options):
+        """Once for the whole run: the engine stays warm from one size to the next."""
+        docs = min(benchmark.WARM_UP_INDEX_DOCS, max(sizes))
+        self.stdout.write(f"Indexación sin contar ({options['calentamiento']:g} s)…")
+        started = time.perf_counter()
+        first = benchmark.warm_up_indexing(
+            engine, options["calentamiento"], docs=docs, threads=options["hilos"]
+        )
+        if first is None:
+            self.notes.append("- Sin indexación previa sin contar: el motor indexó en frío.")
+            return
+        self.notes.append(
+            f"- Antes de indexar: {time.perf_counter() - started:.0f} s de cargas de "
+            f"{docs:,} documentos sin contar, en índices propios borrados después (pedidos "
+            f"{options['calentamiento']:g} s, una carga al menos); la primera carga, con el "
+            f"motor en frío, costó {first['engine_cpu'] * 1e6:.0f} µs de CPU del motor por "
+            f"documento ({first['rate']:,.0f} documentos/s)."
+        )
 
     def measure(self, engine, n, reqs, options, swaps):
         self.stdout.write(f"Corpus de {n:,} documentos…")
@@ -267,7 +290,8 @@ class Command(BaseCommand):
             "`search_reindex` (índice nuevo sin refresco ni réplicas durante la carga, alias "
             f"cambiado de forma atómica), {options['hilos']} hilos de envío; "
             f"{options['queries']} consultas fijas con facetas, medidas tras "
-            f"{options['calentamiento']:g} s de búsquedas sin contar; {postgres}Peticiones de "
+            f"{options['calentamiento']:g} s de búsquedas sin contar (y la indexación, tras "
+            f"{options['calentamiento']:g} s de cargas sin contar); {postgres}Peticiones de "
             "indexación "
             f"de {indexer.BULK_BYTES / MIB:.0f} MiB en NDJSON serializado con orjson.",
             "",
