@@ -193,14 +193,20 @@ def warm_up_indexing(engine, seconds=WARM_UP_SECONDS, docs=WARM_UP_INDEX_DOCS, t
     settings.SEARCH_INDEX_PREFIX = f"{prefix}calentamiento_"
     try:
         while first is None or time.perf_counter() < deadline:
+            # Each load starts with no index behind the alias: the rebuild never waits out
+            # SEARCH_SWAP_GRACE, and an interrupted run's load is gone too.
+            drop_indices(engine)
             load = index_corpus(engine, docs, threads=threads)
             first = first or load
-            engine.client.indices.delete(
-                index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
-            )
     finally:
+        drop_indices(engine)
         settings.SEARCH_INDEX_PREFIX = prefix
     return first
+
+
+def drop_indices(engine):
+    """Every index of the configured prefix's alias (a benchmark's own prefix only)."""
+    engine.client.indices.delete(index=f"{indexer.alias_name()}_*", ignore_unavailable=True)
 
 
 def time_engine_queries(reqs, engine=None):

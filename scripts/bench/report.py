@@ -245,7 +245,7 @@ def main():
             "",
             "`python manage.py search_benchmark --docs 10000`: corpus generado, 200 consultas "
             "fijas con facetas, en el proceso (sin HTTP), medidas con el motor en caliente "
-            "(también al indexar).",
+            "(lo que costó en frío, bajo la tabla).",
             "",
             *table,
             "",

@@ -149,7 +149,7 @@ def test_benchmark_command_on_another_url_writes_counts_and_cpu(full_engine, set
     assert "| 300 | opensearch (full) |" in text
     assert "Indexación de 300 documentos" in text and "(todos en el índice)" in text
     assert "µs del motor" in text
-    assert "Sin indexación previa sin contar" in text  # 0 s: the engine indexed cold
+    assert "Sin indexación previa sin contar" in text  # 0 s: no indexing warm-up
     # The run deletes its own indices, nothing else.
     assert not full_engine.client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}bench_*")
 
@@ -214,16 +214,31 @@ def test_indexing_is_warmed_in_indices_of_its_own_and_its_first_load_kept(full_e
     loads = []
 
     def load(engine, n, threads):
+        benchmark.time.perf_counter()  # a load takes time
         loads.append((engine, n, threads, settings.SEARCH_INDEX_PREFIX))
         return {"load": len(loads)}
 
     monkeypatch.setattr(benchmark, "index_corpus", load)
     monkeypatch.setattr(benchmark, "time", _Clock())
-    # Reading 1 sets the deadline (11); after each load the clock reads 3, 6, 10, 15: four
-    # loads, and the first is the one returned.
+    # Reading 1 (time 1) sets the deadline, 11; the load reads 3, the loop 6 (a second load),
+    # the load 10, the loop 15: two loads, and the first is the one returned.
     assert benchmark.warm_up_indexing(full_engine, seconds=10, docs=70, threads=3) == {"load": 1}
-    assert loads == [(full_engine, 70, 3, f"{prefix}calentamiento_")] * 4
+    assert loads == [(full_engine, 70, 3, f"{prefix}calentamiento_")] * 2
     assert settings.SEARCH_INDEX_PREFIX == prefix
+    # With 5 s the deadline (6) has passed when the first load ends: one load. (A deadline
+    # counted from the end of the first load, 8, would allow a second.)
+    loads.clear()
+    monkeypatch.setattr(benchmark, "time", _Clock())
+    benchmark.warm_up_indexing(full_engine, seconds=5, docs=70)
+    assert len(loads) == 1
+
+    def refused(engine, n, threads):
+        raise BulkRejected("rechazado")
+
+    monkeypatch.setattr(benchmark, "index_corpus", refused)
+    with pytest.raises(BulkRejected):
+        benchmark.warm_up_indexing(full_engine, seconds=1, docs=70)
+    assert settings.SEARCH_INDEX_PREFIX == prefix  # restored when a load fails
 
 
 def test_benchmark_command_warms_indexing_once_and_says_what_the_first_load_cost(
@@ -242,6 +257,24 @@ def test_benchmark_command_warms_indexing_once_and_says_what_the_first_load_cost
     assert "cargas de 300 documentos sin contar" in text
     assert "la primera carga, con el motor en frío, costó" in text
     assert not full_engine.client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}bench_*")
+
+
+def test_a_timed_load_never_waits_for_searches_on_the_previous_size(
+    full_engine, settings, monkeypatch
+):
+    """Each size's indexing starts with no index behind the alias: the rebuild's wait for
+    searches in flight on a retired index (SEARCH_SWAP_GRACE) is never timed."""
+    settings.SEARCH_SWAP_GRACE = 7
+    waits, sleep = [], indexer.time.sleep
+    monkeypatch.setattr(indexer.time, "sleep", lambda s: waits.append(s) or sleep(min(s, 1.1)))
+    out = StringIO()
+    call_command(
+        "search_benchmark", "--docs", "100", "--docs", "150", "--queries", "2",
+        "--sin-postgres", "--calentamiento", "0",
+        "--prefijo", f"{settings.SEARCH_INDEX_PREFIX}bench_", stdout=out,
+    )  # fmt: skip
+    assert "Indexación de 150 documentos" in out.getvalue()
+    assert 7 not in waits
 
 
 def test_searches_the_engine_did_not_answer_are_counted(engine):
