@@ -315,12 +315,16 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
                    "auto_generate_synonyms_phrase_query": False}  # fmt: skip
     spanish = profile != CORE and fields[0].startswith("title^")
     # Without a synonym in the question, the words without synonyms (LITERAL_WEIGHT) are the
-    # words themselves, and with one or two of them, every item matching has every word
-    # (ALL_WORDS_WEIGHT): their weights go to the words' clause instead of asking the same
-    # terms again (each clause reads every matching document's postings once more).
+    # words themselves; with one or two words, every item matching has every word
+    # (ALL_WORDS_WEIGHT), synonyms or not: the engine asks each word, or each run of words
+    # a synonym replaces, as one clause, «2<75%» of at most two clauses is all of them, the
+    # same query as «and». Their weights go to the words' clause instead of asking the same
+    # terms again (each clause reads every matching document's postings once more; a
+    # synonym's alternatives, as in «datos personales» or «derechos arco», most of all).
     literal_words = _words_without_synonyms(q) if spanish else None
     literal_folded = literal_words is not None
-    all_words_folded = literal_folded and len(literal_words) <= 2
+    most = _most_words(q, locale)
+    all_words_folded = most is not None and most <= 2
     weight = 1 + LITERAL_WEIGHT * literal_folded + ALL_WORDS_WEIGHT * all_words_folded
     boost = {"boost": weight} if weight != 1 else {}
     words_match = engine.Q("multi_match", minimum_should_match=match, **boost, **words_query)
