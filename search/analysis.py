@@ -360,6 +360,8 @@ def mappings(profile):
             "topics": keyword,
             "organismos": keyword,
             "popularity": {"type": "float"},
+            # Read per match when ranking (search.indexer.prior), never searched.
+            "prior": {"type": "float", "index": False},
             # Relevance: the content's own state (open call, upcoming event), the group of
             # identical copies across regions, listings, and the kind in words.
             "estado": keyword,

@@ -31,6 +31,7 @@ from .indexer import (
     BODY_ANALYZER,
     ENGLISH_SUFFIX,
     HIGHLIGHTED_FIELDS,
+    NEWS_KIND,
     PLAIN_BODY,
     alias_name,
     current_profile,
@@ -561,32 +562,26 @@ def _ranking_functions(engine, request):
     return functions
 
 
-#: What a result of any other kind adds to the base of 1 where a news item adds its recency
-#: (1 for a news item of this week, 0.5 two months later, towards 0 after): recency orders
-#: news among themselves and lifts a fresh one a little, but a recent news item that merely
-#: mentions the words no longer doubles its score over the guide, page or event about them.
-NEWS_NEUTRAL = 0.3
+def _recency_functions():
+    """Summed: each document's prior (a base of 1, NEWS_NEUTRAL for other kinds, and
+    popularity: search.indexer.prior) and a news item's recency."""
+    return [
+        {"field_value_factor": {"field": "prior", "missing": 1}},
+        {"filter": {"term": {"kind": NEWS_KIND}},
+         "gauss": {"date": {"origin": "now/d", "offset": "7d", "scale": "60d", "decay": 0.5}}},
+    ]  # fmt: skip
 
 
 def _ranked(engine, query, request):
-    """The text query, with recency of news (NEWS_NEUTRAL for other kinds) and popularity
-    added to a base of 1, then the ranking multipliers. Every function reads indexed values
-    of the matching documents."""
+    """The text query multiplied by the recency sum, then by the ranking multipliers. Every
+    function reads indexed values of the matching documents."""
     recency = engine.Q(
         "function_score",
         query=query,
-        functions=[
-            {"weight": 1},
-            {"filter": {"term": {"kind": "noticia"}},
-             "gauss": {"date": {"origin": "now/d", "offset": "7d", "scale": "60d",
-                                "decay": 0.5}}},
-            {"filter": {"bool": {"must_not": {"term": {"kind": "noticia"}}}},
-             "weight": NEWS_NEUTRAL},
-            {"field_value_factor": {"field": "popularity", "modifier": "log1p", "missing": 0}},
-        ],
+        functions=_recency_functions(),
         score_mode="sum",
         boost_mode="multiply",
-    )  # fmt: skip
+    )
     return engine.Q(
         "function_score",
         query=recency,

@@ -9,7 +9,7 @@ import pytest
 
 from search import indexer
 from search import query as consulta
-from search.analysis import detect_profile
+from search.analysis import FULL, detect_profile
 from search.query import SearchRequest, build_search
 
 from .conftest import require_full_profile
@@ -140,3 +140,72 @@ def test_a_question_of_two_words_with_synonyms_ranks_as_before_without_its_all_w
         for (_, a), (_, b) in zip(folded, unfolded, strict=True):
             assert a == pytest.approx(b, rel=1e-4), q
         assert _all_words(body_before) and not _all_words(body), q
+
+
+def _doc(i, kind, title, popularity, days_ago):
+    from datetime import date, timedelta
+
+    return {
+        "id": f"previo:{i}",
+        "source": "prueba",
+        "kind": kind,
+        "region": "centro",
+        "title": title,
+        "body": "Archivos y transparencia para la ciudadanía.",
+        "date": date.today() - timedelta(days=days_ago),
+        "popularity": popularity,
+        "url": f"https://example.invalid/{i}/",
+    }
+
+
+def test_the_prior_is_one_neutral_for_other_kinds_and_the_engines_log1p_of_popularity():
+    from math import log10
+
+    assert indexer.prior("noticia", 0) == 1
+    assert indexer.prior("evento", 0) == pytest.approx(1 + indexer.NEWS_NEUTRAL)
+    # The engine's «log1p» is log10(1 + x), not the natural logarithm.
+    assert indexer.prior("noticia", 9) == pytest.approx(2)
+    assert indexer.prior("guia", 99) == pytest.approx(3 + indexer.NEWS_NEUTRAL)
+    doc = indexer.to_engine_doc(_doc(1, "recurso", "Guía", 4.5, 3), FULL)
+    assert doc["prior"] == pytest.approx(1 + indexer.NEWS_NEUTRAL + log10(5.5))
+
+
+def test_a_stored_prior_ranks_as_the_filters_of_each_kind_did(full_engine):
+    """The recency sum read one stored value per match instead of checking every match
+    against «not a news item»: the same items, in the same order, at the same scores."""
+    require_full_profile(full_engine)
+    docs = [
+        _doc(1, "noticia", "Archivos abiertos", 0, 2),
+        _doc(2, "noticia", "Archivos del congreso", 40, 90),
+        _doc(3, "recurso", "Guía de archivos", 3, 400),
+        _doc(4, "evento", "Taller de archivos", 0, 10),
+        _doc(5, "convocatoria", "Concurso de archivos", 120, 30),
+        _doc(6, "noticia", "Transparencia y archivos", 7, 700),
+    ]
+    indexer.rebuild(full_engine, docs=docs)
+    profile = detect_profile(full_engine)
+
+    def before():
+        return [
+            {"weight": 1},
+            {"filter": {"term": {"kind": "noticia"}},
+             "gauss": {"date": {"origin": "now/d", "offset": "7d", "scale": "60d",
+                                "decay": 0.5}}},
+            {"filter": {"bool": {"must_not": {"term": {"kind": "noticia"}}}},
+             "weight": indexer.NEWS_NEUTRAL},
+            {"field_value_factor": {"field": "popularity", "modifier": "log1p", "missing": 0}},
+        ]  # fmt: skip
+
+    def ranking(q):
+        response = build_search(full_engine, SearchRequest(q=q), profile).execute()
+        return [(hit.meta.id, hit.meta.score) for hit in response]
+
+    for q in ("archivos", "transparencia archivos"):
+        now = ranking(q)
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(consulta, "_recency_functions", before)
+            then = ranking(q)
+        assert len(now) >= 5, q
+        assert [i for i, _ in now] == [i for i, _ in then], q
+        for (_, a), (_, b) in zip(now, then, strict=True):
+            assert a == pytest.approx(b, rel=1e-5), q
