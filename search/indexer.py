@@ -211,12 +211,23 @@ NEWS_KIND = "noticia"
 NEWS_NEUTRAL = 0.3
 
 
+def popularity_of(doc):
+    """A document's popularity as a finite number of at least 0 (0 when unknown)."""
+    try:
+        value = float(doc.get("popularity") or 0)
+    except (TypeError, ValueError):
+        return 0.0
+    return value if math.isfinite(value) and value > 0 else 0.0
+
+
 def prior(kind, popularity):
-    """What a document's text score is multiplied by before its news recency is added: 1,
-    NEWS_NEUTRAL for a kind other than news, and log10(1 + popularity) (the engine's
-    «log1p»). Stored with the document, so a search reads one value per match instead of
-    checking every match against a filter of the kinds that are not news."""
-    return 1 + (NEWS_NEUTRAL if kind != NEWS_KIND else 0) + math.log10(1 + max(popularity, 0))
+    """The part of what a document's text score is multiplied by that a search does not
+    change: 1, NEWS_NEUTRAL for a kind other than news, and log10(1 + popularity) (the
+    engine's «log1p»); a news item's recency is added to it at query time
+    (search.query._recency_functions). Stored with the document, so a search reads one
+    value per match instead of checking every match against a filter of the kinds that are
+    not news."""
+    return 1 + (NEWS_NEUTRAL if kind != NEWS_KIND else 0) + math.log10(1 + popularity)
 
 
 def to_engine_doc(doc, profile):
@@ -236,8 +247,8 @@ def to_engine_doc(doc, profile):
         "year": str(value.year) if isinstance(value, date) else None,
         "topics": list(doc.get("topics") or []),
         "organismos": list(doc.get("organismos") or []),
-        "popularity": float(doc.get("popularity") or 0),
-        "prior": prior(doc.get("kind", ""), float(doc.get("popularity") or 0)),
+        "popularity": popularity_of(doc),
+        "prior": prior(doc.get("kind", ""), popularity_of(doc)),
         "estado": doc.get("estado") or "",
         "atiende": list(doc.get("atiende") or []),
         "grupo": copy_group(doc),

@@ -131,16 +131,28 @@ def _required_words(spec, n):
     return min(n, max(1, k))
 
 
-def _most_words(q, locale):
+#: Letters joined by one of these stay one word for the engine's tokenizer (Unicode word
+#: boundaries: «de.la», «l’acceso», «a·b»), whatever the words on each side are.
+JOINED_WORDS = re.compile(r"[^\W_]+(?:[.:'’‘·][^\W_]+)+")
+
+
+def _most_words(q, locale, stop_words=True):
     """At least as many words as the engine's query analysis makes of ``q`` (Latin text:
     the tokenizer never splits a run of letters and digits; Spanish analysis drops the
-    query's stop words; a synonym of several words counts as one), or None when unsure."""
-    text = re.sub("[¿¡«»“”‘’–—…·]", " ", fold(q))
+    query's stop words, unless ``stop_words`` is false: the core profile's analyzer keeps
+    them; a synonym of several words counts as one), or None when unsure."""
+    folded = fold(q)
+    drop = stop_words and locale[:2] in {"", "es"}
+    stop = set(query_stop_words()) if drop else set()
+    # A stop word inside a joined run («de.la») is no stop word for the engine.
+    for run in JOINED_WORDS.findall(folded) if drop else ():
+        if stop.intersection(re.split(r"[.:'’‘·]", run)):
+            return None
+    text = re.sub("[¿¡«»“”‘’–—…·]", " ", folded)
     if not text.isascii():
         return None
     words = re.findall(r"[a-z0-9_]+", text)
-    if locale[:2] in {"", "es"}:
-        stop = set(query_stop_words())
+    if drop:
         words = [w for w in words if w not in stop] or words
     return len(words)
 
@@ -164,12 +176,15 @@ def _words_without_synonyms(q):
     return words
 
 
-def tier_can_add(tier, q, locale=""):
+def tier_can_add(tier, q, locale="", profile=None):
     """Whether the relaxed ``tier`` may find an item the query and the tiers before it
     did not: it asks for fewer of the question's words than they do for some word count
     the question may have. With one word, no tier adds anything; with two or three, «any
-    word» asks what «half of the words» already asked."""
-    most = _most_words(q, locale)
+    word» asks what «half of the words» already asked. The core profile takes the stop
+    words out in Python (``_text_query``) and its analyzer keeps the rest."""
+    if profile == CORE:
+        q = strip_stop_words(q)
+    most = _most_words(q, locale, stop_words=profile != CORE)
     earlier = (MINIMUM_MATCH, *RELAXED_TIERS[: RELAXED_TIERS.index(tier)])
     for n in range(1, (most or 0) + 1):
         needed = _required_words(tier, n)
@@ -322,9 +337,13 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     # same query as «and». Their weights go to the words' clause instead of asking the same
     # terms again (each clause reads every matching document's postings once more; a
     # synonym's alternatives, as in «datos personales» or «derechos arco», most of all).
+    # The same scores wherever the words score at least their roots' alternative (below,
+    # the best of the two counts, where the all-words clause was added to it): an item
+    # whose roots outweigh its words by more than the words' weight over DERIVED_WEIGHT
+    # loses what the all-words clause added (the judged sets rank the same).
     literal_words = _words_without_synonyms(q) if spanish else None
     literal_folded = literal_words is not None
-    most = _most_words(q, locale)
+    most = _most_words(q, locale, stop_words=profile != CORE)
     all_words_folded = most is not None and most <= 2
     weight = 1 + LITERAL_WEIGHT * literal_folded + ALL_WORDS_WEIGHT * all_words_folded
     boost = {"boost": weight} if weight != 1 else {}
@@ -750,7 +769,9 @@ def _follow_up(engine, request, profile, response):
     suggestion, notice = "", ""
     step = "palabras" if proposed else None
     # A tier that would find the same items again (a short question) is not asked.
-    tiers = [tier for tier in RELAXED_TIERS if tier_can_add(tier, request.q, request.locale)]
+    tiers = [
+        tier for tier in RELAXED_TIERS if tier_can_add(tier, request.q, request.locale, profile)
+    ]
     first = replace(request, page=1)
     while True:
         searches = []

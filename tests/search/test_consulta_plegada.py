@@ -9,7 +9,7 @@ import pytest
 
 from search import indexer
 from search import query as consulta
-from search.analysis import FULL, detect_profile
+from search.analysis import CORE, FULL, detect_profile
 from search.query import SearchRequest, build_search
 
 from .conftest import require_full_profile
@@ -77,6 +77,7 @@ def test_a_question_without_synonyms_ranks_as_before_with_fewer_clauses(
         all_words = [c for c in _clauses(body) if c.get("operator") == "and" and "query" in c]
         with monkeypatch.context() as m:
             m.setattr(consulta, "_words_without_synonyms", lambda q: None)
+            m.setattr(consulta, "_most_words", lambda q, locale, stop_words=True: None)
             unfolded = ranking(q)
             body_before = build_search(full_engine, SearchRequest(q=q), profile).to_dict()
         assert folded, q
@@ -106,6 +107,41 @@ def test_a_question_with_a_synonym_keeps_its_literal_clause(full_engine):
     assert _all_words(build_search(full_engine, longer, profile).to_dict())
 
 
+@pytest.mark.parametrize(
+    ("pregunta", "perfil", "plegada"),
+    [
+        ("datos personales", FULL, True),
+        ("datos personales", CORE, True),
+        # The core analyzer keeps «y» and «o»: four words, three of which must match.
+        ("acceso y/o rectificación", CORE, False),
+        ("acceso y/o rectificación", FULL, True),
+        # «de.la» is one word for the engine, and no stop word: three words.
+        ("ley de.la transparencia", FULL, False),
+        ("¿Dónde están los datos?", FULL, True),
+    ],
+)
+def test_the_all_words_clause_is_folded_only_for_two_words_as_the_engine_counts_them(
+    full_engine, pregunta, perfil, plegada
+):
+    indexer.rebuild(full_engine)
+    body = build_search(full_engine, SearchRequest(q=pregunta), perfil).to_dict()
+    assert bool(_all_words(body)) != plegada
+
+
+def test_words_are_counted_as_the_engine_splits_them():
+    assert consulta._most_words("acceso y/o rectificacion", "") == 2
+    assert consulta._most_words("acceso y/o rectificacion", "", stop_words=False) == 4
+    assert consulta._most_words("ley de.la transparencia", "es") is None
+    assert consulta._most_words("ley de.la transparencia", "en") == 4
+    # Joined words without a stop word only count more than the engine does: still an
+    # upper bound.
+    assert consulta._most_words("l’acceso a la información", "es") == 3
+    assert consulta.tier_can_add("1", "acceso y/o rectificacion", "", CORE)
+    assert not consulta.tier_can_add("1", "acceso y/o rectificacion", "")
+    # Stop words the core profile takes out in Python are not counted there either.
+    assert not consulta.tier_can_add("1", "¿Cómo solicito información?", "es", CORE)
+
+
 def test_a_question_of_two_words_with_synonyms_ranks_as_before_without_its_all_words_clause(
     full_engine, regions, monkeypatch
 ):
@@ -132,7 +168,7 @@ def test_a_question_of_two_words_with_synonyms_ranks_as_before_without_its_all_w
         folded = ranking(q)
         body = build_search(full_engine, SearchRequest(q=q), profile).to_dict()
         with monkeypatch.context() as m:
-            m.setattr(consulta, "_most_words", lambda q, locale: None)
+            m.setattr(consulta, "_most_words", lambda q, locale, stop_words=True: None)
             unfolded = ranking(q)
             body_before = build_search(full_engine, SearchRequest(q=q), profile).to_dict()
         assert len(folded) >= 2, q
@@ -168,6 +204,10 @@ def test_the_prior_is_one_neutral_for_other_kinds_and_the_engines_log1p_of_popul
     assert indexer.prior("guia", 99) == pytest.approx(3 + indexer.NEWS_NEUTRAL)
     doc = indexer.to_engine_doc(_doc(1, "recurso", "Guía", 4.5, 3), FULL)
     assert doc["prior"] == pytest.approx(1 + indexer.NEWS_NEUTRAL + log10(5.5))
+    # Unknown, not a number, infinite or negative: no popularity, never a missing prior.
+    for unknown in (None, "", "mucha", float("nan"), float("inf"), -3):
+        doc = indexer.to_engine_doc(_doc(2, "evento", "Taller", unknown, 3), FULL)
+        assert doc["popularity"] == 0 and doc["prior"] == pytest.approx(1.3), unknown
 
 
 def test_a_stored_prior_ranks_as_the_filters_of_each_kind_did(full_engine):
