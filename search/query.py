@@ -20,6 +20,7 @@ from .analysis import (
     SPANISH_STOP_WORDS,
     acronyms,
     fold,
+    load_synonyms,
     name_words,
     proper_names,
     query_stop_words,
@@ -157,10 +158,10 @@ def _most_words(q, locale, stop_words=True):
     return len(words)
 
 
-def _words_without_synonyms(q):
-    """The words the full profile's Spanish query analysis makes of ``q`` (before stemming)
-    when no synonym rule applies to them; None when one does or when unsure (text the
-    tokenizer may split otherwise than on spaces: «a.b», accents left after folding)."""
+def _spanish_words(q):
+    """The words the full profile's Spanish query analysis makes of ``q`` (before synonyms
+    and stemming); None when unsure (text the tokenizer may split otherwise than on spaces:
+    «a.b», accents left after folding)."""
     stop = set(query_stop_words())
     words = []
     for token in fold(q).split():
@@ -171,9 +172,50 @@ def _words_without_synonyms(q):
             return None
         if token not in stop:
             words.append(token)
+    return words
+
+
+def _words_without_synonyms(q):
+    """The words of ``q`` (``_spanish_words``) when no synonym rule applies to them; None
+    when one does or when unsure."""
+    words = _spanish_words(q)
     if not words or synonym_variants(" ".join(words), limit=1):
         return None
     return words
+
+
+@lru_cache(maxsize=1)
+def _synonym_outputs():
+    """{term: the terms the engine's synonym filter makes of it}, from the rules the index
+    is built with (search.analysis.load_synonyms): an equivalence group makes each of its
+    terms into all of them, a one-way rule its left side into its right side; a term in
+    several rules gets every rule's terms."""
+    outputs = {}
+    for rule in load_synonyms():
+        left, arrow, right = rule.partition("=>")
+        made = [t.strip() for t in (right if arrow else left).split(",") if t.strip()]
+        for term in (t.strip() for t in left.split(",") if t.strip()):
+            known = outputs.setdefault(term, [])
+            known += [t for t in made if t not in known]
+    return outputs
+
+
+def _run_alternatives(q):
+    """When the question is two words (besides its stop words) that together are one term
+    of the synonyms, with the question's own words among what they become: those terms, the
+    question's own first. The engine asks such a question as one run of the synonym graph,
+    each alternative a clause scored on its own («recurso de revisión»: «recurso revisión»,
+    «queja», «inconformidad»), and its literal clause asks the first alternative again; None
+    otherwise (one word: its single-word synonyms are one term for the engine; three or
+    more: the literal clause asks three in four, not all)."""
+    words = _spanish_words(q)
+    if not words or len(words) != 2:
+        return None
+    term = " ".join(words)
+    made = _synonym_outputs().get(term)
+    if not made or term not in made or len(made) < 2:
+        return None
+    return [term, *[t for t in made if t != term]]
 
 
 def tier_can_add(tier, q, locale="", profile=None):
@@ -347,7 +389,22 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
     all_words_folded = most is not None and most <= 2
     weight = 1 + LITERAL_WEIGHT * literal_folded + ALL_WORDS_WEIGHT * all_words_folded
     boost = {"boost": weight} if weight != 1 else {}
-    words_match = engine.Q("multi_match", minimum_should_match=match, **boost, **words_query)
+    # A question that is one synonym term of two words asks each alternative as its own
+    # clause, the question's words with the literal weight added: the same query as the
+    # synonym graph's run plus the literal clause, without reading the question's words'
+    # postings twice (search.query._run_alternatives).
+    alternatives = _run_alternatives(q) if spanish else None
+    if alternatives:
+        words_match = engine.Q("bool", minimum_should_match=1, should=[
+            engine.Q(
+                "multi_match", query=term, type="cross_fields", fields=fields, operator="and",
+                analyzer=LITERAL_ANALYZER,
+                boost=weight + (LITERAL_WEIGHT if term == alternatives[0] else 0),
+            )
+            for term in alternatives
+        ])  # fmt: skip
+    else:
+        words_match = engine.Q("multi_match", minimum_should_match=match, **boost, **words_query)
     if spanish:
         # A noun found by its verb and the other way round (search.analysis.DERIVATIONS),
         # below the words as written: the best of the two counts, never both.
@@ -381,7 +438,7 @@ def _text_query(engine, q, profile, relaxed=False, locale="", fuzzy=True):
             "multi_match", query=" ".join(places), type="cross_fields", fields=fields,
             operator="and", boost=1.0,
         ))  # fmt: skip
-    if spanish and not literal_folded:
+    if spanish and not literal_folded and not alternatives:
         # The Spanish words without synonyms: a synonym covering the whole query («sistema
         # nacional de transparencia») is an alternative, never the only way to match.
         should.append(engine.Q(

@@ -249,3 +249,71 @@ def test_a_stored_prior_ranks_as_the_filters_of_each_kind_did(full_engine):
         assert [i for i, _ in now] == [i for i, _ in then], q
         for (_, a), (_, b) in zip(now, then, strict=True):
             assert a == pytest.approx(b, rel=1e-5), q
+
+
+def _eligible_terms():
+    return sorted(
+        term
+        for term in consulta._synonym_outputs()
+        if consulta._run_alternatives(term) and term == " ".join(consulta._spanish_words(term))
+    )
+
+
+def test_a_two_word_synonym_term_is_asked_as_its_alternatives():
+    assert consulta._run_alternatives("recurso de revisión") == [
+        "recurso revision",
+        "queja",
+        "inconformidad",
+    ]
+    assert consulta._run_alternatives("¿Datos personales?")[0] == "datos personales"
+    # One word: its single-word synonyms are one term for the engine; two runs; three words.
+    for q in ("concurso", "derechos arco", "plataforma nacional de transparencia", "taller"):
+        assert consulta._run_alternatives(q) is None, q
+    assert len(_eligible_terms()) >= 10
+
+
+def test_every_two_word_synonym_term_ranks_as_the_synonym_graph_did(full_engine):
+    """For each term of two words in the synonyms, its alternatives asked one by one (the
+    question's own words with the literal weight) give the same items, order and scores as
+    the engine's synonym graph plus the literal clause."""
+    require_full_profile(full_engine)
+    terms = _eligible_terms()
+    docs, n = [], 0
+    for term in terms:
+        alternatives = consulta._run_alternatives(term)
+        for i, alternative in enumerate(alternatives):
+            other = alternatives[(i + 1) % len(alternatives)]
+            first, *rest = alternative.split()
+            for title, summary, body in (
+                (alternative.capitalize(), "", f"Guía sobre {other} para la ciudadanía."),
+                (f"Aviso de {first}", " ".join(rest) or "trámite", "Atención en línea."),
+                ("Preguntas frecuentes", "", f"Sobre {alternative} y {alternative} en Sonora."),
+            ):
+                n += 1
+                docs.append({
+                    "id": f"sinonimo:{n}", "source": "prueba", "kind": "recurso",
+                    "region": "norte", "title": title, "summary": summary, "body": body,
+                    "url": f"https://example.invalid/{n}/",
+                })  # fmt: skip
+    indexer.rebuild(full_engine, docs=docs)
+    profile = detect_profile(full_engine)
+
+    def ranking(q):
+        request = SearchRequest(q=q, size=30)
+        response = build_search(full_engine, request, profile).execute()
+        return [(hit.meta.id, hit.meta.score) for hit in response]
+
+    for term in terms:
+        now = ranking(term)
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(consulta, "_run_alternatives", lambda q: None)
+            then = ranking(term)
+            literal = build_search(full_engine, SearchRequest(q=term), profile).to_dict()
+        body = build_search(full_engine, SearchRequest(q=term), profile).to_dict()
+        assert len(now) >= 3, term
+        assert [i for i, _ in now] == [i for i, _ in then], term
+        for (_, a), (_, b) in zip(now, then, strict=True):
+            assert a == pytest.approx(b, rel=1e-4), term
+        # Asked once: no literal clause beside the alternatives.
+        assert [c for c in _clauses(literal) if c.get("boost") == consulta.LITERAL_WEIGHT]
+        assert not [c for c in _clauses(body) if c.get("boost") == consulta.LITERAL_WEIGHT]
