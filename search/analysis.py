@@ -138,17 +138,23 @@ def _terms(side):
 
 
 @cache
-def _synonym_groups():
-    """The synonyms file's rules as (terms that trigger, terms they may become) (core
-    profile): an equivalence group triggers and becomes any of its terms; a one-way rule
-    («televisora => television, televisora») only from its left side to its right side."""
-    groups = []
-    # Each variant is a query of its own, with its own minimum of words to match: a longer
-    # term is an alternative worth asking (see _without_longer_alternatives for the engine's).
-    for rule in load_synonyms(one_way=False):
+def synonym_rules(one_way=True):
+    """The synonyms file's rules as (terms that trigger, terms they may become): an
+    equivalence group triggers and becomes any of its terms; a one-way rule («televisora =>
+    television, televisora») only from its left side to its right side. ``one_way`` as in
+    load_synonyms: the engine's rules (True) or the groups as written (False)."""
+    rules = []
+    for rule in load_synonyms(one_way=one_way):
         left, arrow, right = rule.partition("=>")
-        groups.append((_terms(left), _terms(right) if arrow else _terms(left)))
-    return groups
+        rules.append((_terms(left), _terms(right) if arrow else _terms(left)))
+    return rules
+
+
+def _synonym_groups():
+    """The rules the core profile expands a query with, in Python: each variant is a query
+    of its own, with its own minimum of words to match, so a longer term is an alternative
+    worth asking (see _without_longer_alternatives for the engine's)."""
+    return synonym_rules(one_way=False)
 
 
 def synonym_variants(words, limit=4):

@@ -20,11 +20,11 @@ from .analysis import (
     SPANISH_STOP_WORDS,
     acronyms,
     fold,
-    load_synonyms,
     name_words,
     proper_names,
     query_stop_words,
     strip_stop_words,
+    synonym_rules,
     synonym_variants,
 )
 from .engine import get_engine
@@ -186,15 +186,12 @@ def _words_without_synonyms(q):
 
 @lru_cache(maxsize=1)
 def _synonym_outputs():
-    """{term: the terms the engine's synonym filter makes of it}, from the rules the index
-    is built with (search.analysis.load_synonyms): an equivalence group makes each of its
-    terms into all of them, a one-way rule its left side into its right side; a term in
-    several rules gets every rule's terms."""
+    """{term: the terms the engine's synonym filter makes of it} (search.analysis
+    .synonym_rules, the rules the index is built with); a term in several rules gets every
+    rule's terms."""
     outputs = {}
-    for rule in load_synonyms():
-        left, arrow, right = rule.partition("=>")
-        made = [t.strip() for t in (right if arrow else left).split(",") if t.strip()]
-        for term in (t.strip() for t in left.split(",") if t.strip()):
+    for triggers, made in synonym_rules():
+        for term in triggers:
             known = outputs.setdefault(term, [])
             known += [t for t in made if t not in known]
     return outputs

@@ -51,6 +51,19 @@ def _clauses(body):
     return found
 
 
+def _ranking(engine, profile, q, size=10):
+    """(id, score) of each hit of the site's search body for ``q``, in order."""
+    response = build_search(engine, SearchRequest(q=q, size=size), profile).execute()
+    return [(hit.meta.id, hit.meta.score) for hit in response]
+
+
+def _assert_same_ranking(now, then, q, rel=1e-4):
+    """The same items in the same order, at the same scores."""
+    assert [i for i, _ in now] == [i for i, _ in then], q
+    for (_, a), (_, b) in zip(now, then, strict=True):
+        assert a == pytest.approx(b, rel=rel), q
+
+
 def test_a_question_without_synonyms_ranks_as_before_with_fewer_clauses(
     full_engine, regions, monkeypatch
 ):
@@ -67,8 +80,7 @@ def test_a_question_without_synonyms_ranks_as_before_with_fewer_clauses(
     profile = detect_profile(full_engine)
 
     def ranking(q):
-        response = build_search(full_engine, SearchRequest(q=q), profile).execute()
-        return [(hit.meta.id, hit.meta.score) for hit in response]
+        return _ranking(full_engine, profile, q)
 
     for q in ("taller", "archivos", "taller de archivos", "talleres archivo municipales"):
         folded = ranking(q)
@@ -81,10 +93,7 @@ def test_a_question_without_synonyms_ranks_as_before_with_fewer_clauses(
             unfolded = ranking(q)
             body_before = build_search(full_engine, SearchRequest(q=q), profile).to_dict()
         assert folded, q
-        # The same items in the same order, at the same scores.
-        assert [i for i, _ in folded] == [i for i, _ in unfolded], q
-        for (_, a), (_, b) in zip(folded, unfolded, strict=True):
-            assert a == pytest.approx(b, rel=1e-4), q
+        _assert_same_ranking(folded, unfolded, q)
         # Asked once: no literal clause; with one or two words, no all-words clause either.
         assert [c for c in _clauses(body_before) if c.get("analyzer")], q
         assert not literal, q
@@ -160,8 +169,7 @@ def test_a_question_of_two_words_with_synonyms_ranks_as_before_without_its_all_w
     profile = detect_profile(full_engine)
 
     def ranking(q):
-        response = build_search(full_engine, SearchRequest(q=q), profile).execute()
-        return [(hit.meta.id, hit.meta.score) for hit in response]
+        return _ranking(full_engine, profile, q)
 
     for q in ("datos personales", "derechos arco", "concurso de fotografía", "concurso"):
         assert consulta._words_without_synonyms(q) is None, q
@@ -172,9 +180,7 @@ def test_a_question_of_two_words_with_synonyms_ranks_as_before_without_its_all_w
             unfolded = ranking(q)
             body_before = build_search(full_engine, SearchRequest(q=q), profile).to_dict()
         assert len(folded) >= 2, q
-        assert [i for i, _ in folded] == [i for i, _ in unfolded], q
-        for (_, a), (_, b) in zip(folded, unfolded, strict=True):
-            assert a == pytest.approx(b, rel=1e-4), q
+        _assert_same_ranking(folded, unfolded, q)
         assert _all_words(body_before) and not _all_words(body), q
 
 
@@ -237,8 +243,7 @@ def test_a_stored_prior_ranks_as_the_filters_of_each_kind_did(full_engine):
         ]  # fmt: skip
 
     def ranking(q):
-        response = build_search(full_engine, SearchRequest(q=q), profile).execute()
-        return [(hit.meta.id, hit.meta.score) for hit in response]
+        return _ranking(full_engine, profile, q)
 
     for q in ("archivos", "transparencia archivos"):
         now = ranking(q)
@@ -246,9 +251,7 @@ def test_a_stored_prior_ranks_as_the_filters_of_each_kind_did(full_engine):
             m.setattr(consulta, "_recency_functions", before)
             then = ranking(q)
         assert len(now) >= 5, q
-        assert [i for i, _ in now] == [i for i, _ in then], q
-        for (_, a), (_, b) in zip(now, then, strict=True):
-            assert a == pytest.approx(b, rel=1e-5), q
+        _assert_same_ranking(now, then, q, rel=1e-5)
 
 
 def _eligible_terms():
@@ -299,9 +302,7 @@ def test_every_two_word_synonym_term_ranks_as_the_synonym_graph_did(full_engine)
     profile = detect_profile(full_engine)
 
     def ranking(q):
-        request = SearchRequest(q=q, size=30)
-        response = build_search(full_engine, request, profile).execute()
-        return [(hit.meta.id, hit.meta.score) for hit in response]
+        return _ranking(full_engine, profile, q, size=30)
 
     for term in terms:
         now = ranking(term)
@@ -311,9 +312,7 @@ def test_every_two_word_synonym_term_ranks_as_the_synonym_graph_did(full_engine)
             literal = build_search(full_engine, SearchRequest(q=term), profile).to_dict()
         body = build_search(full_engine, SearchRequest(q=term), profile).to_dict()
         assert len(now) >= 3, term
-        assert [i for i, _ in now] == [i for i, _ in then], term
-        for (_, a), (_, b) in zip(now, then, strict=True):
-            assert a == pytest.approx(b, rel=1e-4), term
+        _assert_same_ranking(now, then, term)
         # Asked once: no literal clause beside the alternatives.
         assert [c for c in _clauses(literal) if c.get("boost") == consulta.LITERAL_WEIGHT]
         assert not [c for c in _clauses(body) if c.get("boost") == consulta.LITERAL_WEIGHT]
