@@ -8,6 +8,7 @@ an event's start), ``search_status()`` (an open call, a past event), ``search_li
 """
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
 from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.search import index
@@ -82,6 +83,18 @@ class PageDocument(SearchDocument):
         if getattr(obj.specific, "search_exclude", False):
             return False
         return paginas_publicas(Page.objects.filter(pk=obj.pk, depth__gt=2)).exists()
+
+    def hidden_ids(self):
+        """Pages published at some time (or live) that are not public now: unpublished, or
+        hidden by the rule in any other way (cms.visibilidad). Drafts never published were
+        never indexed."""
+        public = paginas_publicas(Page.objects.filter(depth__gt=2)).values("pk")
+        pages = (
+            Page.objects.filter(depth__gt=2)
+            .filter(Q(live=True) | Q(last_published_at__isnull=False))
+            .exclude(pk__in=public)
+        )
+        return [f"page:{pk}" for pk in pages.values_list("pk", flat=True)]
 
     def kind_of(self, page):
         return str(getattr(page, "search_kind", None) or slugify(str(page._meta.verbose_name)))

@@ -427,6 +427,32 @@ def test_query_time_filter_hides_what_the_index_has_not_caught_up_with(
     assert salidas.leaks(titulo, cuerpo, convenio_titulo, convenio_cuerpo) == []
 
 
+def test_query_time_filter_hides_unpublished_pages_and_records_out_of_a_public_state(
+    salidas, noticia, commit, regions
+):
+    """An unpublished page and agreements moved to an internal state, while the writes that
+    remove them from the index wait (an engine away, an error that is not a connection's,
+    a rebuild that read them before the change): every query leaves them out by id."""
+    from search.models import IndexOutbox
+
+    page, titulo, cuerpo = noticia
+    salidas.assert_searchable(titulo, cuerpo)
+    tokens, records = [titulo, cuerpo], []
+    for _plugin, (make, _outputs) in sorted(RECORDS.items()):
+        record_titulo, record_cuerpo = token("tit"), token("cue")
+        records.append(commit(make, regions, record_titulo, record_cuerpo))
+        salidas.assert_searchable(record_titulo, record_cuerpo)
+        tokens += [record_titulo, record_cuerpo]
+    # Not run as committed: the outbox task is never scheduled.
+    page.specific.unpublish()
+    for record in records:
+        _to_internal_state(record)
+    pending = IndexOutbox.objects.filter(estado=IndexOutbox.Estado.PENDIENTE)
+    assert pending.filter(doc_id=f"page:{page.pk}").exists()
+    assert pending.count() >= 1 + len(records)
+    assert salidas.leaks(*tokens) == []
+
+
 def test_query_time_filter_hides_an_alias_whose_source_was_made_private(
     salidas, noticia, commit, regions
 ):
