@@ -16,6 +16,10 @@ from django.conf import settings
 BUILD_TIMEOUT = 120.0
 
 
+#: Statuses of a request the engine may answer if asked again later (Engine.is_transient).
+TRANSIENT_STATUSES = {408, 429, 500, 502, 503, 504}
+
+
 class EngineUnavailable(Exception):
     """The search cluster cannot be reached or refused the request."""
 
@@ -198,6 +202,19 @@ class ClusterEngine(Engine):
             node_names = {m["name"] for m in node.get("modules", []) + node.get("plugins", [])}
             names = node_names if names is None else names & node_names
         return names or set()
+
+    def is_transient(self, exc):
+        """Whether a failed request is worth asking again later, in order: the engine away,
+        overloaded (429, 5xx) or refusing writes for a while (a cluster block: a full disk,
+        an index closed for maintenance). Anything else is about the document itself."""
+        if isinstance(exc, self.connection_errors):
+            return True
+        status = getattr(exc, "status_code", None)
+        if not isinstance(status, int):
+            status = getattr(getattr(exc, "meta", None), "status", None)
+        if status in TRANSIENT_STATUSES:
+            return True
+        return status == 403 and "cluster_block" in str(exc)
 
     def index_exists(self, name):
         return bool(self.client.indices.exists(index=name))

@@ -15,6 +15,7 @@ import orjson
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from .analysis import CORE, FULL, fold, index_settings, mappings
@@ -376,6 +377,9 @@ def rebuild(engine=None, progress=None, fail_after=None, docs=None, threads=1):
     engine = engine or get_engine()
     profile = detect_profile(engine)
     name = create_index(engine, profile)
+    # Index work recorded from here on goes to the index the alias names until the swap:
+    # asked again afterwards (replay_since), for the new one.
+    watermark = _outbox_watermark() if docs is None else None
     try:
         count = bulk_load(
             engine,
@@ -393,6 +397,8 @@ def rebuild(engine=None, progress=None, fail_after=None, docs=None, threads=1):
     except BaseException:
         engine.delete_index(name)
         raise
+    if watermark is not None:
+        replay_since(watermark)
     if old:
         # A search that resolved the alias just before the swap still runs on the old index:
         # deleted under it, it fails (seen once in 511 searches at a million documents).
@@ -402,6 +408,38 @@ def rebuild(engine=None, progress=None, fail_after=None, docs=None, threads=1):
     for old_name in old:
         engine.delete_index(old_name)
     return {"index": name, "documents": count, "profile": profile}
+
+
+def _outbox_watermark():
+    return IndexOutbox.objects.aggregate(ultimo=Max("pk"))["ultimo"] or 0
+
+
+def replay_since(watermark):
+    """Ask again for the index work recorded after outbox row ``watermark``: a rebuild reads
+    the database while editors keep working, and what changed after it read a record was
+    applied to the index the alias named then, the old one. Each row is applied by reading
+    the record's current state (_resolve), so asking again is always right; one row per
+    document. Returns how many documents were asked for."""
+    latest = {}
+    for row in IndexOutbox.objects.filter(pk__gt=watermark).order_by("pk"):
+        latest[row.doc_id] = row
+    if not latest:
+        return 0
+    IndexOutbox.objects.bulk_create(
+        [
+            IndexOutbox(
+                accion=row.accion,
+                doc_id=row.doc_id,
+                source=row.source,
+                model_label=row.model_label,
+                object_pk=row.object_pk,
+            )
+            for row in latest.values()
+        ],
+        batch_size=BATCH,
+    )
+    transaction.on_commit(schedule_processing)
+    return len(latest)
 
 
 def mapping_health(engine):
@@ -576,11 +614,12 @@ def process_outbox(engine=None, limit=BATCH):
                     engine.client.delete(index=alias_name(), id=payload, refresh=refresh)
                 except engine.not_found_error:
                     pass
-        except engine.connection_errors as exc:
-            # The engine is away: keep the order, back off, retry this entry first.
-            _back_off(entry, exc)
-            break
         except Exception as exc:
+            if engine.is_transient(exc):
+                # The engine is away, overloaded or refusing writes for a while: keep the
+                # order, back off, retry this entry first (a removal is never dropped).
+                _back_off(entry, exc)
+                break
             # This document cannot be indexed (bad data, mapping error): record it and
             # move on, so one bad record never blocks the rest.
             entry.intentos += 1

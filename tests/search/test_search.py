@@ -178,6 +178,83 @@ def test_engine_down_keeps_work_in_the_outbox_then_catches_up(
     assert any(r["title"] == "Ficha creada sin motor" for r in run("ficha creada").results)
 
 
+def _stored(engine, doc_id):
+    """The document the index the alias names holds for ``doc_id``, or None."""
+    try:
+        return engine.client.get(index=indexer.alias_name(), id=doc_id)["_source"]
+    except engine.not_found_error:
+        return None
+
+
+def test_changes_made_while_a_rebuild_reads_reach_the_new_index(
+    engine, corpus, django_capture_on_commit_callbacks
+):
+    """An editor renames one record and deletes another after the rebuild has read them and
+    before the alias moves: their index work is applied to the old index at once, then
+    asked again for the new one, which ends up with the rename and without the deleted."""
+    indexer.rebuild(engine)
+    renombrada = Ficha.objects.get(titulo="Ficha informativa del norte")
+    borrada = Ficha.objects.get(titulo="Ficha informativa del sureste")
+    doc_renombrada, doc_borrada = (
+        f"testdummy.ficha:{renombrada.pk}",
+        f"testdummy.ficha:{borrada.pk}",
+    )
+    assert _stored(engine, doc_borrada) is not None
+    changed = []
+
+    def edit_while_reading(done):
+        if changed:
+            return
+        with django_capture_on_commit_callbacks(execute=True):
+            renombrada.titulo = "Ficha renombrada durante la reconstrucción"
+            renombrada.save()
+            borrada.delete()
+        changed.append(engine.alias_targets(indexer.alias_name()))
+
+    result = indexer.rebuild(engine, progress=edit_while_reading)
+    # The edits went to the index the alias named then, not to the one being built.
+    assert changed and result["index"] not in changed[0]
+    assert _stored(engine, doc_renombrada)["title"].lower() == "ficha informativa del norte"
+    assert _stored(engine, doc_borrada) is not None
+    applied, remaining = indexer.process_outbox()
+    assert applied >= 2 and remaining == 0
+    assert "renombrada" in _stored(engine, doc_renombrada)["title"].lower()
+    assert _stored(engine, doc_borrada) is None
+
+
+def test_an_index_refusing_writes_keeps_its_work_in_order_until_it_accepts_them(
+    engine, corpus, settings, django_capture_on_commit_callbacks
+):
+    """A write block (a full disk, maintenance) is not bad data: the removal of an
+    unpublished page waits with its back-off however many times it is tried, never
+    «fallido», and is applied once the index accepts writes again."""
+    first = indexer.rebuild(engine)
+    page = corpus["info"]
+    assert _stored(engine, f"page:{page.pk}") is not None
+    engine.put_settings(first["index"], {"blocks.write": True})
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            page.unpublish()
+        entry = IndexOutbox.objects.get(doc_id=f"page:{page.pk}", estado="pendiente")
+        for _ in range(indexer.MAX_ATTEMPTS + 1):
+            IndexOutbox.objects.update(siguiente_intento=None)
+            assert indexer.process_outbox()[0] == 0
+        entry.refresh_from_db()
+        assert entry.estado == IndexOutbox.Estado.PENDIENTE
+        assert not IndexOutbox.objects.filter(estado=IndexOutbox.Estado.FALLIDO).exists()
+        # In order: the first pending row was tried every time and waits with its back-off.
+        first_row = IndexOutbox.objects.filter(estado="pendiente").order_by("pk").first()
+        assert first_row.intentos > indexer.MAX_ATTEMPTS and first_row.siguiente_intento
+        assert "cluster_block" in first_row.ultimo_error
+        assert _stored(engine, f"page:{page.pk}") is not None
+    finally:
+        engine.put_settings(first["index"], {"blocks.write": False})
+    IndexOutbox.objects.update(siguiente_intento=None)
+    applied, remaining = indexer.process_outbox()
+    assert applied >= 1 and remaining == 0
+    assert _stored(engine, f"page:{page.pk}") is None
+
+
 def test_reindex_swaps_the_alias_and_a_failed_rebuild_keeps_the_old_index(engine, corpus):
     first = indexer.rebuild(engine)
     assert engine.alias_targets(indexer.alias_name()) == [first["index"]]
