@@ -18,6 +18,9 @@ The rule is applied in two places, both server-side:
   objects out of reach. Wagtail's workflow views, chooser ``chosen`` views, revisions, the admin
   API's detail views and wagtail-localize's snippet API are covered without knowing them: a new
   admin URL with the same kinds of arguments is covered too.
+- wagtail-localize's override of a synchronised value (an image, a document, a page or a
+  record chosen for one translation, sent as a bare id in a PUT that no form checks) is
+  refused when the id names something out of reach (:func:`referencia_de_override`).
 - Querysets a person can list are narrowed with the same rule through Wagtail's hooks
   (``construct_page_chooser_queryset``, ``construct_explorer_page_queryset``, the admin API's
   endpoints) and the region-scoped viewsets (cms/viewsets.py).
@@ -223,6 +226,110 @@ def objetos_de_la_ruta(view_func, view_kwargs):
             yield _lookup(model, value)
 
 
+#: wagtail-localize's view that stores a translation's own value for a synchronised field.
+EDITAR_OVERRIDE = "wagtail_localize:edit_override"
+
+
+def modelo_referido(instance, field_path):
+    """The model a synchronised value of ``instance`` at ``field_path`` (wagtail-localize's
+    path: «imagen_principal», «cuerpo.imagen», an inline's «enlaces.documento»…) refers to,
+    or None when it is not a reference (text, a number)."""
+    from django.db import models
+    from wagtail import blocks
+    from wagtail.fields import StreamField
+
+    partes = field_path.split(".")
+    try:
+        field = instance._meta.get_field(partes[0])
+    except Exception:  # a path the model no longer has: nothing to check
+        return None
+    if isinstance(field, StreamField):
+        return _modelo_de_bloque(field.stream_block, partes[1:], blocks)
+    if isinstance(field, models.ManyToOneRel) and len(partes) > 1:
+        try:
+            field = field.related_model._meta.get_field(partes[1])
+        except Exception:
+            return None
+    if isinstance(field, models.ForeignKey):
+        return field.related_model
+    return None
+
+
+def _modelo_de_bloque(block, partes, blocks):
+    from wagtail.images import get_image_model
+    from wagtail.images.blocks import ImageBlock
+
+    while block is not None:
+        if isinstance(block, blocks.ChooserBlock):
+            model = block.target_model
+            return apps.get_model(model) if isinstance(model, str) else model
+        if isinstance(block, ImageBlock):
+            return get_image_model()
+        if isinstance(block, blocks.ListBlock):
+            block = block.child_block
+            continue
+        if isinstance(block, blocks.StructBlock | blocks.StreamBlock):
+            # Item ids of lists and streams come between the block names: skipped.
+            while partes and partes[0] not in block.child_blocks:
+                partes = partes[1:]
+            if not partes:
+                return None
+            block, partes = block.child_blocks[partes[0]], partes[1:]
+            continue
+        return None
+    return None
+
+
+def _datos_del_cuerpo(request):
+    """The form data of a PUT (Django reads a body into ``request.POST`` for POST only);
+    the body stays readable for the view."""
+    import io
+
+    from django.http import QueryDict
+    from django.http.multipartparser import MultiPartParser, MultiPartParserError
+
+    content_type = request.META.get("CONTENT_TYPE", "")
+    if content_type.startswith("multipart/form-data"):
+        try:
+            data, _files = MultiPartParser(
+                request.META, io.BytesIO(request.body), request.upload_handlers, request.encoding
+            ).parse()
+        except MultiPartParserError:
+            return QueryDict()
+        return data
+    return QueryDict(request.body, encoding=request.encoding)
+
+
+def referencia_de_override(request, view_kwargs):
+    """The object a PUT to wagtail-localize's override view would make the translation refer
+    to, when it is a reference other than the source's own value; None otherwise (the view
+    answers for a translation or segment that does not exist)."""
+    from .formularios import ELEGIBLES_EN_TODA_LA_RED
+
+    Translation = apps.get_model("wagtail_localize", "Translation")
+    OverridableSegment = apps.get_model("wagtail_localize", "OverridableSegment")
+    translation = Translation.objects.filter(pk=view_kwargs.get("translation_id")).first()
+    segment = (
+        OverridableSegment.objects.filter(pk=view_kwargs.get("overridable_segment_id"))
+        .select_related("context")
+        .first()
+    )
+    if translation is None or segment is None:
+        return None
+    try:
+        instance = translation.source.get_source_instance()
+    except Exception:  # the source object is gone: the view answers
+        return None
+    model = modelo_referido(instance, segment.context.get_field_path(instance))
+    value = _datos_del_cuerpo(request).get("value")
+    if model is None or value in (None, "") or str(value) == str(segment.data):
+        return None
+    obj = _lookup(model, value)
+    if obj is None or obj._meta.label in ELEGIBLES_EN_TODA_LA_RED:
+        return None
+    return obj
+
+
 class AislamientoRegionalMiddleware:
     """Refuse an admin URL naming an object the person does not reach (see module doc)."""
 
@@ -245,6 +352,9 @@ class AislamientoRegionalMiddleware:
             raise PermissionDenied
         for obj in objetos_de_la_ruta(view_func, view_kwargs):
             if not alcanzable(user, obj):
+                raise PermissionDenied
+        if match.view_name == EDITAR_OVERRIDE and request.method == "PUT":
+            if not alcanzable(user, referencia_de_override(request, view_kwargs)):
                 raise PermissionDenied
         self.filtrar_ids(request, user, _model_of_view(view_func, view_kwargs))
         return None

@@ -32,6 +32,36 @@ def flujo_para_enviar(page, user):
     return page.get_workflow()
 
 
+def guardar_para_moderacion(translation, user):
+    """The translation's current strings as a new revision of the translated page, for the
+    workflow to approve. wagtail-localize's ``save_target(publish=False)`` writes them on
+    the page's row before saving the revision, and a live page's row is what visitors read:
+    a translation already published would change without anyone approving it. A live page
+    is therefore built in memory, as wagtail-localize builds it, and only its revision saved
+    (Wagtail's ``save_revision`` touches the row's revision fields only); a draft is saved as
+    wagtail-localize does."""
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.utils.text import slugify
+    from wagtail.coreutils import find_available_slug
+    from wagtail_localize.fields import copy_synchronised_fields
+    from wagtail_localize.segments.ingest import ingest_segments
+
+    source = translation.source
+    try:
+        page = source.get_translated_instance(translation.target_locale)
+    except ObjectDoesNotExist:
+        page = None
+    if page is None or not page.live:
+        translation.save_target(user=user, publish=False)
+        return
+    original = source.as_instance()
+    copy_synchronised_fields(original, page)
+    segments = source._get_segments_for_translation(translation.target_locale, fallback=True)
+    ingest_segments(original, page, source.locale, translation.target_locale, segments)
+    page.slug = find_available_slug(page.get_parent(), slugify(page.slug), ignore_page_id=page.id)
+    page.save_revision(user=user)
+
+
 def enviar_traduccion(request, page):
     """before_edit_page: a POST with action=submit on a translation being edited."""
     if request.method != "POST" or request.POST.get("action") != "submit":
@@ -45,7 +75,7 @@ def enviar_traduccion(request, page):
     if workflow is None:
         raise PermissionDenied
     try:
-        translation.save_target(user=request.user, publish=False)
+        guardar_para_moderacion(translation, request.user)
     except ValidationError:
         messages.error(
             request,

@@ -292,3 +292,81 @@ def test_agreement_document_of_another_region_is_refused(client, editor_of, regi
     response = client.post(url, data)
     assert response.status_code == 302, _errores(response)
     assert DocumentoConvenio.objects.filter(convenio=convenio).count() == 1
+
+
+# -- wagtail-localize: a translation's own value for a synchronised reference -------------------
+
+
+def _override(client, translation, segment, value):
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    url = reverse("wagtail_localize:edit_override", args=[translation.pk, segment.pk])
+    return client.put(url, encode_multipart(BOUNDARY, {"value": value}), MULTIPART_CONTENT)
+
+
+@pytest.fixture
+def traduccion_norte(crear, medios):
+    """Norte's news item with its own image, and its English translation to work on."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import OverridableSegment, Translation, TranslationSource
+
+    noticia = crear(
+        "norte",
+        "noticias",
+        fabricas.noticia(
+            slug="con-imagen",
+            imagen_principal=medios["imagen_norte"],
+            texto_alternativo="Personas en un taller.",
+        ),
+    )
+    source, _ = TranslationSource.get_or_create_from_instance(noticia)
+    source.create_or_update_translation(
+        Locale.objects.get(language_code="en"),
+        publish=False,
+        copy_parent_pages=True,
+        fallback=True,
+    )
+    translation = Translation.objects.create(
+        source=source, target_locale=Locale.objects.get(language_code="en")
+    )
+    segment = OverridableSegment.objects.get(source=source, context__path="imagen_principal")
+    return translation, segment
+
+
+@pytest.mark.parametrize("role", ["edicion", "coordinacion"])
+def test_a_translation_cannot_take_another_regions_image_by_override(
+    client, editor_of, traduccion_norte, medios, role
+):
+    """wagtail-localize stores the value of an override as sent, outside any form: the id
+    of Centro's image is refused (403, nothing stored), while Norte's own, the shared
+    collection's and the source's value are accepted."""
+    from wagtail_localize.models import SegmentOverride
+
+    translation, segment = traduccion_norte
+    client.force_login(editor_of("norte", role))
+    ajena = _override(client, translation, segment, medios["imagen_centro"].pk)
+    assert ajena.status_code == 403
+    assert not SegmentOverride.objects.filter(context=segment.context).exists()
+    for propia in ("imagen_compartida", "imagen_norte"):
+        respuesta = _override(client, translation, segment, medios[propia].pk)
+        assert respuesta.status_code in (200, 201), propia
+        override = SegmentOverride.objects.get(context=segment.context)
+        assert str(override.data) == str(medios[propia].pk)
+
+
+def test_the_reference_of_a_synchronised_value_is_found_at_any_depth(medios):
+    """Which model an override names, for a page's foreign key and for a StreamField's
+    image and document blocks, as wagtail-localize writes their paths."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from cms.aislamiento import modelo_referido
+
+    noticia = fabricas.noticia()
+    assert modelo_referido(noticia, "imagen_principal") is get_image_model()
+    assert modelo_referido(noticia, "title") is None
+    assert modelo_referido(noticia, "no_existe") is None
+    assert modelo_referido(noticia, "cuerpo.imagen") is get_image_model()
+    assert modelo_referido(noticia, "cuerpo.documento.documento") is get_document_model()
+    assert modelo_referido(noticia, "cuerpo.enlace.pagina") is Page
+    assert modelo_referido(noticia, "cuerpo.parrafo") is None

@@ -112,6 +112,59 @@ def test_translation_requested_translated_submitted_approved_and_served_in_engli
     assert " de December de " not in html
 
 
+def test_a_change_to_a_live_translation_waits_for_the_coordination(
+    client, crear, regions, personas, django_capture_on_commit_callbacks
+):
+    """Submitted to moderation, a new wording of a published translation is a revision for
+    the coordination to approve: the public page keeps the approved text until then."""
+    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+    from .test_traducciones import traducir
+
+    en = locale("en")
+    publicar(regions["norte"].home_page.get_translation(en).specific)
+    noticia = crear("norte", "noticias", fabricas.noticia(slug="traducida-viva"))
+    with django_capture_on_commit_callbacks(execute=True):
+        traducida = traducir(noticia, "en")
+    listado = traducida.get_parent().specific
+    if not listado.live:
+        publicar(listado)
+    publica = f"/en/noticias/{traducida.slug}/"
+    aprobado = "EN Una noticia para la ciudadanía."
+    assert aprobado in client.get(publica, HTTP_HOST=HOSTS["norte"]).content.decode()
+
+    source = TranslationSource.objects.get(object_id=noticia.translation_key)
+    entrada = StringSegment.objects.get(source=source, context__path="entrada")
+    StringTranslation.objects.filter(
+        translation_of=entrada.string, locale=en, context=entrada.context
+    ).update(data="SIN APROBAR: otra entrada.")
+    client.force_login(personas["traduccion"])
+    editar = reverse("wagtailadmin_pages:edit", args=[traducida.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(editar, {"action": "submit"}, follow=True)
+    assert response.status_code == 200
+    traducida.refresh_from_db()
+    estado = traducida.current_workflow_state
+    assert estado is not None and estado.status == "in_progress"
+    # What visitors read is the approved text; the submitted one waits in a revision.
+    assert traducida.specific.entrada == aprobado
+    assert traducida.get_latest_revision().content["entrada"] == "SIN APROBAR: otra entrada."
+    client.logout()
+    html = client.get(publica, HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert aprobado in html and "SIN APROBAR" not in html
+
+    client.force_login(personas["coordinacion"])
+    tarea = estado.current_task_state
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("wagtailadmin_pages:workflow_action", args=[traducida.pk, "approve", tarea.pk]),
+            {"comment": ""},
+        )
+    client.logout()
+    html = client.get(publica, HTTP_HOST=HOSTS["norte"]).content.decode()
+    assert "SIN APROBAR: otra entrada." in html
+
+
 def test_switcher_lists_only_real_translations_and_missing_language_is_spanish_404(
     client, crear, regions
 ):
