@@ -4,6 +4,7 @@ dashboard panel."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,6 +15,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 
+from cms.aislamiento import alcanzable
 from cms.permissions import VIEW_ACTIONS
 from regiones.models import Region
 
@@ -255,10 +257,18 @@ class ResultadosView(AlcanceMixin, WagtailAdminTemplateMixin, TemplateView):
             )
         anterior = edicion.anterior()
         necesidades = res.necesidades(edicion, regiones)
-        atendidas = {
-            n.tema: n
-            for n in NecesidadAtendida.objects.filter(edicion=edicion).select_related("evento")
-        }
+        # A need is met for these regions by an event proposed for them or for the whole
+        # network (the national coordination's), never by another region's; the event is
+        # linked only for whoever may open it.
+        atendidas = {}
+        propuestas = NecesidadAtendida.objects.filter(edicion=edicion).filter(
+            Q(region__in=regiones) | Q(region__tipo=Region.Tipo.NACIONAL)
+        )
+        for necesidad in propuestas.select_related("evento", "region"):
+            atendidas.setdefault(necesidad.tema, necesidad)
+            necesidad.enlazable = bool(necesidad.evento) and alcanzable(
+                self.request.user, necesidad.evento
+            )
         for tema in necesidades:
             tema["atendida"] = atendidas.get(tema["tema"])
         sufijo = f"?region={self.region_filtro.slug}" if self.region_filtro else ""

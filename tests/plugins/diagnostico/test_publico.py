@@ -108,3 +108,35 @@ def test_need_of_one_region_goes_to_that_region(client, editor_of, publicada, re
     # A topic nobody asked for creates nothing.
     client.post(url, {"tema": "Fotografía"})
     assert not Evento.objects.filter(title="Capacitación: Fotografía").exists()
+
+
+def test_another_regions_proposed_event_neither_shows_nor_meets_a_regions_need(
+    client, editor_of, publicada, regions
+):
+    """Sureste proposes the event its institution asked for; Norte's results still offer
+    Norte's own proposal for the same topic and show nothing of Sureste's draft. An event
+    the national coordination proposed meets every region's need, without a link for
+    whoever may not open it."""
+    client.force_login(editor_of("sureste", "coordinacion"))
+    client.post(
+        reverse("diagnostico_crear_evento", args=[publicada.pk]),
+        {"tema": "Video", "region": "sureste"},
+    )
+    evento_sureste = Evento.objects.get(title="Capacitación: Video")
+    assert evento_sureste.get_parent().pk == _indice(regions, "sureste").pk
+    resultados = reverse("diagnostico_resultados", args=[publicada.pk])
+    client.force_login(editor_of("norte", "coordinacion"))
+    html = client.get(resultados).content.decode()
+    editar_sureste = reverse("wagtailadmin_pages:edit", args=[evento_sureste.pk])
+    assert editar_sureste not in html
+    assert html.count('name="tema" value="Video"') == 1
+
+    client.force_login(editor_of("nacional", "coordinacion"))
+    client.post(reverse("diagnostico_crear_evento", args=[publicada.pk]), {"tema": "Video"})
+    nacional = Evento.objects.filter(title="Capacitación: Video").exclude(pk=evento_sureste.pk)
+    assert nacional.get().get_parent().pk == _indice(regions, "nacional").pk
+    client.force_login(editor_of("norte", "coordinacion"))
+    html = client.get(resultados).content.decode()
+    assert 'name="tema" value="Video"' not in html
+    assert "La coordinación nacional ya propuso un evento." in html
+    assert reverse("wagtailadmin_pages:edit", args=[nacional.get().pk]) not in html
