@@ -3,6 +3,8 @@ institutions), built on the core's region-scoped viewsets and forms: the institu
 edited by their region's groups, the rest by the national coordination.
 ``cms.wagtail_hooks`` imports this module, which registers the viewsets."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -91,8 +93,53 @@ ORGANISMO_FIELDS = [
 ]  # fmt: skip
 
 
+def menciones(organismo):
+    """How many pages and records of the whole network name ``organismo`` (signatories of
+    agreements, institutions a news item or event is about, a story's institution, the
+    successor of another institution): deleting it would change them silently, whatever
+    region they belong to. Its own data (accounts, communication area, status history)
+    goes with it and is not counted."""
+    from django.db.models import SET_NULL
+
+    total = 0
+    for rel in OrganismoGarante._meta.related_objects:
+        if rel.many_to_many or (rel.one_to_many and rel.on_delete is SET_NULL):
+            manager = rel.related_model._default_manager
+            total += manager.filter(**{rel.field.name: organismo}).count()
+    return total
+
+
+class OrganismoDeleteView(RegionScopedModelViewSet.delete_view_class):
+    """An institution named anywhere in the network is not deleted: it is marked extinct,
+    with its successor, and its history stays (the page says so instead of deleting)."""
+
+    def post(self, request, *args, **kwargs):
+        n = menciones(self.object)
+        if n:
+            messages.error(request, texto_no_se_elimina(self.object, n))
+            return redirect(self.get_success_url())
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        n = menciones(self.object)
+        if n:
+            messages.warning(self.request, texto_no_se_elimina(self.object, n))
+        return context
+
+
+def texto_no_se_elimina(organismo, n):
+    return _(
+        "«%(nombre)s» no se puede eliminar: la nombran %(n)s páginas o registros de la red "
+        "(de cualquier región). Si dejó de existir, cambie su estado a extinta y registre su "
+        "sucesora: su historia se conserva y quien la busque sabrá dónde ejercer hoy sus "
+        "derechos."
+    ) % {"nombre": organismo, "n": n}
+
+
 class OrganismoViewSet(RegionScopedModelViewSet):
     model = OrganismoGarante
+    delete_view_class = OrganismoDeleteView
     icon = "group"
     menu_label = _("Instituciones")
     list_display = ["nombre", "siglas", "entidad", "region", "estado"]

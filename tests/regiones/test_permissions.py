@@ -261,3 +261,48 @@ def test_national_coordination_edits_institutions_of_every_region(client, editor
     client.force_login(editor_of("nacional", "coordinacion"))
     yucatan = OrganismoGarante.objects.get(clave="inaip-yucatan")
     assert client.get(reverse("instituciones:edit", args=[yucatan.pk])).status_code == 200
+
+
+def test_an_institution_named_by_another_regions_agreement_is_not_deleted(
+    client, editor_of, regions
+):
+    """Norte's coordination may delete a Norte institution, but not one that a Sureste
+    agreement names among its signatories: the agreement would lose it silently. It is
+    told to mark it extinct instead; an institution nothing names is deleted."""
+    from datetime import date
+
+    from plugins.alianzas.models import Convenio
+    from regiones.models import OrganismoGarante
+
+    sonora = OrganismoGarante.objects.get(clave="istai-sonora")
+    convenio = Convenio.objects.create(
+        titulo="Convenio de ejemplo en Sureste",
+        objeto="Ejemplo.",
+        tipo="colaboracion",
+        region=regions["sureste"],
+        estado="vigente",
+        fecha_firma=date(2026, 1, 10),
+        vigencia_inicio=date(2026, 1, 10),
+        vigencia_fin=date(2027, 1, 10),
+    )
+    convenio.organismos.add(sonora)
+    convenio.save()
+    client.force_login(editor_of("norte", "coordinacion"))
+    url = reverse("instituciones:delete", args=[sonora.pk])
+    confirmar = client.get(url)
+    assert confirmar.status_code == 200
+    assert "no se puede eliminar" in confirmar.content.decode()
+    response = client.post(url, follow=True)
+    assert OrganismoGarante.objects.filter(pk=sonora.pk).exists()
+    assert list(convenio.organismos.all()) == [sonora]
+    assert any("extinta" in str(m) for m in response.context["messages"])
+
+    sola = OrganismoGarante.objects.create(
+        clave="ejemplo-norte",
+        nombre="Institución de ejemplo sin menciones",
+        siglas="EJN",
+        region=regions["norte"],
+        entidad=sonora.entidad,
+    )
+    client.post(reverse("instituciones:delete", args=[sola.pk]))
+    assert not OrganismoGarante.objects.filter(pk=sola.pk).exists()
