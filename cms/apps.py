@@ -25,6 +25,10 @@ class CmsConfig(AppConfig):
         # edits them all (cms/red_admin.py).
         register_region_policy(OrganismoGarante)
         connect_signals()
+        # A translation is restricted and withdrawn with its source (cms/traducciones/fuente.py).
+        from .traducciones.fuente import conectar as conectar_traducciones
+
+        conectar_traducciones()
         # A region that switches on synchronisation of a language gets its aliases there.
         post_save.connect(idioma_guardado, sender=IdiomaRegion, dispatch_uid="cms.sincronizar")
         # Admin forms: incomplete StreamFields are a form error (the rule on references is

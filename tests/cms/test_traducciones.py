@@ -388,3 +388,57 @@ def test_subtree_translation_runs_as_a_django_task(
         background.enqueue(translate_page_subtree, [indice.pk, [nah, yua], None, None], {})
     assert Page.objects.filter(translation_key=noticia.translation_key, locale=nah).exists()
     assert not Page.objects.filter(translation_key=noticia.translation_key, locale=yua).exists()
+
+
+# -- A translation follows its source: restricted and withdrawn with it ----------------------------
+
+
+def test_a_translation_is_restricted_and_withdrawn_with_its_source(
+    client, crear, arbol_en, traducir_publicando, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    arbol_en("norte", "en", "noticias")
+    noticia = crear("norte", "noticias", fabricas.noticia(slug="con-clave"))
+    noticia_en = traducir_publicando(noticia, "en")
+    url_en = f"/en/noticias/{noticia_en.slug}/"
+
+    def lee_en():
+        response = client.get(url_en, HTTP_HOST=HOSTS["norte"])
+        return response.status_code == 200 and "EN Una noticia para la" in response.content.decode()
+
+    def en_mapa():
+        return url_en in client.get("/sitemap.xml", HTTP_HOST=HOSTS["norte"]).content.decode()
+
+    assert lee_en() and en_mapa()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriccion = PageViewRestriction.objects.create(
+            page=noticia, restriction_type=PageViewRestriction.PASSWORD, password="clave-secreta"
+        )
+    assert not lee_en() and not en_mapa()
+    copia = noticia_en.view_restrictions.get()
+    assert copia.restriction_type == "password" and copia.password == "clave-secreta"
+
+    # Groups: the translation admits the same groups, also when they change afterwards.
+    grupo = Group.objects.create(name="Grupo de ejemplo con acceso")
+    with django_capture_on_commit_callbacks(execute=True):
+        restriccion.restriction_type = PageViewRestriction.GROUPS
+        restriccion.save()
+        restriccion.groups.add(grupo)
+    copia = noticia_en.view_restrictions.get()
+    assert copia.restriction_type == "groups" and list(copia.groups.all()) == [grupo]
+    assert not lee_en()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriccion.delete()
+    assert not noticia_en.view_restrictions.exists()
+    assert lee_en() and en_mapa()
+
+    # Withdrawn in Spanish, withdrawn in every language.
+    with django_capture_on_commit_callbacks(execute=True):
+        noticia.unpublish()
+    noticia_en.refresh_from_db()
+    assert not noticia_en.live
+    assert client.get(url_en, HTTP_HOST=HOSTS["norte"]).status_code == 404
+    assert not en_mapa()
