@@ -25,7 +25,7 @@ class CmsConfig(AppConfig):
         # edits them all (cms/red_admin.py).
         register_region_policy(OrganismoGarante)
         connect_signals()
-        # A translation is restricted and withdrawn with its source (cms/traducciones/fuente.py).
+        # A translation is restricted with its source (cms/traducciones/fuente.py).
         from .traducciones.fuente import conectar as conectar_traducciones
 
         conectar_traducciones()

@@ -1,13 +1,15 @@
-"""A translation shows its source's content: it is restricted and withdrawn with it.
+"""A translation carries its source's content: it is restricted with it.
 
 wagtail-localize copies the source page's view restriction to a translation when the
 translation is created or updated («Sincronizar páginas traducidas»); a restriction added to
-the source afterwards, or taken off it, reaches its translations only then, so the protected
-text stays readable in English or Nahuatl meanwhile. Here each change to a source page's
+the source afterwards, or taken off it, reached its translations only then, so the protected
+text stayed readable in English or Nahuatl meanwhile. Here each change to a source page's
 restriction (its type, password or groups) is copied to its translations at once, with
-wagtail-localize's semantics (the source's first restriction, or none); and unpublishing a
-source unpublishes its published translations, as Wagtail does for aliases (each logged).
-Aliases are left to Wagtail and ``cms.visibilidad`` (they read their source's state).
+wagtail-localize's semantics (the source's first restriction, or none). Publishing stays
+per language: a translation is a page of its own, published and unpublished by its editors
+(``tests/cms/test_puertas_documentos_paginas.py`` relies on an English copy outliving its
+Spanish page). Aliases are left to Wagtail and ``cms.visibilidad`` (they read their
+source's state).
 """
 
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -59,17 +61,8 @@ def grupos_cambiados(sender, instance, action, **kwargs):
         restriccion_cambiada(sender, instance)
 
 
-def fuente_despublicada(sender, instance, **kwargs):
-    """page_unpublished: a source's published translations are unpublished too."""
-    if not _es_fuente(instance):
-        return
-    for traduccion in _traducciones(instance).live():
-        traduccion.specific.unpublish()
-
-
 def conectar():
     from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.signals import page_unpublished
 
     for signal, nombre in ((post_save, "guardada"), (post_delete, "borrada")):
         signal.connect(
@@ -82,4 +75,3 @@ def conectar():
         sender=PageViewRestriction.groups.through,
         dispatch_uid="cms.traducciones.restriccion_grupos",
     )
-    page_unpublished.connect(fuente_despublicada, dispatch_uid="cms.traducciones.despublicada")

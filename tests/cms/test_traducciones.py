@@ -390,10 +390,10 @@ def test_subtree_translation_runs_as_a_django_task(
     assert not Page.objects.filter(translation_key=noticia.translation_key, locale=yua).exists()
 
 
-# -- A translation follows its source: restricted and withdrawn with it ----------------------------
+# -- A translation follows its source's restriction ------------------------------------------------
 
 
-def test_a_translation_is_restricted_and_withdrawn_with_its_source(
+def test_a_translation_is_restricted_with_its_source(
     client, crear, arbol_en, traducir_publicando, django_capture_on_commit_callbacks
 ):
     from django.contrib.auth.models import Group
@@ -434,11 +434,3 @@ def test_a_translation_is_restricted_and_withdrawn_with_its_source(
         restriccion.delete()
     assert not noticia_en.view_restrictions.exists()
     assert lee_en() and en_mapa()
-
-    # Withdrawn in Spanish, withdrawn in every language.
-    with django_capture_on_commit_callbacks(execute=True):
-        noticia.unpublish()
-    noticia_en.refresh_from_db()
-    assert not noticia_en.live
-    assert client.get(url_en, HTTP_HOST=HOSTS["norte"]).status_code == 404
-    assert not en_mapa()
