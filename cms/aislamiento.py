@@ -264,7 +264,8 @@ def _modelo_de_bloque(block, partes, blocks):
             model = block.target_model
             return apps.get_model(model) if isinstance(model, str) else model
         if isinstance(block, ImageBlock):
-            return get_image_model()
+            # The image itself, not its text («alt_text») or its «decorative» switch.
+            return None if partes and partes[0] in block.child_blocks else get_image_model()
         if isinstance(block, blocks.ListBlock):
             block = block.child_block
             continue
@@ -281,23 +282,21 @@ def _modelo_de_bloque(block, partes, blocks):
 
 
 def _datos_del_cuerpo(request):
-    """The form data of a PUT (Django reads a body into ``request.POST`` for POST only);
-    the body stays readable for the view."""
-    import io
-
+    """The form data of a PUT as the view will read it: Django reads a body into
+    ``request.POST`` for POST only, so the body is parsed here by the same Django REST
+    framework parsers the view uses (any spelling of the content type they accept). The
+    body is read once and stays readable for the view."""
     from django.http import QueryDict
-    from django.http.multipartparser import MultiPartParser, MultiPartParserError
+    from rest_framework.exceptions import ParseError, UnsupportedMediaType
+    from rest_framework.parsers import FormParser, MultiPartParser
+    from rest_framework.request import Request
 
-    content_type = request.META.get("CONTENT_TYPE", "")
-    if content_type.startswith("multipart/form-data"):
-        try:
-            data, _files = MultiPartParser(
-                request.META, io.BytesIO(request.body), request.upload_handlers, request.encoding
-            ).parse()
-        except MultiPartParserError:
-            return QueryDict()
-        return data
-    return QueryDict(request.body, encoding=request.encoding)
+    _ = request.body  # cached: this parse and the view read the same bytes
+    try:
+        datos = Request(request, parsers=[FormParser(), MultiPartParser()]).data
+    except (ParseError, UnsupportedMediaType):
+        return QueryDict()
+    return datos if hasattr(datos, "get") else QueryDict()
 
 
 def referencia_de_override(request, view_kwargs):
@@ -318,9 +317,10 @@ def referencia_de_override(request, view_kwargs):
         return None
     try:
         instance = translation.source.get_source_instance()
-    except Exception:  # the source object is gone: the view answers
+        field_path = segment.context.get_field_path(instance)
+    except Exception:  # the source object or its block is gone: the view answers
         return None
-    model = modelo_referido(instance, segment.context.get_field_path(instance))
+    model = modelo_referido(instance, field_path)
     value = _datos_del_cuerpo(request).get("value")
     if model is None or value in (None, "") or str(value) == str(segment.data):
         return None

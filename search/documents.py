@@ -77,13 +77,14 @@ class SearchDocument:
         return self.public_queryset().filter(pk=obj.pk).exists()
 
     def hidden_ids(self):
-        """Index ids of this kind's records that are not public now (a state, an account, a
-        region where the plugin is off): every query leaves them out too
-        (search.visibility), whatever the index still holds while its work is pending."""
+        """Index ids of this kind's records outside its public queryset now (a state, an
+        account): every query leaves them out too (search.visibility), whatever the index
+        still holds while its work is pending. A region where the plugin is off is filtered
+        by region already. Most recent first (search.visibility.MAX_HIDDEN)."""
         if self.model is None:
             return []
-        public = self.public_queryset().values("pk")
-        hidden = self.model._default_manager.exclude(pk__in=public).only("pk")
+        public = self.get_queryset().values("pk")
+        hidden = self.model._default_manager.exclude(pk__in=public).order_by("-pk").only("pk")
         return [self.document_id(obj) for obj in hidden.iterator(chunk_size=500)]
 
     def documents_for_indexing(self, excluded_region_ids=()):

@@ -20,6 +20,14 @@ BUILD_TIMEOUT = 120.0
 TRANSIENT_STATUSES = {408, 429, 500, 502, 503, 504}
 
 
+def _status(exc):
+    """The HTTP status of a client error, for either client library (None when none)."""
+    status = getattr(exc, "status_code", None)
+    if not isinstance(status, int):
+        status = getattr(getattr(exc, "meta", None), "status", None)
+    return status if isinstance(status, int) else None
+
+
 class EngineUnavailable(Exception):
     """The search cluster cannot be reached or refused the request."""
 
@@ -207,14 +215,15 @@ class ClusterEngine(Engine):
         """Whether a failed request is worth asking again later, in order: the engine away,
         overloaded (429, 5xx) or refusing writes for a while (a cluster block: a full disk,
         an index closed for maintenance). Anything else is about the document itself."""
+        return _status(exc) in TRANSIENT_STATUSES or self.refuses_every_write(exc)
+
+    def refuses_every_write(self, exc):
+        """Whether a failure is the engine's, whatever the document: away, overloaded (429)
+        or blocking writes. A 5xx may be one document's (a body a proxy refuses)."""
         if isinstance(exc, self.connection_errors):
             return True
-        status = getattr(exc, "status_code", None)
-        if not isinstance(status, int):
-            status = getattr(getattr(exc, "meta", None), "status", None)
-        if status in TRANSIENT_STATUSES:
-            return True
-        return status == 403 and "cluster_block" in str(exc)
+        status = _status(exc)
+        return status == 429 or (status == 403 and "cluster_block" in str(exc))
 
     def index_exists(self, name):
         return bool(self.client.indices.exists(index=name))

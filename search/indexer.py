@@ -28,6 +28,9 @@ logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
+#: Back-offs for an entry the engine answers with a 5xx or a timeout before it counts as
+#: this document's failure (search.engine.ClusterEngine.refuses_every_write).
+MAX_TRANSIENT_ATTEMPTS = 12
 BATCH = 500
 
 
@@ -410,8 +413,15 @@ def rebuild(engine=None, progress=None, fail_after=None, docs=None, threads=1):
     return {"index": name, "documents": count, "profile": profile}
 
 
+#: Rows recorded this long before a rebuild starts are asked again too: a transaction that
+#: took its outbox row earlier may commit after the rebuild has read the record.
+REPLAY_MARGIN = timedelta(minutes=5)
+
+
 def _outbox_watermark():
-    return IndexOutbox.objects.aggregate(ultimo=Max("pk"))["ultimo"] or 0
+    """The outbox row from which a rebuild asks index work again (replay_since)."""
+    before = IndexOutbox.objects.filter(creado__lt=timezone.now() - REPLAY_MARGIN)
+    return before.aggregate(ultimo=Max("pk"))["ultimo"] or 0
 
 
 def replay_since(watermark):
@@ -420,23 +430,15 @@ def replay_since(watermark):
     applied to the index the alias named then, the old one. Each row is applied by reading
     the record's current state (_resolve), so asking again is always right; one row per
     document. Returns how many documents were asked for."""
+    fields = ("accion", "doc_id", "source", "model_label", "object_pk")
     latest = {}
-    for row in IndexOutbox.objects.filter(pk__gt=watermark).order_by("pk"):
-        latest[row.doc_id] = row
+    rows = IndexOutbox.objects.filter(pk__gt=watermark).order_by("pk").values(*fields)
+    for row in rows.iterator(chunk_size=BATCH):
+        latest[row["doc_id"]] = row
     if not latest:
         return 0
     IndexOutbox.objects.bulk_create(
-        [
-            IndexOutbox(
-                accion=row.accion,
-                doc_id=row.doc_id,
-                source=row.source,
-                model_label=row.model_label,
-                object_pk=row.object_pk,
-            )
-            for row in latest.values()
-        ],
-        batch_size=BATCH,
+        [IndexOutbox(**row) for row in latest.values()], batch_size=BATCH
     )
     transaction.on_commit(schedule_processing)
     return len(latest)
@@ -615,9 +617,13 @@ def process_outbox(engine=None, limit=BATCH):
                 except engine.not_found_error:
                     pass
         except Exception as exc:
-            if engine.is_transient(exc):
+            if engine.is_transient(exc) and (
+                engine.refuses_every_write(exc) or entry.intentos < MAX_TRANSIENT_ATTEMPTS
+            ):
                 # The engine is away, overloaded or refusing writes for a while: keep the
-                # order, back off, retry this entry first (a removal is never dropped).
+                # order, back off, retry this entry first (a removal is never dropped). A
+                # 5xx answered to this entry alone that many times is this document's:
+                # recorded below like bad data, so it never blocks the rest.
                 _back_off(entry, exc)
                 break
             # This document cannot be indexed (bad data, mapping error): record it and

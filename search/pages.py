@@ -8,7 +8,7 @@ an event's start), ``search_status()`` (an open call, a past event), ``search_li
 """
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.search import index
@@ -85,16 +85,20 @@ class PageDocument(SearchDocument):
         return paginas_publicas(Page.objects.filter(pk=obj.pk, depth__gt=2)).exists()
 
     def hidden_ids(self):
-        """Pages published at some time (or live) that are not public now: unpublished, or
-        hidden by the rule in any other way (cms.visibilidad). Drafts never published were
-        never indexed."""
-        public = paginas_publicas(Page.objects.filter(depth__gt=2)).values("pk")
-        pages = (
-            Page.objects.filter(depth__gt=2)
-            .filter(Q(live=True) | Q(last_published_at__isnull=False))
-            .exclude(pk__in=public)
+        """Pages published once and unpublished since: the other ways a page stops being
+        public (a restricted section, a language its site does not offer, a plugin switched
+        off, an expiry, an alias's source) are filtered at query time by what the index
+        stores (search.visibility); drafts never published were never indexed. Most recent
+        first (search.visibility.MAX_HIDDEN)."""
+        once_public = (
+            Q(last_published_at__isnull=False)
+            | Q(first_published_at__isnull=False)
+            | Q(alias_of__isnull=False)  # created live, unpublished with its source
         )
-        return [f"page:{pk}" for pk in pages.values_list("pk", flat=True)]
+        pages = Page.objects.filter(once_public, depth__gt=2, live=False)
+        pks = pages.order_by(F("last_published_at").desc(nulls_last=True), "-pk")
+        pks = pks.values_list("pk", flat=True)
+        return [f"page:{pk}" for pk in pks]
 
     def kind_of(self, page):
         return str(getattr(page, "search_kind", None) or slugify(str(page._meta.verbose_name)))

@@ -5,14 +5,25 @@ engine may apply it seconds later, or much later while it is down. Every query t
 also leaves out, from what the index stores: pages under a restricted section or in a
 language their site does not offer, a plugin's documents in a region where it is switched
 off, pages whose expiry time has passed, and by their ids every page and record the rule
-hides now (unpublished, a state that is not public, an inactive account): what a failed,
+hides now (unpublished, a record in a state that is not public): what a failed,
 late or lost write (an engine away, a rebuild that read a record before it changed) left
 in the index is never shown.
 """
 
+import itertools
+import logging
+
 from django.utils import timezone
 
 from cms.visibilidad import ocultos
+
+logger = logging.getLogger(__name__)
+
+
+#: At most this many ids per query (the engines refuse a «terms» clause beyond 65,536): the
+#: most recently hidden of each kind first. Beyond it, the oldest rely on their index work
+#: having been applied long since.
+MAX_HIDDEN = 10_000
 
 
 def hidden_documents():
@@ -26,10 +37,18 @@ def hidden_documents():
 def _hidden_documents():
     from .registry import documents
 
-    ids = set()
-    for _label, document in documents():
-        ids.update(document.hidden_ids())
-    return tuple(sorted(ids))
+    per_kind = [document.hidden_ids() for _label, document in documents()]
+    ids = []
+    # Round-robin over the kinds, each most recent first, up to MAX_HIDDEN.
+    for row in itertools.zip_longest(*per_kind):
+        ids.extend(doc_id for doc_id in row if doc_id is not None)
+        if len(ids) >= MAX_HIDDEN:
+            logger.warning(
+                "Más de %s documentos ocultos: la consulta excluye por id los más recientes.",
+                MAX_HIDDEN,
+            )
+            break
+    return tuple(sorted(set(ids[:MAX_HIDDEN])))
 
 
 def query_filter(engine, now=None):

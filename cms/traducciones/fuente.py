@@ -47,11 +47,23 @@ def sincronizar_restricciones(original):
             restriccion.groups.set(grupos)
 
 
-def restriccion_cambiada(sender, instance, **kwargs):
-    """post_save / post_delete of a PageViewRestriction, and its groups changing."""
+def restriccion_cambiada(sender, instance, origin=None, **kwargs):
+    """post_save / post_delete of a PageViewRestriction, and its groups changing. A
+    restriction deleted because its page is (``origin``: what the deletion started from)
+    changes nothing for the translations, which keep theirs."""
+    if origin is not None and not _es_restriccion(origin):
+        return
     page = Page.objects.filter(pk=instance.page_id).first()
     if _es_fuente(page):
         sincronizar_restricciones(page)
+
+
+def _es_restriccion(origin):
+    if isinstance(origin, PageViewRestriction):
+        return True
+    return getattr(origin, "model", None) is not None and issubclass(
+        origin.model, PageViewRestriction
+    )
 
 
 def grupos_cambiados(sender, instance, action, **kwargs):

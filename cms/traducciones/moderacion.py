@@ -51,7 +51,8 @@ def guardar_para_moderacion(translation, user):
         page = source.get_translated_instance(translation.target_locale)
     except ObjectDoesNotExist:
         page = None
-    if page is None or not page.live:
+    if page is None or not page.live or page.alias_of_id:
+        # A draft, or an alias (wagtail-localize turns it into a page of its own first).
         translation.save_target(user=user, publish=False)
         return
     original = source.as_instance()

@@ -258,11 +258,11 @@ class ResultadosView(AlcanceMixin, WagtailAdminTemplateMixin, TemplateView):
         anterior = edicion.anterior()
         necesidades = res.necesidades(edicion, regiones)
         # A need is met for these regions by an event proposed for them or for the whole
-        # network (the national coordination's), never by another region's; the event is
-        # linked only for whoever may open it.
+        # network (the national coordination's, or one without a region), never by another
+        # region's; the event is linked only for whoever may open it.
         atendidas = {}
         propuestas = NecesidadAtendida.objects.filter(edicion=edicion).filter(
-            Q(region__in=regiones) | Q(region__tipo=Region.Tipo.NACIONAL)
+            Q(region__in=regiones) | Q(region__tipo=Region.Tipo.NACIONAL) | Q(region__isnull=True)
         )
         for necesidad in propuestas.select_related("evento", "region"):
             atendidas.setdefault(necesidad.tema, necesidad)

@@ -434,3 +434,26 @@ def test_a_translation_is_restricted_with_its_source(
         restriccion.delete()
     assert not noticia_en.view_restrictions.exists()
     assert lee_en() and en_mapa()
+
+
+def test_deleting_a_restricted_source_leaves_its_translation_restricted(
+    client, crear, arbol_en, traducir_publicando, django_capture_on_commit_callbacks
+):
+    """Deleting the Spanish page deletes its restriction with it: that is no lifting of
+    the restriction, and the translation, which outlives its source, stays protected."""
+    from wagtail.models import PageViewRestriction
+
+    arbol_en("norte", "en", "noticias")
+    noticia = crear("norte", "noticias", fabricas.noticia(slug="borrada-con-clave"))
+    noticia_en = traducir_publicando(noticia, "en")
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=noticia, restriction_type=PageViewRestriction.PASSWORD, password="clave-secreta"
+        )
+    assert noticia_en.view_restrictions.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=noticia.pk).delete()
+    noticia_en.refresh_from_db()
+    assert noticia_en.live and noticia_en.view_restrictions.get().password == "clave-secreta"
+    html = client.get(f"/en/noticias/{noticia_en.slug}/", HTTP_HOST=HOSTS["norte"]).content
+    assert "EN Una noticia para la" not in html.decode()

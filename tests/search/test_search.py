@@ -255,6 +255,56 @@ def test_an_index_refusing_writes_keeps_its_work_in_order_until_it_accepts_them(
     assert _stored(engine, f"page:{page.pk}") is None
 
 
+def test_a_document_the_engine_keeps_answering_5xx_stops_blocking_the_rest(
+    engine, corpus, regions, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A 5xx may be one document's (a body a proxy refuses): after MAX_TRANSIENT_ATTEMPTS
+    back-offs its row is recorded as failed and the rows after it are applied."""
+    indexer.rebuild(engine)
+    mala = Ficha.objects.get(titulo="Ficha informativa del norte")
+    real_index = engine.client.index
+
+    class BadGateway(Exception):
+        status_code = 502
+
+    def index(*args, **kwargs):
+        if kwargs.get("id") == f"testdummy.ficha:{mala.pk}":
+            raise BadGateway("502 Bad Gateway")
+        return real_index(*args, **kwargs)
+
+    monkeypatch.setattr(engine.client, "index", index)
+    monkeypatch.setattr("search.indexer.get_engine", lambda *a, **k: engine)
+    mala.titulo = "Ficha que el motor no acepta"
+    mala.save()
+    Ficha.objects.create(titulo="Ficha creada después", region=regions["sureste"])
+    for _ in range(indexer.MAX_TRANSIENT_ATTEMPTS + 1):
+        IndexOutbox.objects.update(siguiente_intento=None)
+        indexer.process_outbox(engine)
+    filas = IndexOutbox.objects.filter(doc_id=f"testdummy.ficha:{mala.pk}")
+    fila = filas.exclude(estado=IndexOutbox.Estado.HECHO).get()
+    assert fila.estado == IndexOutbox.Estado.FALLIDO and "502" in fila.ultimo_error
+    assert any(r["title"] == "Ficha creada después" for r in run("ficha creada").results)
+
+
+def test_the_hidden_ids_a_query_carries_are_capped_most_recent_first(regions, settings):
+    """However many unpublished pages there are, a query carries at most MAX_HIDDEN ids
+    (the engines refuse more), the most recently unpublished first."""
+    from search import visibility
+
+    paginas = [add_page(regions["norte"], f"Página retirada {n}") for n in range(3)]
+    for pagina in paginas:
+        Page.objects.get(pk=pagina.pk).specific.unpublish()
+    settings.SEARCH_ENGINE = "database"
+    ids = set(visibility._hidden_documents())
+    assert {f"page:{p.pk}" for p in paginas} <= ids
+    visibility.MAX_HIDDEN, antes = 2, visibility.MAX_HIDDEN
+    try:
+        recortados = visibility._hidden_documents()
+    finally:
+        visibility.MAX_HIDDEN = antes
+    assert len(recortados) == 2 and f"page:{paginas[0].pk}" not in recortados
+
+
 def test_reindex_swaps_the_alias_and_a_failed_rebuild_keeps_the_old_index(engine, corpus):
     first = indexer.rebuild(engine)
     assert engine.alias_targets(indexer.alias_name()) == [first["index"]]

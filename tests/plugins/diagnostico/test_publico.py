@@ -138,5 +138,5 @@ def test_another_regions_proposed_event_neither_shows_nor_meets_a_regions_need(
     client.force_login(editor_of("norte", "coordinacion"))
     html = client.get(resultados).content.decode()
     assert 'name="tema" value="Video"' not in html
-    assert "La coordinación nacional ya propuso un evento." in html
+    assert "Ya se propuso un evento para este tema." in html
     assert reverse("wagtailadmin_pages:edit", args=[nacional.get().pk]) not in html
