@@ -4,8 +4,8 @@ wagtail-localize copies the source page's view restriction to a translation when
 translation is created or updated («Sincronizar páginas traducidas»); a restriction added to
 the source afterwards, or taken off it, reached its translations only then, so the protected
 text stayed readable in English or Nahuatl meanwhile. Here each change to a source page's
-restriction (its type, password or groups) is copied to its translations at once, with
-wagtail-localize's semantics (the source's first restriction, or none). Publishing stays
+restriction (its type, password or groups) is copied to its translations at once, by
+wagtail-localize's own sync (the source's first restriction, or none). Publishing stays
 per language: a translation is a page of its own, published and unpublished by its editors
 (``tests/cms/test_puertas_documentos_paginas.py`` relies on an English copy outliving its
 Spanish page). Aliases are left to Wagtail and ``cms.visibilidad`` (they read their
@@ -13,6 +13,7 @@ source's state).
 """
 
 from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail_localize.models import TranslationSource
 
 
 def _es_fuente(page):
@@ -24,27 +25,15 @@ def _traducciones(page):
 
 
 def sincronizar_restricciones(original):
-    """Give every translation of ``original`` the source's view restriction, or none."""
-    fuente = original.view_restrictions.first()
+    """Give every translation of ``original`` the source's view restriction, or none, with
+    wagtail-localize's own sync (``TranslationSource.sync_view_restrictions``: the source's
+    first restriction, its type, password and groups). Pages translated outside
+    wagtail-localize have no source to sync from."""
+    source = TranslationSource.objects.get_for_instance_or_none(original)
+    if source is None:
+        return
     for traduccion in _traducciones(original):
-        propias = list(traduccion.view_restrictions.all())
-        if fuente is None:
-            for restriccion in propias:
-                restriccion.delete()
-            continue
-        restriccion = propias[0] if propias else PageViewRestriction(page=traduccion)
-        cambio = (
-            restriccion.pk is None
-            or restriccion.restriction_type != fuente.restriction_type
-            or restriccion.password != fuente.password
-        )
-        restriccion.restriction_type = fuente.restriction_type
-        restriccion.password = fuente.password
-        if cambio:
-            restriccion.save()
-        grupos = set(fuente.groups.values_list("pk", flat=True))
-        if set(restriccion.groups.values_list("pk", flat=True)) != grupos:
-            restriccion.groups.set(grupos)
+        source.sync_view_restrictions(original, traduccion)
 
 
 def restriccion_cambiada(sender, instance, origin=None, **kwargs):
